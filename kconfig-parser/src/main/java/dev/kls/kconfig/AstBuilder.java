@@ -1,0 +1,330 @@
+package dev.kls.kconfig;
+
+import dev.kls.kconfig.KconfigLexer.KToken;
+import dev.kls.kconfig.ast.Entry;
+import dev.kls.kconfig.ast.Expr;
+import dev.kls.kconfig.ast.Property;
+import dev.kls.kconfig.ast.SymbolType;
+import dev.kls.kconfig.ast.Text;
+import dev.kls.kconfig.grammar.KconfigParser;
+import dev.kls.kconfig.grammar.KconfigParser.*;
+import java.util.ArrayList;
+import java.util.List;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.tree.TerminalNode;
+
+/**
+ * Turns ANTLR's parse tree into the immutable AST. The tree may be partial
+ * after syntax errors, so every child is checked before use and a broken
+ * piece is left out rather than guessed.
+ */
+final class AstBuilder {
+
+    private final String file;
+    private final List<Diagnostic> diagnostics;
+
+    AstBuilder(String file, List<Diagnostic> diagnostics) {
+        this.file = file;
+        this.diagnostics = diagnostics;
+    }
+
+    List<Entry> file(FileContext ctx) {
+        List<Entry> entries = statements(ctx.stmt(), false);
+        for (int i = 1; i < entries.size(); i++) {
+            if (entries.get(i) instanceof Entry.MainMenu m) {
+                diagnostics.add(Diagnostic.error(m.range(), "mainmenu must be the first statement of the file"));
+            }
+        }
+        return entries;
+    }
+
+    private List<Entry> statements(List<StmtContext> stmts, boolean inChoice) {
+        List<Entry> out = new ArrayList<>();
+        for (StmtContext s : stmts) {
+            Entry e = statement(s);
+            if (e == null) {
+                continue;
+            }
+            if (inChoice && !(e instanceof Entry.Config || e instanceof Entry.Comment || e instanceof Entry.If)) {
+                diagnostics.add(Diagnostic.error(e.range(), "invalid statement in a choice: only config, menuconfig,"
+                        + " comment and if are allowed between choice and endchoice"));
+            }
+            out.add(e);
+        }
+        return out;
+    }
+
+    private Entry statement(StmtContext s) {
+        if (s.mainmenuStmt() != null && s.mainmenuStmt().QUOTED() != null) {
+            return new Entry.MainMenu(text(s.mainmenuStmt().QUOTED()), header(s.mainmenuStmt()));
+        }
+        if (s.configStmt() != null) {
+            ConfigStmtContext c = s.configStmt();
+            return c.WORD() == null ? null
+                    : new Entry.Config(false, text(c.WORD()), configOptions(c.configOption()), headerTo(c, c.WORD()));
+        }
+        if (s.menuconfigStmt() != null) {
+            MenuconfigStmtContext c = s.menuconfigStmt();
+            return c.WORD() == null ? null
+                    : new Entry.Config(true, text(c.WORD()), configOptions(c.configOption()), headerTo(c, c.WORD()));
+        }
+        if (s.choiceStmt() != null) {
+            return choice(s.choiceStmt());
+        }
+        if (s.commentStmt() != null && s.commentStmt().QUOTED() != null) {
+            CommentStmtContext c = s.commentStmt();
+            List<Property> props = new ArrayList<>();
+            for (DependsOptionContext d : c.dependsOption()) {
+                addIfPresent(props, depends(d));
+            }
+            return new Entry.Comment(text(c.QUOTED()), props, headerTo(c, c.QUOTED()));
+        }
+        if (s.menuStmt() != null && s.menuStmt().QUOTED() != null) {
+            MenuStmtContext m = s.menuStmt();
+            List<Property> props = new ArrayList<>();
+            for (MenuOptionContext o : m.menuOption()) {
+                if (o.dependsOption() != null) {
+                    addIfPresent(props, depends(o.dependsOption()));
+                } else if (o.VISIBLE() != null) {
+                    props.add(new Property.Visible(ifExpr(o.ifExpr()), header(o)));
+                }
+            }
+            return new Entry.Menu(text(m.QUOTED()), props, statements(m.stmt(), false), headerTo(m, m.QUOTED()));
+        }
+        if (s.ifStmt() != null) {
+            IfStmtContext i = s.ifStmt();
+            Expr cond = expr(i.expr());
+            return cond == null ? null : new Entry.If(cond, statements(i.stmt(), false), header(i));
+        }
+        if (s.sourceStmt() != null && s.sourceStmt().QUOTED() != null) {
+            SourceStmtContext src = s.sourceStmt();
+            Entry.SourceKind kind = switch (src.kind.getType()) {
+                case KconfigParser.RSOURCE -> Entry.SourceKind.RSOURCE;
+                case KconfigParser.OSOURCE -> Entry.SourceKind.OSOURCE;
+                case KconfigParser.ORSOURCE -> Entry.SourceKind.ORSOURCE;
+                default -> Entry.SourceKind.SOURCE;
+            };
+            return new Entry.Source(kind, text(src.QUOTED()), header(src));
+        }
+        if (s.assignmentStmt() != null && s.assignmentStmt().WORD() != null && s.assignmentStmt().op != null) {
+            AssignmentStmtContext a = s.assignmentStmt();
+            Entry.Flavor flavor = switch (a.op.getType()) {
+                case KconfigParser.COLON_EQUAL -> Entry.Flavor.SIMPLE;
+                case KconfigParser.PLUS_EQUAL -> Entry.Flavor.APPEND;
+                default -> Entry.Flavor.RECURSIVE;
+            };
+            String value = a.ASSIGN_VAL() == null ? "" : a.ASSIGN_VAL().getText();
+            return new Entry.Assignment(text(a.WORD()), flavor, value, header(a));
+        }
+        return null;
+    }
+
+    private Entry choice(ChoiceStmtContext c) {
+        List<Property> props = new ArrayList<>();
+        for (ChoiceOptionContext o : c.choiceOption()) {
+            if (o.promptOption() != null) {
+                addIfPresent(props, prompt(o.promptOption()));
+            } else if (o.typeOption() != null) {
+                Property.TypeDecl t = type(o.typeOption());
+                if (t != null && !t.type().isLogic()) {
+                    diagnostics.add(Diagnostic.error(t.range(), "a choice can only be bool or tristate, not "
+                            + t.type().keyword()));
+                }
+                addIfPresent(props, t);
+            } else if (o.OPTIONAL() != null) {
+                props.add(new Property.Optional(header(o)));
+            } else if (o.defaultOption() != null) {
+                addIfPresent(props, defaultOption(o.defaultOption()));
+            } else if (o.dependsOption() != null) {
+                addIfPresent(props, depends(o.dependsOption()));
+            } else if (o.helpOption() != null) {
+                addIfPresent(props, help(o.helpOption()));
+            }
+        }
+        List<StmtContext> body = new ArrayList<>();
+        for (ChoiceBodyContext b : c.choiceBody()) {
+            if (b.stmt() != null) {
+                body.add(b.stmt());
+            }
+        }
+        Text name = c.WORD() == null ? null : text(c.WORD());
+        SourceRange range = c.WORD() == null ? header(c) : headerTo(c, c.WORD());
+        return new Entry.Choice(name, props, statements(body, true), range);
+    }
+
+    private List<Property> configOptions(List<ConfigOptionContext> options) {
+        List<Property> props = new ArrayList<>();
+        for (ConfigOptionContext o : options) {
+            if (o.typeOption() != null) {
+                addIfPresent(props, type(o.typeOption()));
+            } else if (o.promptOption() != null) {
+                addIfPresent(props, prompt(o.promptOption()));
+            } else if (o.defaultOption() != null) {
+                addIfPresent(props, defaultOption(o.defaultOption()));
+            } else if (o.selectOption() != null) {
+                SelectOptionContext s = o.selectOption();
+                if (s.WORD() != null) {
+                    props.add(new Property.Select(s.kind.getType() == KconfigParser.IMPLY, text(s.WORD()),
+                            ifExpr(s.ifExpr()), header(s)));
+                }
+            } else if (o.rangeOption() != null) {
+                RangeOptionContext r = o.rangeOption();
+                if (r.symbol().size() == 2) {
+                    props.add(new Property.Range(sym(r.symbol(0)), sym(r.symbol(1)), ifExpr(r.ifExpr()), header(r)));
+                }
+            } else if (o.MODULES() != null) {
+                props.add(new Property.Modules(header(o)));
+            } else if (o.TRANSITIONAL() != null) {
+                props.add(new Property.Transitional(header(o)));
+            } else if (o.optionOption() != null && o.optionOption().WORD() != null) {
+                OptionOptionContext op = o.optionOption();
+                props.add(new Property.Option(op.WORD().getText(), op.symbol() == null ? null : sym(op.symbol()),
+                        header(op)));
+            } else if (o.dependsOption() != null) {
+                addIfPresent(props, depends(o.dependsOption()));
+            } else if (o.helpOption() != null) {
+                addIfPresent(props, help(o.helpOption()));
+            }
+        }
+        return props;
+    }
+
+    private Property.TypeDecl type(TypeOptionContext t) {
+        if (t.type == null) {
+            return null;
+        }
+        SymbolType type = switch (t.type.getType()) {
+            case KconfigParser.TRISTATE -> SymbolType.TRISTATE;
+            case KconfigParser.INT -> SymbolType.INT;
+            case KconfigParser.HEX -> SymbolType.HEX;
+            case KconfigParser.STRING -> SymbolType.STRING;
+            default -> SymbolType.BOOL;
+        };
+        Text prompt = t.QUOTED() == null ? null : text(t.QUOTED());
+        return new Property.TypeDecl(type, prompt, ifExpr(t.ifExpr()), header(t));
+    }
+
+    private Property.Prompt prompt(PromptOptionContext p) {
+        return p.QUOTED() == null ? null : new Property.Prompt(text(p.QUOTED()), ifExpr(p.ifExpr()), header(p));
+    }
+
+    private Property.Default defaultOption(DefaultOptionContext d) {
+        Expr value = expr(d.expr());
+        if (value == null || d.kind == null) {
+            return null;
+        }
+        Property.DefaultKind kind = switch (d.kind.getType()) {
+            case KconfigParser.DEF_BOOL -> Property.DefaultKind.DEF_BOOL;
+            case KconfigParser.DEF_TRISTATE -> Property.DefaultKind.DEF_TRISTATE;
+            default -> Property.DefaultKind.DEFAULT;
+        };
+        return new Property.Default(kind, value, ifExpr(d.ifExpr()), header(d));
+    }
+
+    private Property.DependsOn depends(DependsOptionContext d) {
+        Expr e = expr(d.expr());
+        return e == null ? null : new Property.DependsOn(e, header(d));
+    }
+
+    private Property.Help help(HelpOptionContext h) {
+        if (h.HELPTEXT() == null) {
+            return null;
+        }
+        KToken t = (KToken) h.HELPTEXT().getSymbol();
+        return new Property.Help(t.getText(), SourceRange.span(range(h.HELP()), t.range(file)));
+    }
+
+    private Expr ifExpr(IfExprContext i) {
+        return i == null ? null : expr(i.expr());
+    }
+
+    private Expr expr(ExprContext e) {
+        if (e == null || e.exception != null && e.getChildCount() == 0) {
+            return null;
+        }
+        if (e instanceof NotExprContext n) {
+            Expr operand = expr(n.expr());
+            return operand == null ? null : new Expr.Not(operand, span(e));
+        }
+        if (e instanceof AndExprContext a) {
+            Expr l = expr(a.expr(0));
+            Expr r = a.expr().size() > 1 ? expr(a.expr(1)) : null;
+            return l == null || r == null ? null : new Expr.And(l, r, span(e));
+        }
+        if (e instanceof OrExprContext o) {
+            Expr l = expr(o.expr(0));
+            Expr r = o.expr().size() > 1 ? expr(o.expr(1)) : null;
+            return l == null || r == null ? null : new Expr.Or(l, r, span(e));
+        }
+        if (e instanceof ParenExprContext p) {
+            return expr(p.expr());
+        }
+        if (e instanceof CompareExprContext c) {
+            if (c.symbol().size() != 2 || c.op == null) {
+                return null;
+            }
+            Expr.CompareOp op = switch (c.op.getType()) {
+                case KconfigParser.UNEQUAL -> Expr.CompareOp.UNEQUAL;
+                case KconfigParser.LESS -> Expr.CompareOp.LESS;
+                case KconfigParser.LESS_EQUAL -> Expr.CompareOp.LESS_EQUAL;
+                case KconfigParser.GREATER -> Expr.CompareOp.GREATER;
+                case KconfigParser.GREATER_EQUAL -> Expr.CompareOp.GREATER_EQUAL;
+                default -> Expr.CompareOp.EQUAL;
+            };
+            return new Expr.Compare(op, sym(c.symbol(0)), sym(c.symbol(1)), span(e));
+        }
+        if (e instanceof SymbolExprContext s && s.symbol() != null) {
+            return sym(s.symbol());
+        }
+        return null;
+    }
+
+    private Expr.Sym sym(SymbolContext s) {
+        TerminalNode node = s.WORD() != null ? s.WORD() : s.QUOTED();
+        return new Expr.Sym(text(node), s.QUOTED() != null);
+    }
+
+    private Text text(TerminalNode node) {
+        return ((KToken) node.getSymbol()).asText(file);
+    }
+
+    private SourceRange range(TerminalNode node) {
+        return ((KToken) node.getSymbol()).range(file);
+    }
+
+    private static void addIfPresent(List<Property> props, Property p) {
+        if (p != null) {
+            props.add(p);
+        }
+    }
+
+    /** The range of a statement's first line: its first token to the last token before EOL. */
+    private SourceRange header(ParserRuleContext ctx) {
+        Token start = ctx.getStart();
+        Token end = start;
+        for (int i = 0; i < ctx.getChildCount(); i++) {
+            if (ctx.getChild(i) instanceof TerminalNode t) {
+                if (t.getSymbol().getType() == KconfigParser.EOL) {
+                    break;
+                }
+                end = t.getSymbol();
+            } else if (ctx.getChild(i) instanceof ParserRuleContext r && r.getStop() != null) {
+                if (r.getStop().getType() == KconfigParser.EOL) {
+                    break;
+                }
+                end = r.getStop();
+            }
+        }
+        return SourceRange.span(((KToken) start).range(file), ((KToken) end).range(file));
+    }
+
+    private SourceRange headerTo(ParserRuleContext ctx, TerminalNode last) {
+        return SourceRange.span(((KToken) ctx.getStart()).range(file), range(last));
+    }
+
+    private SourceRange span(ParserRuleContext ctx) {
+        Token stop = ctx.getStop() == null ? ctx.getStart() : ctx.getStop();
+        return SourceRange.span(((KToken) ctx.getStart()).range(file), ((KToken) stop).range(file));
+    }
+}

@@ -1,0 +1,22 @@
+package dev.kls.kconfig.model;
+
+import dev.kls.kconfig.Diagnostic;
+import java.util.Map;
+import java.util.List;
+
+/**
+ * The menu tree and symbol table of a tree, with the kernel's own warnings
+ * about them. {@code symbols} is ordered by first definition.
+ */
+public record KconfigModel(MenuNode root, Map<String, ConfigSymbol> symbols, String modulesSymbol,
+        List<Diagnostic> diagnostics) {
+
+    public ConfigSymbol symbol(String name) {
+        return symbols.get(name);
+    }
+
+    /** Menu nodes below the root. */
+    public int menuNodeCount() {
+        return root.size() - 1;
+    }
+}

@@ -1,0 +1,234 @@
+package dev.kls.kconfig.model;
+
+import dev.kls.kconfig.Diagnostic;
+import dev.kls.kconfig.KconfigTree;
+import dev.kls.kconfig.SourceRange;
+import dev.kls.kconfig.ast.Entry;
+import dev.kls.kconfig.ast.Expr;
+import dev.kls.kconfig.ast.KconfigFile;
+import dev.kls.kconfig.ast.Property;
+import dev.kls.kconfig.ast.SymbolType;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the menu tree and symbol table from a read tree, as the kernel's
+ * menu.c does, and checks what menu.c checks, with its wording so that people
+ * can search for it.
+ */
+public final class ModelBuilder {
+
+    private final KconfigTree tree;
+    private final Map<String, List<SymbolDefinition>> definitions = new LinkedHashMap<>();
+    private final List<Diagnostic> diagnostics = new ArrayList<>();
+    private String modulesSymbol;
+    private SourceRange modulesAt;
+
+    private ModelBuilder(KconfigTree tree) {
+        this.tree = tree;
+    }
+
+    public static KconfigModel build(KconfigTree tree) {
+        ModelBuilder b = new ModelBuilder(tree);
+        List<MenuNode> top = tree.root() == null ? List.of() : b.entries(tree.root().entries(), null, null);
+        MenuNode root = new MenuNode(MenuNode.Kind.ROOT, null, null, top);
+        Map<String, ConfigSymbol> symbols = new LinkedHashMap<>();
+        b.definitions.forEach((name, defs) -> symbols.put(name, new ConfigSymbol(name, b.typeOf(name, defs), List.copyOf(defs))));
+        b.check(symbols);
+        return new KconfigModel(root, java.util.Collections.unmodifiableMap(symbols), b.modulesSymbol,
+                List.copyOf(b.diagnostics));
+    }
+
+    private List<MenuNode> entries(List<Entry> entries, Expr inherited, Entry.Choice choice) {
+        List<MenuNode> nodes = new ArrayList<>();
+        for (Entry e : entries) {
+            if (e instanceof Entry.Source s) {
+                for (KconfigFile f : tree.filesOf(s)) {
+                    nodes.addAll(entries(f.entries(), inherited, choice));
+                }
+            } else if (e instanceof Entry.Config c) {
+                Expr dep = and(inherited, ownDepends(c.properties()));
+                MenuNode node = new MenuNode(c.menuconfig() ? MenuNode.Kind.MENUCONFIG : MenuNode.Kind.CONFIG, c, dep,
+                        List.of());
+                definitions.computeIfAbsent(c.name().value(), k -> new ArrayList<>())
+                        .add(new SymbolDefinition(c, dep, choice, node));
+                checkEntry(c, choice);
+                nodes.add(node);
+            } else if (e instanceof Entry.Choice c) {
+                Expr dep = and(inherited, ownDepends(c.properties()));
+                if (c.properties().stream().noneMatch(ModelBuilder::isPrompt)) {
+                    diagnostics.add(Diagnostic.warning(c.range(), "choice must have a prompt"));
+                }
+                nodes.add(new MenuNode(MenuNode.Kind.CHOICE, c, dep, entries(c.body(), dep, c)));
+            } else if (e instanceof Entry.Comment c) {
+                nodes.add(new MenuNode(MenuNode.Kind.COMMENT, c, and(inherited, ownDepends(c.properties())), List.of()));
+            } else if (e instanceof Entry.Menu m) {
+                Expr dep = and(inherited, ownDepends(m.properties()));
+                nodes.add(new MenuNode(MenuNode.Kind.MENU, m, dep, entries(m.body(), dep, null)));
+            } else if (e instanceof Entry.If i) {
+                Expr dep = and(inherited, i.condition());
+                nodes.add(new MenuNode(MenuNode.Kind.IF, i, dep, entries(i.body(), dep, choice)));
+            }
+        }
+        return nodes;
+    }
+
+    private static boolean isPrompt(Property p) {
+        return p instanceof Property.Prompt || p instanceof Property.TypeDecl t && t.prompt() != null;
+    }
+
+    private static Expr ownDepends(List<Property> props) {
+        Expr dep = null;
+        for (Property p : props) {
+            if (p instanceof Property.DependsOn d) {
+                dep = and(dep, d.expr());
+            }
+        }
+        return dep;
+    }
+
+    private static Expr and(Expr a, Expr b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        return new Expr.And(a, b, SourceRange.NONE);
+    }
+
+    /** Checks of one entry on its own, as the kernel's parser does them. */
+    private void checkEntry(Entry.Config c, Entry.Choice choice) {
+        String name = c.name().value();
+        int prompts = 0;
+        int helps = 0;
+        for (Property p : c.properties()) {
+            if (isPrompt(p)) {
+                prompts++;
+                if (prompts == 2) {
+                    diagnostics.add(Diagnostic.warning(p.range(), "prompt redefined"));
+                }
+            } else if (p instanceof Property.Help h) {
+                helps++;
+                if (helps == 2) {
+                    diagnostics.add(Diagnostic.warning(h.range(), "'" + name
+                            + "' defined with more than one help text -- only the last one will be used"));
+                }
+                if (h.text().isBlank()) {
+                    diagnostics.add(Diagnostic.warning(h.range(), "'" + name + "' defined with blank help text"));
+                }
+            } else if (p instanceof Property.Modules m) {
+                if (modulesSymbol != null && !modulesSymbol.equals(name)) {
+                    diagnostics.add(Diagnostic.error(m.range(), "symbol '" + name
+                            + "' redefines option 'modules' already defined by symbol '" + modulesSymbol + "'"));
+                } else {
+                    modulesSymbol = name;
+                    modulesAt = m.range();
+                }
+            } else if (p instanceof Property.Default d && choice != null) {
+                diagnostics.add(Diagnostic.warning(d.range(), "defaults for choice values not supported"));
+            }
+        }
+        if (c.menuconfig() && prompts == 0) {
+            diagnostics.add(Diagnostic.warning(c.range(), "menuconfig statement without prompt"));
+        }
+        if (choice != null && prompts == 0) {
+            diagnostics.add(Diagnostic.warning(c.range(), "choice value must have a prompt"));
+        }
+    }
+
+    private SymbolType typeOf(String name, List<SymbolDefinition> defs) {
+        SymbolType type = null;
+        for (SymbolDefinition d : defs) {
+            for (Property p : d.entry().properties()) {
+                SymbolType t = null;
+                if (p instanceof Property.TypeDecl td) {
+                    t = td.type();
+                } else if (p instanceof Property.Default df && df.kind() == Property.DefaultKind.DEF_BOOL) {
+                    t = SymbolType.BOOL;
+                } else if (p instanceof Property.Default df && df.kind() == Property.DefaultKind.DEF_TRISTATE) {
+                    t = SymbolType.TRISTATE;
+                }
+                if (t == null) {
+                    continue;
+                }
+                if (type == null) {
+                    type = t;
+                } else if (t != type) {
+                    diagnostics.add(Diagnostic.warning(p.range(), "ignoring type redefinition of '" + name + "' from '"
+                            + type.keyword() + "' to '" + t.keyword() + "'"));
+                }
+            }
+        }
+        return type;
+    }
+
+    /** Checks across the whole table, as menu.c's menu_finalize and sym_check_prop do. */
+    private void check(Map<String, ConfigSymbol> symbols) {
+        for (ConfigSymbol s : symbols.values()) {
+            if (s.type() == null) {
+                diagnostics.add(Diagnostic.warning(s.definitions().get(0).entry().range(),
+                        "config symbol defined without type"));
+            }
+            for (SymbolDefinition d : s.definitions()) {
+                for (Property p : d.entry().properties()) {
+                    if (p instanceof Property.Select sel) {
+                        checkSelect(s, sel, symbols);
+                    } else if (p instanceof Property.Range r) {
+                        checkRange(s, r, symbols);
+                    }
+                }
+            }
+        }
+    }
+
+    private void checkSelect(ConfigSymbol s, Property.Select sel, Map<String, ConfigSymbol> symbols) {
+        String use = sel.imply() ? "imply" : "select";
+        ConfigSymbol target = symbols.get(sel.target().value());
+        if (s.type() != null && !s.type().isLogic()) {
+            diagnostics.add(Diagnostic.warning(sel.range(), "config symbol '" + s.name() + "' uses " + use
+                    + ", but is not bool or tristate"));
+        } else if (target != null && target.type() != null && !target.type().isLogic()) {
+            diagnostics.add(Diagnostic.warning(sel.range(), "'" + target.name() + "' has wrong type. '" + use
+                    + "' only accept arguments of bool and tristate type"));
+        }
+    }
+
+    private void checkRange(ConfigSymbol s, Property.Range r, Map<String, ConfigSymbol> symbols) {
+        if (s.type() != SymbolType.INT && s.type() != SymbolType.HEX) {
+            diagnostics.add(Diagnostic.warning(r.range(), "range is only allowed for int or hex symbols"));
+            return;
+        }
+        if (!validBound(s.type(), r.low(), symbols) || !validBound(s.type(), r.high(), symbols)) {
+            diagnostics.add(Diagnostic.warning(r.range(), "range is invalid"));
+        }
+    }
+
+    /** A bound is a number of the symbol's type, or a symbol of that type. */
+    private static boolean validBound(SymbolType type, Expr.Sym bound, Map<String, ConfigSymbol> symbols) {
+        if (bound.text().unevaluated()) {
+            return true; // unknown until its macro runs; nothing to say
+        }
+        ConfigSymbol other = bound.quoted() ? null : symbols.get(bound.name());
+        if (other != null) {
+            return other.type() == type;
+        }
+        return isNumber(type, bound.name());
+    }
+
+    static boolean isNumber(SymbolType type, String s) {
+        try {
+            if (type == SymbolType.HEX) {
+                String digits = s.startsWith("0x") || s.startsWith("0X") ? s.substring(2) : s;
+                return !digits.isEmpty() && new BigInteger(digits, 16).signum() >= 0;
+            }
+            new BigInteger(s);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}
