@@ -56,23 +56,23 @@ final class AstBuilder {
     }
 
     private Entry statement(StmtContext s) {
-        if (s.mainmenuStmt() != null && s.mainmenuStmt().QUOTED() != null) {
+        if (s.mainmenuStmt() != null && present(s.mainmenuStmt().QUOTED())) {
             return new Entry.MainMenu(text(s.mainmenuStmt().QUOTED()), header(s.mainmenuStmt()));
         }
         if (s.configStmt() != null) {
             ConfigStmtContext c = s.configStmt();
-            return c.WORD() == null ? null
+            return !present(c.WORD()) ? null
                     : new Entry.Config(false, text(c.WORD()), configOptions(c.configOption()), headerTo(c, c.WORD()));
         }
         if (s.menuconfigStmt() != null) {
             MenuconfigStmtContext c = s.menuconfigStmt();
-            return c.WORD() == null ? null
+            return !present(c.WORD()) ? null
                     : new Entry.Config(true, text(c.WORD()), configOptions(c.configOption()), headerTo(c, c.WORD()));
         }
         if (s.choiceStmt() != null) {
             return choice(s.choiceStmt());
         }
-        if (s.commentStmt() != null && s.commentStmt().QUOTED() != null) {
+        if (s.commentStmt() != null && present(s.commentStmt().QUOTED())) {
             CommentStmtContext c = s.commentStmt();
             List<Property> props = new ArrayList<>();
             for (DependsOptionContext d : c.dependsOption()) {
@@ -80,13 +80,13 @@ final class AstBuilder {
             }
             return new Entry.Comment(text(c.QUOTED()), props, headerTo(c, c.QUOTED()));
         }
-        if (s.menuStmt() != null && s.menuStmt().QUOTED() != null) {
+        if (s.menuStmt() != null && present(s.menuStmt().QUOTED())) {
             MenuStmtContext m = s.menuStmt();
             List<Property> props = new ArrayList<>();
             for (MenuOptionContext o : m.menuOption()) {
                 if (o.dependsOption() != null) {
                     addIfPresent(props, depends(o.dependsOption()));
-                } else if (o.VISIBLE() != null) {
+                } else if (present(o.VISIBLE())) {
                     props.add(new Property.Visible(ifExpr(o.ifExpr()), header(o)));
                 }
             }
@@ -97,7 +97,7 @@ final class AstBuilder {
             Expr cond = expr(i.expr());
             return cond == null ? null : new Entry.If(cond, statements(i.stmt(), false), header(i));
         }
-        if (s.sourceStmt() != null && s.sourceStmt().QUOTED() != null) {
+        if (s.sourceStmt() != null && present(s.sourceStmt().QUOTED())) {
             SourceStmtContext src = s.sourceStmt();
             Entry.SourceKind kind = switch (src.kind.getType()) {
                 case KconfigParser.RSOURCE -> Entry.SourceKind.RSOURCE;
@@ -107,14 +107,14 @@ final class AstBuilder {
             };
             return new Entry.Source(kind, text(src.QUOTED()), header(src));
         }
-        if (s.assignmentStmt() != null && s.assignmentStmt().WORD() != null && s.assignmentStmt().op != null) {
+        if (s.assignmentStmt() != null && present(s.assignmentStmt().WORD()) && s.assignmentStmt().op != null) {
             AssignmentStmtContext a = s.assignmentStmt();
             Entry.Flavor flavor = switch (a.op.getType()) {
                 case KconfigParser.COLON_EQUAL -> Entry.Flavor.SIMPLE;
                 case KconfigParser.PLUS_EQUAL -> Entry.Flavor.APPEND;
                 default -> Entry.Flavor.RECURSIVE;
             };
-            String value = a.ASSIGN_VAL() == null ? "" : a.ASSIGN_VAL().getText();
+            String value = !present(a.ASSIGN_VAL()) ? "" : a.ASSIGN_VAL().getText();
             return new Entry.Assignment(text(a.WORD()), flavor, value, header(a));
         }
         return null;
@@ -132,7 +132,7 @@ final class AstBuilder {
                             + t.type().keyword()));
                 }
                 addIfPresent(props, t);
-            } else if (o.OPTIONAL() != null) {
+            } else if (present(o.OPTIONAL())) {
                 props.add(new Property.Optional(header(o)));
             } else if (o.defaultOption() != null) {
                 addIfPresent(props, defaultOption(o.defaultOption()));
@@ -148,8 +148,8 @@ final class AstBuilder {
                 body.add(b.stmt());
             }
         }
-        Text name = c.WORD() == null ? null : text(c.WORD());
-        SourceRange range = c.WORD() == null ? header(c) : headerTo(c, c.WORD());
+        Text name = !present(c.WORD()) ? null : text(c.WORD());
+        SourceRange range = !present(c.WORD()) ? header(c) : headerTo(c, c.WORD());
         return new Entry.Choice(name, props, statements(body, true), range);
     }
 
@@ -164,20 +164,22 @@ final class AstBuilder {
                 addIfPresent(props, defaultOption(o.defaultOption()));
             } else if (o.selectOption() != null) {
                 SelectOptionContext s = o.selectOption();
-                if (s.WORD() != null) {
+                if (present(s.WORD())) {
                     props.add(new Property.Select(s.kind.getType() == KconfigParser.IMPLY, text(s.WORD()),
                             ifExpr(s.ifExpr()), header(s)));
                 }
             } else if (o.rangeOption() != null) {
                 RangeOptionContext r = o.rangeOption();
-                if (r.symbol().size() == 2) {
-                    props.add(new Property.Range(sym(r.symbol(0)), sym(r.symbol(1)), ifExpr(r.ifExpr()), header(r)));
+                Expr.Sym low = r.symbol().size() == 2 ? sym(r.symbol(0)) : null;
+                Expr.Sym high = r.symbol().size() == 2 ? sym(r.symbol(1)) : null;
+                if (low != null && high != null) {
+                    props.add(new Property.Range(low, high, ifExpr(r.ifExpr()), header(r)));
                 }
-            } else if (o.MODULES() != null) {
+            } else if (present(o.MODULES())) {
                 props.add(new Property.Modules(header(o)));
-            } else if (o.TRANSITIONAL() != null) {
+            } else if (present(o.TRANSITIONAL())) {
                 props.add(new Property.Transitional(header(o)));
-            } else if (o.optionOption() != null && o.optionOption().WORD() != null) {
+            } else if (o.optionOption() != null && present(o.optionOption().WORD())) {
                 OptionOptionContext op = o.optionOption();
                 props.add(new Property.Option(op.WORD().getText(), op.symbol() == null ? null : sym(op.symbol()),
                         header(op)));
@@ -201,12 +203,12 @@ final class AstBuilder {
             case KconfigParser.STRING -> SymbolType.STRING;
             default -> SymbolType.BOOL;
         };
-        Text prompt = t.QUOTED() == null ? null : text(t.QUOTED());
+        Text prompt = !present(t.QUOTED()) ? null : text(t.QUOTED());
         return new Property.TypeDecl(type, prompt, ifExpr(t.ifExpr()), header(t));
     }
 
     private Property.Prompt prompt(PromptOptionContext p) {
-        return p.QUOTED() == null ? null : new Property.Prompt(text(p.QUOTED()), ifExpr(p.ifExpr()), header(p));
+        return !present(p.QUOTED()) ? null : new Property.Prompt(text(p.QUOTED()), ifExpr(p.ifExpr()), header(p));
     }
 
     private Property.Default defaultOption(DefaultOptionContext d) {
@@ -228,7 +230,7 @@ final class AstBuilder {
     }
 
     private Property.Help help(HelpOptionContext h) {
-        if (h.HELPTEXT() == null) {
+        if (!present(h.HELPTEXT())) {
             return null;
         }
         KToken t = (KToken) h.HELPTEXT().getSymbol();
@@ -272,7 +274,9 @@ final class AstBuilder {
                 case KconfigParser.GREATER_EQUAL -> Expr.CompareOp.GREATER_EQUAL;
                 default -> Expr.CompareOp.EQUAL;
             };
-            return new Expr.Compare(op, sym(c.symbol(0)), sym(c.symbol(1)), span(e));
+            Expr.Sym l = sym(c.symbol(0));
+            Expr.Sym r = sym(c.symbol(1));
+            return l == null || r == null ? null : new Expr.Compare(op, l, r, span(e));
         }
         if (e instanceof SymbolExprContext s && s.symbol() != null) {
             return sym(s.symbol());
@@ -281,8 +285,13 @@ final class AstBuilder {
     }
 
     private Expr.Sym sym(SymbolContext s) {
-        TerminalNode node = s.WORD() != null ? s.WORD() : s.QUOTED();
-        return new Expr.Sym(text(node), s.QUOTED() != null);
+        TerminalNode node = present(s.WORD()) ? s.WORD() : s.QUOTED();
+        return new Expr.Sym(text(node), present(s.QUOTED()));
+    }
+
+    /** A token that is there: not absent, and not made up by error recovery. */
+    private static boolean present(TerminalNode node) {
+        return node != null && !(node.getSymbol() instanceof KToken k && k.conjured);
     }
 
     private Text text(TerminalNode node) {

@@ -30,6 +30,8 @@ final class KconfigLexer {
         final boolean unevaluated;
         final int endLine;
         final int endColumn;
+        /** Made up by error recovery for a token that was missing; the AST leaves it out. */
+        boolean conjured;
 
         KToken(int type, String value, String raw, boolean unevaluated, int line, int column, int endLine,
                 int endColumn) {

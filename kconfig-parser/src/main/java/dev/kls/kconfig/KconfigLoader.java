@@ -227,9 +227,24 @@ public final class KconfigLoader {
             KconfigLexer.SourceHandler sources, List<Diagnostic> diagnostics) {
         List<Token> tokens = new KconfigLexer(text, path, macros, sources, diagnostics).tokenize();
         KconfigParser parser = new KconfigParser(new CommonTokenStream(new ListTokenSource(tokens)));
+        parser.setErrorHandler(new Recovery());
         parser.removeErrorListeners();
         parser.addErrorListener(new SyntaxErrors(path, diagnostics));
         return new AstBuilder(path, diagnostics).file(parser.file());
+    }
+
+    /** ANTLR's recovery, but a made-up missing token is one of ours, marked so the AST leaves it out. */
+    private static final class Recovery extends org.antlr.v4.runtime.DefaultErrorStrategy {
+        @Override
+        protected Token getMissingSymbol(org.antlr.v4.runtime.Parser recognizer) {
+            KconfigLexer.KToken at = (KconfigLexer.KToken) recognizer.getCurrentToken();
+            IntervalSet expected = getExpectedTokens(recognizer);
+            int type = expected.isNil() ? Token.INVALID_TYPE : expected.getMinElement();
+            KconfigLexer.KToken t = new KconfigLexer.KToken(type, "", "", false, at.getLine(),
+                    at.getCharPositionInLine() + 1, at.getLine(), at.getCharPositionInLine() + 1);
+            t.conjured = true;
+            return t;
+        }
     }
 
     /** Syntax errors in words a person understands, at the token that caused them. */
@@ -252,11 +267,14 @@ public final class KconfigLoader {
             lastLine = line;
             KconfigLexer.KToken t = offending instanceof KconfigLexer.KToken k ? k : null;
             SourceRange range = t != null ? t.range(path) : SourceRange.point(path, line, col + 1);
+            KconfigLexer.KToken first = t == null ? null : statementStart(recognizer, t);
             String message;
-            if (t != null && t.getType() == Token.EOF) {
+            if (first != null && first.getType() == KconfigParser.WORD && !isAssignment(recognizer, first)) {
+                // As parser.y says it: a line that starts with a word no statement starts with.
+                message = "unknown statement \"" + first.raw + "\"";
+                range = first.range(path);
+            } else if (t != null && t.getType() == Token.EOF) {
                 message = "unexpected end of file" + expecting(recognizer);
-            } else if (t != null && t.getType() == KconfigParser.WORD && startsLine(recognizer, t)) {
-                message = "unknown statement \"" + t.raw + "\"";
             } else if (t != null && t.getType() == KconfigParser.EOL) {
                 message = "unexpected end of line" + expecting(recognizer);
             } else {
@@ -265,13 +283,33 @@ public final class KconfigLoader {
             diagnostics.add(Diagnostic.error(range, message));
         }
 
-        private static boolean startsLine(Recognizer<?, ?> recognizer, Token t) {
-            if (!(recognizer instanceof KconfigParser p)) {
-                return false;
+        /** The first token of the statement (line) that {@code t} is in. */
+        private static KconfigLexer.KToken statementStart(Recognizer<?, ?> recognizer, KconfigLexer.KToken t) {
+            if (!(recognizer instanceof KconfigParser p) || t.getType() == Token.EOF || t.conjured) {
+                return null;
             }
             int i = t.getTokenIndex();
-            return i == 0 || p.getTokenStream().get(i - 1).getType() == KconfigParser.EOL
-                    || p.getTokenStream().get(i - 1).getType() == KconfigParser.HELPTEXT;
+            if (t.getType() == KconfigParser.EOL && i > 0) {
+                i--; // an unexpected end of line belongs to the line it ends
+            }
+            while (i > 0) {
+                int before = p.getTokenStream().get(i - 1).getType();
+                if (before == KconfigParser.EOL || before == KconfigParser.HELPTEXT) {
+                    break;
+                }
+                i--;
+            }
+            return (KconfigLexer.KToken) p.getTokenStream().get(i);
+        }
+
+        private static boolean isAssignment(Recognizer<?, ?> recognizer, Token first) {
+            int i = first.getTokenIndex() + 1;
+            KconfigParser p = (KconfigParser) recognizer;
+            if (i >= p.getTokenStream().size()) {
+                return false;
+            }
+            int type = p.getTokenStream().get(i).getType();
+            return type == KconfigParser.EQUAL || type == KconfigParser.COLON_EQUAL || type == KconfigParser.PLUS_EQUAL;
         }
 
         private static String expecting(Recognizer<?, ?> recognizer) {

@@ -85,9 +85,7 @@ final class KconfigCheckCommand implements Callable<Integer> {
                 j.addProperty("reason", u.reason());
                 unev.add(j);
             }
-            o.add("unevaluatedMacros", unev);
-            // counts and lists under distinct names: the count is "unevaluatedMacroCount"
-            o.addProperty("unevaluatedMacroCount", unevaluated);
+            o.add("unevaluated", unev);
             out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(o));
         } else {
             for (Diagnostic d : k.diagnostics()) {

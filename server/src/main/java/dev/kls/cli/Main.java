@@ -15,8 +15,13 @@ public final class Main {
 
     /** Runs kls and returns its exit status: 0 fine, 1 findings/errors, 2 bad usage or input. */
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The command tree, set up as main runs it (an exception is exit status 2). */
+    static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExitCodeExceptionMapper(e -> 2);
-        return cl.execute(args);
+        return cl;
     }
 }

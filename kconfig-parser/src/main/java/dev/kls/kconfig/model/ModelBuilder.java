@@ -25,7 +25,6 @@ public final class ModelBuilder {
     private final Map<String, List<SymbolDefinition>> definitions = new LinkedHashMap<>();
     private final List<Diagnostic> diagnostics = new ArrayList<>();
     private String modulesSymbol;
-    private SourceRange modulesAt;
 
     private ModelBuilder(KconfigTree tree) {
         this.tree = tree;
@@ -33,47 +32,157 @@ public final class ModelBuilder {
 
     public static KconfigModel build(KconfigTree tree) {
         ModelBuilder b = new ModelBuilder(tree);
-        List<MenuNode> top = tree.root() == null ? List.of() : b.entries(tree.root().entries(), null, null);
-        MenuNode root = new MenuNode(MenuNode.Kind.ROOT, null, null, top);
+        Raw root = new Raw(MenuNode.Kind.ROOT, null, null, null, false);
+        if (tree.root() != null) {
+            b.entries(tree.root().entries(), root, null);
+        }
+        finalizeMenu(root);
+        MenuNode rootNode = b.freeze(root, null);
         Map<String, ConfigSymbol> symbols = new LinkedHashMap<>();
         b.definitions.forEach((name, defs) -> symbols.put(name, new ConfigSymbol(name, b.typeOf(name, defs), List.copyOf(defs))));
         b.check(symbols);
-        return new KconfigModel(root, java.util.Collections.unmodifiableMap(symbols), b.modulesSymbol,
+        return new KconfigModel(rootNode, java.util.Collections.unmodifiableMap(symbols), b.modulesSymbol,
                 List.copyOf(b.diagnostics));
     }
 
-    private List<MenuNode> entries(List<Entry> entries, Expr inherited, Entry.Choice choice) {
-        List<MenuNode> nodes = new ArrayList<>();
+    /** A menu node while the tree is being shaped. */
+    private static final class Raw {
+        final MenuNode.Kind kind;
+        final Entry entry;
+        final Expr dep;
+        /** What decides whether the node shows: its prompt's condition and its dependencies. */
+        final Expr visibility;
+        final boolean prompted;
+        final List<Raw> children = new ArrayList<>();
+
+        Raw(MenuNode.Kind kind, Entry entry, Expr dep, Expr visibility, boolean prompted) {
+            this.kind = kind;
+            this.entry = entry;
+            this.dep = dep;
+            this.visibility = visibility;
+            this.prompted = prompted;
+        }
+
+        String symbolName() {
+            return entry instanceof Entry.Config c ? c.name().value() : null;
+        }
+    }
+
+    private void entries(List<Entry> entries, Raw parent, Expr inherited) {
         for (Entry e : entries) {
             if (e instanceof Entry.Source s) {
                 for (KconfigFile f : tree.filesOf(s)) {
-                    nodes.addAll(entries(f.entries(), inherited, choice));
+                    entries(f.entries(), parent, inherited);
                 }
             } else if (e instanceof Entry.Config c) {
                 Expr dep = and(inherited, ownDepends(c.properties()));
-                MenuNode node = new MenuNode(c.menuconfig() ? MenuNode.Kind.MENUCONFIG : MenuNode.Kind.CONFIG, c, dep,
-                        List.of());
-                definitions.computeIfAbsent(c.name().value(), k -> new ArrayList<>())
-                        .add(new SymbolDefinition(c, dep, choice, node));
-                checkEntry(c, choice);
-                nodes.add(node);
+                Expr prompt = promptCondition(c.properties());
+                parent.children.add(new Raw(c.menuconfig() ? MenuNode.Kind.MENUCONFIG : MenuNode.Kind.CONFIG, c, dep,
+                        and(dep, prompt), hasPrompt(c.properties())));
             } else if (e instanceof Entry.Choice c) {
                 Expr dep = and(inherited, ownDepends(c.properties()));
-                if (c.properties().stream().noneMatch(ModelBuilder::isPrompt)) {
+                if (!hasPrompt(c.properties())) {
                     diagnostics.add(Diagnostic.warning(c.range(), "choice must have a prompt"));
                 }
-                nodes.add(new MenuNode(MenuNode.Kind.CHOICE, c, dep, entries(c.body(), dep, c)));
+                Raw node = new Raw(MenuNode.Kind.CHOICE, c, dep, dep, true);
+                parent.children.add(node);
+                // The kernel makes the choice itself the dependency of its values.
+                Expr self = c.name() == null ? null : new Expr.Sym(c.name(), false);
+                entries(c.body(), node, self);
             } else if (e instanceof Entry.Comment c) {
-                nodes.add(new MenuNode(MenuNode.Kind.COMMENT, c, and(inherited, ownDepends(c.properties())), List.of()));
+                Expr dep = and(inherited, ownDepends(c.properties()));
+                parent.children.add(new Raw(MenuNode.Kind.COMMENT, c, dep, dep, true));
             } else if (e instanceof Entry.Menu m) {
                 Expr dep = and(inherited, ownDepends(m.properties()));
-                nodes.add(new MenuNode(MenuNode.Kind.MENU, m, dep, entries(m.body(), dep, null)));
+                Raw node = new Raw(MenuNode.Kind.MENU, m, dep, dep, true);
+                parent.children.add(node);
+                entries(m.body(), node, dep);
             } else if (e instanceof Entry.If i) {
                 Expr dep = and(inherited, i.condition());
-                nodes.add(new MenuNode(MenuNode.Kind.IF, i, dep, entries(i.body(), dep, choice)));
+                Raw node = new Raw(MenuNode.Kind.IF, i, dep, dep, false);
+                parent.children.add(node);
+                entries(i.body(), node, dep);
             }
         }
-        return nodes;
+    }
+
+    /**
+     * menu.c's menu_finalize, for the shape of the tree: entries right after a
+     * symbol that depend on it become its children, then if blocks and
+     * promptless symbols are flattened into their parent. What is left directly
+     * under a choice are its values.
+     */
+    private static void finalizeMenu(Raw parent) {
+        List<Raw> list = parent.children;
+        for (int i = 0; i < list.size(); i++) {
+            Raw menu = list.get(i);
+            if (!menu.children.isEmpty()) {
+                finalizeMenu(menu);
+            } else if (menu.symbolName() != null) {
+                String sym = menu.symbolName();
+                while (i + 1 < list.size() && dependsOnSymbol(list.get(i + 1).visibility, sym)) {
+                    Raw next = list.remove(i + 1);
+                    menu.children.add(next);
+                }
+                if (!menu.children.isEmpty()) {
+                    finalizeMenu(menu);
+                }
+            }
+        }
+        for (int i = 0; i < list.size(); i++) {
+            Raw menu = list.get(i);
+            if (!menu.children.isEmpty() && !menu.prompted) {
+                list.addAll(i + 1, menu.children);
+                menu.children.clear();
+            }
+        }
+    }
+
+    /** expr.c's expr_depends_symbol: {@code dep} cannot hold unless {@code sym} is set. */
+    private static boolean dependsOnSymbol(Expr dep, String sym) {
+        if (dep instanceof Expr.And a) {
+            return dependsOnSymbol(a.left(), sym) || dependsOnSymbol(a.right(), sym);
+        }
+        if (dep instanceof Expr.Sym s) {
+            return !s.quoted() && s.name().equals(sym);
+        }
+        if (dep instanceof Expr.Compare c && !c.left().quoted() && c.left().name().equals(sym)) {
+            String v = c.right().name();
+            return c.op() == Expr.CompareOp.EQUAL && (v.equals("y") || v.equals("m"))
+                    || c.op() == Expr.CompareOp.UNEQUAL && v.equals("n");
+        }
+        return false;
+    }
+
+    private MenuNode freeze(Raw raw, Raw parent) {
+        List<MenuNode> children = new ArrayList<>(raw.children.size());
+        for (Raw c : raw.children) {
+            children.add(freeze(c, raw));
+        }
+        MenuNode node = new MenuNode(raw.kind, raw.entry, raw.dep, List.copyOf(children));
+        if (raw.entry instanceof Entry.Config c) {
+            Entry.Choice choice = parent != null && parent.entry instanceof Entry.Choice ch ? ch : null;
+            definitions.computeIfAbsent(c.name().value(), k -> new ArrayList<>())
+                    .add(new SymbolDefinition(c, raw.dep, choice, node));
+            checkEntry(c, choice);
+        }
+        return node;
+    }
+
+    private static boolean hasPrompt(List<Property> props) {
+        return props.stream().anyMatch(ModelBuilder::isPrompt);
+    }
+
+    private static Expr promptCondition(List<Property> props) {
+        for (Property p : props) {
+            if (p instanceof Property.Prompt pr) {
+                return pr.condition();
+            }
+            if (p instanceof Property.TypeDecl t && t.prompt() != null) {
+                return t.condition();
+            }
+        }
+        return null;
     }
 
     private static boolean isPrompt(Property p) {
@@ -126,7 +235,6 @@ public final class ModelBuilder {
                             + "' redefines option 'modules' already defined by symbol '" + modulesSymbol + "'"));
                 } else {
                     modulesSymbol = name;
-                    modulesAt = m.range();
                 }
             } else if (p instanceof Property.Default d && choice != null) {
                 diagnostics.add(Diagnostic.warning(d.range(), "defaults for choice values not supported"));

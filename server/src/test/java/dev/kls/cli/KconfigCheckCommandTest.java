@@ -1,0 +1,121 @@
+package dev.kls.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.kls.kconfig.testing.LinuxTree;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KconfigCheckCommandTest {
+
+    @TempDir
+    Path tree;
+
+    private void write(String path, String text) throws IOException {
+        Path p = tree.resolve(path);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+    }
+
+    private void minimalTree(String archKconfig) throws IOException {
+        write("Kconfig", "mainmenu \"Linux/$(ARCH) Kernel Configuration\"\nsource \"arch/$(SRCARCH)/Kconfig\"\n");
+        write("arch/x86/Kconfig", archKconfig);
+    }
+
+    @Test
+    void cleanTreeExitsZeroWithSummary() throws IOException {
+        minimalTree("config X86\n\tdef_bool y\n\nconfig XEN\n\tbool \"Xen\"\n\tdepends on X86\n");
+        CliRun run = CliRun.of("kconfig", "check", "--srctree", tree.toString(), "--arch", "i386");
+        assertEquals(0, run.status(), run.err());
+        assertEquals("files=2 symbols=2 menu-nodes=2 errors=0 warnings=0 unevaluated-macros=0", run.out().strip());
+    }
+
+    @Test
+    void errorsArePrintedGccStyleAndExitOne() throws IOException {
+        minimalTree("config X86\n\tdef_bool y\n\nfrobnicate X86\n");
+        CliRun run = CliRun.of("kconfig", "check", "--srctree", tree.toString(), "--arch", "x86");
+        assertEquals(1, run.status());
+        assertTrue(run.out().contains("arch/x86/Kconfig:4:1: error: unknown statement \"frobnicate\""), run.out());
+        assertTrue(run.out().strip().endsWith("errors=1 warnings=0 unevaluated-macros=0"), run.out());
+    }
+
+    @Test
+    void warningsAloneExitZero() throws IOException {
+        minimalTree("config UNTYPED\n\tdefault y\n");
+        CliRun run = CliRun.of("kconfig", "check", "--srctree", tree.toString(), "--arch", "x86");
+        assertEquals(0, run.status());
+        assertTrue(run.out().contains("arch/x86/Kconfig:1:1: warning: config symbol defined without type"), run.out());
+    }
+
+    @Test
+    void shellIsNotRunWithoutPermissionAndIsReported() throws IOException {
+        Path marker = tree.resolve("ran");
+        minimalTree("config CC_OK\n\tdef_bool $(shell,touch " + marker + " && echo y)\n");
+        CliRun run = CliRun.of("kconfig", "check", "--srctree", tree.toString(), "--arch", "x86");
+        assertEquals(0, run.status(), run.out());
+        assertFalse(Files.exists(marker), "a command ran without --allow-shell");
+        assertTrue(run.out().contains("arch/x86/Kconfig:2:11: note: not evaluated: touch " + marker), run.out());
+        assertTrue(run.out().strip().endsWith("unevaluated-macros=1"), run.out());
+
+        CliRun allowed = CliRun.of("kconfig", "check", "--srctree", tree.toString(), "--arch", "x86",
+                "--allow-shell");
+        assertEquals(0, allowed.status(), allowed.out());
+        assertTrue(Files.exists(marker), "--allow-shell must run the command");
+        assertTrue(allowed.out().strip().endsWith("unevaluated-macros=0"), allowed.out());
+    }
+
+    @Test
+    void jsonHasTheCountsAndTheLists() throws IOException {
+        minimalTree("config A\n\tbool \"a\"\n\tselect B\n\nconfig B\n\tint\n\n$(error-if,y,stop here)\n");
+        CliRun run = CliRun.of("kconfig", "check", "--srctree", tree.toString(), "--arch", "x86", "--format", "json");
+        assertEquals(1, run.status());
+        JsonObject o = JsonParser.parseString(run.out()).getAsJsonObject();
+        assertEquals("x86", o.get("srcarch").getAsString());
+        assertEquals(2, o.get("files").getAsInt());
+        assertEquals(2, o.get("symbols").getAsInt());
+        assertEquals(1, o.get("errors").getAsInt());
+        assertEquals(1, o.get("warnings").getAsInt());
+        String all = o.get("diagnostics").toString();
+        assertTrue(all.contains("stop here"), all);
+        assertTrue(all.contains("'B' has wrong type. 'select' only accept arguments of bool and tristate type"), all);
+        JsonObject first = o.getAsJsonArray("diagnostics").get(0).getAsJsonObject();
+        assertEquals("arch/x86/Kconfig", first.get("file").getAsString());
+        assertTrue(first.get("line").getAsInt() > 0);
+    }
+
+    @Test
+    void missingTreeIsAUsageError() {
+        CliRun run = CliRun.of("kconfig", "check", "--srctree", tree.resolve("nope").toString(), "--arch", "x86");
+        assertEquals(2, run.status());
+        assertTrue(run.err().contains("not a kernel source tree"), run.err());
+    }
+
+    @Test
+    void unknownArchIsAUsageError() throws IOException {
+        minimalTree("config X86\n\tdef_bool y\n");
+        CliRun run = CliRun.of("kconfig", "check", "--srctree", tree.toString(), "--arch", "vax");
+        assertEquals(2, run.status());
+        assertTrue(run.err().contains("unknown arch 'vax'"), run.err());
+    }
+
+    @Test
+    void badOptionIsAUsageError() {
+        CliRun run = CliRun.of("kconfig", "check", "--no-such-option");
+        assertEquals(2, run.status());
+    }
+
+    @Test
+    void theBundledSeedScenarioReadsCleanly() {
+        Path scenario = LinuxTree.repoRoot().resolve("test-workspace/xen-p2m-2008");
+        CliRun run = CliRun.of("kconfig", "check", "--srctree", scenario.toString(), "--arch", "i386");
+        assertEquals(0, run.status(), run.out());
+        assertTrue(run.out().contains("errors=0 warnings=0"), run.out());
+    }
+}

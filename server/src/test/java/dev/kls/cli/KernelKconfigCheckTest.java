@@ -1,0 +1,66 @@
+package dev.kls.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kls.kconfig.testing.LinuxTree;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every ARCH of Linux 6.1 reads with no error, with and without running $(shell). */
+@Tag("kernel")
+class KernelKconfigCheckTest {
+
+    private static final Pattern SUMMARY = Pattern.compile(
+            "files=(\\d+) symbols=(\\d+) menu-nodes=(\\d+) errors=(\\d+) warnings=(\\d+) unevaluated-macros=(\\d+)");
+
+    static Stream<String> arches() {
+        List<String> all = new ArrayList<>(LinuxTree.arches());
+        // kbuild's other spellings of x86, mapped to SRCARCH as the top Makefile does
+        all.add("i386");
+        all.add("x86_64");
+        return all.stream();
+    }
+
+    @ParameterizedTest(name = "ARCH={0}")
+    @MethodSource("arches")
+    void noErrorsWithoutShell(String arch) {
+        Matcher m = check(arch, false);
+        assertTrue(Integer.parseInt(m.group(6)) > 0, "without --allow-shell, the $(shell) macros must be reported");
+    }
+
+    @ParameterizedTest(name = "ARCH={0}")
+    @MethodSource("arches")
+    void noErrorsWithShell(String arch) {
+        Matcher m = check(arch, true);
+        assertEquals("0", m.group(6), "with --allow-shell every macro is evaluated");
+    }
+
+    private static Matcher check(String arch, boolean shell) {
+        List<String> args = new ArrayList<>(List.of("kconfig", "check", "--srctree", LinuxTree.dir().toString(),
+                "--arch", arch));
+        if (shell) {
+            args.add("--allow-shell");
+        }
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        String[] lines = run.out().strip().split("\n");
+        String last = lines[lines.length - 1];
+        Matcher m = SUMMARY.matcher(last);
+        assertTrue(m.matches(), "summary line expected, got: " + last);
+        List<String> errors = Stream.of(lines).filter(l -> l.contains(": error: ")).limit(20).toList();
+        assertEquals("0", m.group(4), "errors for ARCH=" + arch + ":\n" + String.join("\n", errors));
+        assertEquals(0, run.status(), run.err());
+        // A real tree: thousands of symbols in over a thousand files, under a real menu tree.
+        assertTrue(Integer.parseInt(m.group(1)) > 1000, last);
+        assertTrue(Integer.parseInt(m.group(2)) > 10000, last);
+        assertTrue(Integer.parseInt(m.group(3)) > Integer.parseInt(m.group(2)), last);
+        System.out.println("ARCH=" + arch + (shell ? " --allow-shell: " : ": ") + last);
+        return m;
+    }
+}
