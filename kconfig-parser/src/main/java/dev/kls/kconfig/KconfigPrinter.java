@@ -203,10 +203,19 @@ public final class KconfigPrinter {
         out.append(s.quoted() ? quoted(s.text()) : s.text().raw());
     }
 
-    /** A string in double quotes; macros kept as written, other text escaped. */
+    /**
+     * A string as it was written: its raw text (macros and escapes as they were)
+     * in a quote character that does not occur unescaped in it, which is the
+     * one it was written with. Text made up by a program, with both quote
+     * characters in it, is escaped instead.
+     */
     static String quoted(Text t) {
-        if (t.hasMacros()) {
-            return t.raw().indexOf('"') >= 0 ? "'" + t.raw() + "'" : "\"" + t.raw() + "\"";
+        String raw = t.raw();
+        if (!hasUnescaped(raw, '"')) {
+            return "\"" + raw + "\"";
+        }
+        if (!hasUnescaped(raw, '\'')) {
+            return "'" + raw + "'";
         }
         StringBuilder b = new StringBuilder("\"");
         for (char c : t.value().toCharArray()) {
@@ -216,5 +225,18 @@ public final class KconfigPrinter {
             b.append(c);
         }
         return b.append('"').toString();
+    }
+
+    private static boolean hasUnescaped(String s, char quote) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == quote) {
+                return true;
+            }
+        }
+        // A trailing lone backslash would escape the closing quote.
+        return s.endsWith("\\") && (s.length() - s.replaceAll("\\\\+$", "").length()) % 2 == 1;
     }
 }
