@@ -188,7 +188,15 @@ public final class KconfigLoader {
             return null;
         }
         if (!glob) {
-            return Files.isRegularFile(candidate) ? List.of(candidate) : List.of();
+            if (!Files.isRegularFile(candidate)) {
+                return List.of();
+            }
+            if (!insideTree(candidate)) {
+                treeDiagnostics.add(Diagnostic.error(where, "\"" + name
+                        + "\" leads outside the source tree through a symbolic link; not reading it"));
+                return null;
+            }
+            return List.of(candidate);
         }
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + candidate);
         Path walkRoot = candidate;
@@ -200,10 +208,20 @@ public final class KconfigLoader {
         }
         int depth = candidate.getNameCount() - walkRoot.getNameCount();
         try (Stream<Path> walk = Files.walk(walkRoot, depth)) {
-            return walk.filter(Files::isRegularFile).filter(matcher::matches).sorted().toList();
+            return walk.filter(Files::isRegularFile).filter(matcher::matches).filter(this::insideTree).sorted()
+                    .toList();
         } catch (IOException e) {
             treeDiagnostics.add(Diagnostic.error(where, "can't list \"" + name + "\": " + e.getMessage()));
             return null;
+        }
+    }
+
+    /** Nothing is read outside the tree, not even through a symbolic link. */
+    private boolean insideTree(Path p) {
+        try {
+            return p.toRealPath().startsWith(srctree.toRealPath());
+        } catch (IOException e) {
+            return false;
         }
     }
 

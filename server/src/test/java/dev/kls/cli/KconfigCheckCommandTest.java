@@ -91,6 +91,21 @@ class KconfigCheckCommandTest {
     }
 
     @Test
+    void nothingIsReadOutsideTheTree(@TempDir Path outside) throws IOException {
+        Files.writeString(outside.resolve("Kconfig.secret"), "config SECRET\n\tbool \"secret\"\n");
+        Files.createSymbolicLink(tree.resolve("Kconfig.link"), outside.resolve("Kconfig.secret"));
+        minimalTree("source \"../../" + tree.relativize(outside.resolve("Kconfig.secret")).toString().replace("\\", "/")
+                + "\"\nsource \"Kconfig.link\"\n");
+        CliRun run = CliRun.of("kconfig", "check", "--srctree", tree.toString(), "--arch", "x86");
+        assertEquals(1, run.status(), run.out());
+        assertTrue(run.out().contains("arch/x86/Kconfig:1:1: error: ") && run.out().contains("outside the source tree"),
+                run.out());
+        assertTrue(run.out().contains("arch/x86/Kconfig:2:1: error: \"Kconfig.link\" leads outside the source tree"),
+                run.out());
+        assertTrue(run.out().contains("symbols=0"), "nothing from outside may be read: " + run.out());
+    }
+
+    @Test
     void missingTreeIsAUsageError() {
         CliRun run = CliRun.of("kconfig", "check", "--srctree", tree.resolve("nope").toString(), "--arch", "x86");
         assertEquals(2, run.status());
