@@ -30,7 +30,7 @@ final class AstBuilder {
     }
 
     List<Entry> file(FileContext ctx) {
-        List<Entry> entries = statements(ctx.stmt(), false);
+        List<Entry> entries = statements(ctx.stmt(), Context.TOP);
         for (int i = 1; i < entries.size(); i++) {
             if (entries.get(i) instanceof Entry.MainMenu m) {
                 diagnostics.add(Diagnostic.error(m.range(), "mainmenu must be the first statement of the file"));
@@ -39,23 +39,39 @@ final class AstBuilder {
         return entries;
     }
 
-    private List<Entry> statements(List<StmtContext> stmts, boolean inChoice) {
+    /** Where a list of statements stands: what parser.y's stmt_list and stmt_list_in_choice allow. */
+    private enum Context {
+        TOP, NESTED, CHOICE
+    }
+
+    private List<Entry> statements(List<StmtContext> stmts, Context context) {
         List<Entry> out = new ArrayList<>();
         for (StmtContext s : stmts) {
-            Entry e = statement(s);
+            Entry e = statement(s, context);
             if (e == null) {
                 continue;
             }
-            if (inChoice && !(e instanceof Entry.Config || e instanceof Entry.Comment || e instanceof Entry.If)) {
-                diagnostics.add(Diagnostic.error(e.range(), "invalid statement in a choice: only config, menuconfig,"
-                        + " comment and if are allowed between choice and endchoice"));
+            if (context == Context.CHOICE && !(e instanceof Entry.Config c && !c.menuconfig()
+                    || e instanceof Entry.Comment || e instanceof Entry.If)) {
+                diagnostics.add(Diagnostic.error(e.range(), "invalid statement in a choice: only config, comment"
+                        + " and if are allowed between choice and endchoice"));
+            } else if (context == Context.NESTED && e instanceof Entry.MainMenu) {
+                diagnostics.add(Diagnostic.error(e.range(), "mainmenu must be the first statement of the file"));
             }
             out.add(e);
         }
         return out;
     }
 
-    private Entry statement(StmtContext s) {
+    /** parser.y's "missing end statement for this entry", naming the end keyword that is missing. */
+    private void checkEnd(TerminalNode end, String keyword, SourceRange header) {
+        if (!present(end)) {
+            diagnostics.add(Diagnostic.error(header, "missing end statement for this entry: no '" + keyword
+                    + "' closes it"));
+        }
+    }
+
+    private Entry statement(StmtContext s, Context context) {
         if (s.mainmenuStmt() != null && present(s.mainmenuStmt().QUOTED())) {
             return new Entry.MainMenu(text(s.mainmenuStmt().QUOTED()), header(s.mainmenuStmt()));
         }
@@ -90,12 +106,21 @@ final class AstBuilder {
                     props.add(new Property.Visible(ifExpr(o.ifExpr()), header(o)));
                 }
             }
-            return new Entry.Menu(text(m.QUOTED()), props, statements(m.stmt(), false), headerTo(m, m.QUOTED()));
+            SourceRange header = headerTo(m, m.QUOTED());
+            checkEnd(m.ENDMENU(), "endmenu", header);
+            return new Entry.Menu(text(m.QUOTED()), props, statements(m.stmt(), Context.NESTED), header);
         }
         if (s.ifStmt() != null) {
             IfStmtContext i = s.ifStmt();
             Expr cond = expr(i.expr());
-            return cond == null ? null : new Entry.If(cond, statements(i.stmt(), false), header(i));
+            if (cond == null) {
+                return null;
+            }
+            SourceRange header = header(i);
+            checkEnd(i.ENDIF(), "endif", header);
+            // An if inside a choice may hold only what the choice may.
+            return new Entry.If(cond, statements(i.stmt(), context == Context.CHOICE ? Context.CHOICE : Context.NESTED),
+                    header);
         }
         if (s.sourceStmt() != null && present(s.sourceStmt().QUOTED())) {
             SourceStmtContext src = s.sourceStmt();
@@ -107,7 +132,9 @@ final class AstBuilder {
             };
             return new Entry.Source(kind, text(src.QUOTED()), header(src));
         }
-        if (s.assignmentStmt() != null && present(s.assignmentStmt().WORD()) && s.assignmentStmt().op != null) {
+        if (s.assignmentStmt() != null && present(s.assignmentStmt().WORD()) && s.assignmentStmt().op != null
+                && !(s.assignmentStmt().op instanceof KToken k && k.conjured)
+                && s.assignmentStmt().exception == null) {
             AssignmentStmtContext a = s.assignmentStmt();
             Entry.Flavor flavor = switch (a.op.getType()) {
                 case KconfigParser.COLON_EQUAL -> Entry.Flavor.SIMPLE;
@@ -135,7 +162,15 @@ final class AstBuilder {
             } else if (present(o.OPTIONAL())) {
                 props.add(new Property.Optional(header(o)));
             } else if (o.defaultOption() != null) {
-                addIfPresent(props, defaultOption(o.defaultOption()));
+                Property.Default d = defaultOption(o.defaultOption());
+                // parser.y takes only "default SYMBOL [if EXPR]" in a choice.
+                if (d != null && (d.kind() != Property.DefaultKind.DEFAULT
+                        || !(d.value() instanceof Expr.Sym v) || v.quoted())) {
+                    diagnostics.add(Diagnostic.error(d.range(), "a choice's default must be one of its symbols:"
+                            + " default SYMBOL [if EXPR]"));
+                } else {
+                    addIfPresent(props, d);
+                }
             } else if (o.dependsOption() != null) {
                 addIfPresent(props, depends(o.dependsOption()));
             } else if (o.helpOption() != null) {
@@ -148,9 +183,10 @@ final class AstBuilder {
                 body.add(b.stmt());
             }
         }
-        Text name = !present(c.WORD()) ? null : text(c.WORD());
-        SourceRange range = !present(c.WORD()) ? header(c) : headerTo(c, c.WORD());
-        return new Entry.Choice(name, props, statements(body, true), range);
+        Text name = present(c.WORD()) ? text(c.WORD()) : null;
+        SourceRange range = present(c.WORD()) ? headerTo(c, c.WORD()) : header(c);
+        checkEnd(c.ENDCHOICE(), "endchoice", range);
+        return new Entry.Choice(name, props, statements(body, Context.CHOICE), range);
     }
 
     private List<Property> configOptions(List<ConfigOptionContext> options) {
@@ -285,8 +321,8 @@ final class AstBuilder {
     }
 
     private Expr.Sym sym(SymbolContext s) {
-        TerminalNode node = present(s.WORD()) ? s.WORD() : s.QUOTED();
-        return new Expr.Sym(text(node), present(s.QUOTED()));
+        TerminalNode node = present(s.WORD()) ? s.WORD() : present(s.QUOTED()) ? s.QUOTED() : null;
+        return node == null ? null : new Expr.Sym(text(node), node == s.QUOTED());
     }
 
     /** A token that is there: not absent, and not made up by error recovery. */

@@ -101,6 +101,11 @@ public final class KconfigLoader {
         stack.push(new Frame(path, includedFrom));
         try {
             List<Entry> entries = parseText(path, text, macros, this::onSource, diagnostics);
+            if (includedFrom != null) {
+                // parser.y takes mainmenu only as the first statement of the top file.
+                entries.stream().filter(Entry.MainMenu.class::isInstance).forEach(m -> diagnostics.add(
+                        Diagnostic.error(m.range(), "mainmenu is only allowed at the top of the root Kconfig file")));
+            }
             KconfigFile file = new KconfigFile(path, entries, List.copyOf(diagnostics));
             linkSources(path, entries);
             files.add(file);

@@ -39,7 +39,10 @@ public final class ModelBuilder {
         finalizeMenu(root);
         MenuNode rootNode = b.freeze(root, null);
         Map<String, ConfigSymbol> symbols = new LinkedHashMap<>();
-        b.definitions.forEach((name, defs) -> symbols.put(name, new ConfigSymbol(name, b.typeOf(name, defs), List.copyOf(defs))));
+        b.definitions.forEach((name, defs) -> {
+            SymbolType type = b.typeOf(name, defs);
+            symbols.put(name, new ConfigSymbol(name, type != null ? type : b.choiceType(defs), List.copyOf(defs)));
+        });
         b.check(symbols);
         return new KconfigModel(rootNode, java.util.Collections.unmodifiableMap(symbols), b.modulesSymbol,
                 List.copyOf(b.diagnostics));
@@ -248,6 +251,47 @@ public final class ModelBuilder {
         }
     }
 
+    /**
+     * A choice value declared without a type takes its choice's type, or else
+     * the type of the first typed value of that choice, as menu_finalize does.
+     */
+    private SymbolType choiceType(List<SymbolDefinition> defs) {
+        for (SymbolDefinition d : defs) {
+            if (d.choice() == null) {
+                continue;
+            }
+            for (Property p : d.choice().properties()) {
+                if (p instanceof Property.TypeDecl t) {
+                    return t.type();
+                }
+            }
+            for (List<SymbolDefinition> others : definitions.values()) {
+                for (SymbolDefinition o : others) {
+                    SymbolType t = o.choice() == d.choice() ? declaredType(o.entry()) : null;
+                    if (t != null) {
+                        return t;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static SymbolType declaredType(Entry.Config c) {
+        for (Property p : c.properties()) {
+            if (p instanceof Property.TypeDecl td) {
+                return td.type();
+            }
+            if (p instanceof Property.Default df && df.kind() == Property.DefaultKind.DEF_BOOL) {
+                return SymbolType.BOOL;
+            }
+            if (p instanceof Property.Default df && df.kind() == Property.DefaultKind.DEF_TRISTATE) {
+                return SymbolType.TRISTATE;
+            }
+        }
+        return null;
+    }
+
     private SymbolType typeOf(String name, List<SymbolDefinition> defs) {
         SymbolType type = null;
         for (SymbolDefinition d : defs) {
@@ -315,14 +359,14 @@ public final class ModelBuilder {
         }
     }
 
-    /** A bound is a number of the symbol's type, or a symbol of that type. */
+    /** A bound is a number of the symbol's type, or any int or hex symbol (menu_validate_number). */
     private static boolean validBound(SymbolType type, Expr.Sym bound, Map<String, ConfigSymbol> symbols) {
         if (bound.text().unevaluated()) {
             return true; // unknown until its macro runs; nothing to say
         }
         ConfigSymbol other = bound.quoted() ? null : symbols.get(bound.name());
         if (other != null) {
-            return other.type() == type;
+            return other.type() == SymbolType.INT || other.type() == SymbolType.HEX;
         }
         return isNumber(type, bound.name());
     }
