@@ -1,0 +1,91 @@
+package dev.kls.kconfig.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * conf's struct symbol: mutable working state of one symbol (or choice, or
+ * constant) while values are computed. Only the engine touches it; what leaves
+ * the package are {@link SymbolValue} records.
+ */
+final class KSymbol {
+
+    /** symbol.c's enum symbol_type; UNKNOWN for constants and undefined words. */
+    enum Type {
+        UNKNOWN, BOOLEAN, TRISTATE, INT, HEX, STRING
+    }
+
+    static final int CONST = 0x0001;
+    static final int CHOICE = 0x0010;
+    static final int CHOICEVAL = 0x0020;
+    static final int VALID = 0x0080;
+    static final int OPTIONAL = 0x0100;
+    static final int WRITE = 0x0200;
+    static final int CHANGED = 0x0400;
+    static final int WRITTEN = 0x0800;
+    static final int NO_WRITE = 0x1000;
+    static final int DEF_USER = 0x10000;
+    static final int NEED_SET_CHOICE_VALUES = 0x100000;
+
+    /** null for anonymous choices. */
+    final String name;
+    /** Order of creation: within a hash bucket conf visits newer symbols first. */
+    final int serial;
+    Type type = Type.UNKNOWN;
+    int flags;
+
+    /** curr.val: a String, or for a choice the selected value (a KSymbol), or null. */
+    Object currVal;
+    Tristate currTri = Tristate.NO;
+    /** def[S_DEF_USER]: the .config value (String, or a KSymbol for choices). */
+    Object defVal;
+    Tristate defTri = Tristate.NO;
+
+    Tristate visible = Tristate.NO;
+    KExpr dirDep;
+    Tristate dirDepTri = Tristate.NO;
+    KExpr revDep;
+    Tristate revDepTri = Tristate.NO;
+    KExpr implied;
+    Tristate impliedTri = Tristate.NO;
+
+    /** Properties from every definition, in parse order. */
+    final List<KProp> props = new ArrayList<>();
+    /** For a choice: its values, in menu order (the kernel's E_LIST). */
+    final List<KSymbol> choiceValues = new ArrayList<>();
+    /** For a choice value: the choice of its first P_CHOICE property. */
+    KSymbol choice;
+    /** Menu nodes that define this symbol, in parse order. */
+    final List<KMenu> menus = new ArrayList<>(1);
+
+    KSymbol(String name, int flags, int serial) {
+        this.name = name;
+        this.flags = flags;
+        this.serial = serial;
+    }
+
+    boolean has(int flag) {
+        return (flags & flag) != 0;
+    }
+
+    boolean isChoice() {
+        return has(CHOICE);
+    }
+
+    boolean isChoiceValue() {
+        return has(CHOICEVAL);
+    }
+
+    boolean isOptional() {
+        return has(OPTIONAL);
+    }
+
+    boolean hasValue() {
+        return has(DEF_USER);
+    }
+
+    @Override
+    public String toString() {
+        return name == null ? "<choice>" : name;
+    }
+}

@@ -1,0 +1,139 @@
+package dev.kls.cli;
+
+import dev.kls.kconfig.Diagnostic;
+import dev.kls.kconfig.Kconfig;
+import dev.kls.kconfig.Severity;
+import dev.kls.kconfig.dotconfig.DotConfig;
+import dev.kls.kconfig.eval.ConfigEvaluator;
+import dev.kls.kconfig.eval.ConfigResult;
+import dev.kls.kconfig.eval.ConfigTarget;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code kls config TARGET}: computes a .config as the kernel's make TARGET does. */
+@Command(name = "config", mixinStandardHelpOptions = true,
+        description = "Compute a .config as 'make TARGET' does with the kernel's own conf.",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:written", "1:the Kconfig tree has errors, nothing written", "2:bad usage or input"})
+final class ConfigCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "TARGET",
+            description = "olddefconfig, defconfig, alldefconfig, allnoconfig, allyesconfig or allmodconfig.")
+    String target;
+
+    @Option(names = "--srctree", required = true, description = "The kernel source tree (holds the top Kconfig).")
+    Path srctree;
+
+    @Option(names = "--arch", defaultValue = "${env:ARCH:-x86}",
+            description = "ARCH as kbuild takes it: x86, x86_64, i386, arm64, ... (default: $ARCH, else x86).")
+    String arch;
+
+    @Option(names = "--config", paramLabel = "IN",
+            description = "The .config to start from (olddefconfig; default: none), the defconfig to expand "
+                    + "(defconfig; required), or a seed as KCONFIG_ALLCONFIG gives (all*config).")
+    Path config;
+
+    @Option(names = "--out", paramLabel = "OUT",
+            description = "Where to write the result (default: the --config file for olddefconfig, else .config).")
+    Path out;
+
+    @Option(names = "--allow-shell",
+            description = "Run the commands of $(shell,...) macros, as the kernel does. Without it they are not "
+                    + "run and symbols that depend on them get wrong values.")
+    boolean allowShell;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        ConfigTarget t;
+        try {
+            t = ConfigTarget.ofCommand(target);
+        } catch (IllegalArgumentException e) {
+            err.println("kls: " + e.getMessage());
+            return 2;
+        }
+        DotConfig input = null;
+        if (config != null) {
+            try {
+                String text = new String(Files.readAllBytes(config), StandardCharsets.UTF_8);
+                input = DotConfig.parse(config.toString(), text);
+            } catch (NoSuchFileException e) {
+                err.println("kls: no such file: " + config);
+                return 2;
+            } catch (IOException e) {
+                err.println("kls: cannot read " + config + ": " + e.getMessage());
+                return 2;
+            }
+        } else if (t == ConfigTarget.DEFCONFIG) {
+            err.println("kls: defconfig needs --config with the defconfig file to expand");
+            return 2;
+        }
+        Kconfig k;
+        try {
+            k = Kconfig.load(srctree.toAbsolutePath().normalize(), arch, allowShell, System.getenv());
+        } catch (Kconfig.InputException e) {
+            err.println("kls: " + e.getMessage());
+            return 2;
+        }
+        if (!allowShell && !k.tree().unevaluated().isEmpty()) {
+            err.println("kls: warning: " + k.tree().unevaluated().size()
+                    + " $(shell,...) macros were not run (see --allow-shell); values that depend on them are guesses");
+        }
+        if (k.count(Severity.ERROR) > 0) {
+            for (Diagnostic d : k.diagnostics()) {
+                if (d.severity() == Severity.ERROR) {
+                    err.println(d.format());
+                }
+            }
+            err.println("kls: the Kconfig tree has errors; conf would stop here too");
+            return 1;
+        }
+        ConfigResult result = ConfigEvaluator.run(k.tree(), t, input);
+        for (Diagnostic d : result.diagnostics()) {
+            err.println(d.format());
+        }
+        Path dest = out != null ? out : t == ConfigTarget.OLDDEFCONFIG && config != null ? config : Path.of(".config");
+        try {
+            writeAtomically(dest, result.text());
+        } catch (IOException e) {
+            err.println("kls: cannot write " + dest + ": " + e.getMessage());
+            return 2;
+        }
+        return 0;
+    }
+
+    /** Writes next to the destination, then renames: readers never see half a file. */
+    static void writeAtomically(Path dest, String text) throws IOException {
+        Path abs = dest.toAbsolutePath();
+        Path dir = abs.getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        try {
+            Files.write(tmp, text.getBytes(StandardCharsets.UTF_8));
+            try {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}
