@@ -25,8 +25,15 @@ static unsigned long p2m_top_mfn[TOP_ENTRIES]
 static unsigned long p2m_top_mfn_list[TOP_ENTRIES / P2M_ENTRIES_PER_PAGE]
 	__attribute__((section(".bss.page_aligned")));
 
-unsigned long *xen_p2m_tables(void)
+/* Save/restore hands these to the Xen tools; that keeps them in the image. */
+unsigned long *xen_p2m_table(int which)
 {
-	p2m_top_mfn_list[0] = p2m_top_mfn[0];
-	return p2m_top[0];
+	switch (which) {
+	case 0:
+		return p2m_top_mfn;
+	case 1:
+		return p2m_top_mfn_list;
+	default:
+		return p2m_top[0];
+	}
 }
