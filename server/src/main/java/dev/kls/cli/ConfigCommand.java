@@ -44,12 +44,14 @@ final class ConfigCommand implements Callable<Integer> {
     String arch;
 
     @Option(names = "--config", paramLabel = "IN",
-            description = "The .config to start from (olddefconfig; default: none), the defconfig to expand "
-                    + "(defconfig; required), or a seed as KCONFIG_ALLCONFIG gives (all*config).")
+            description = "The .config to start from (olddefconfig; default: the .config of the current folder "
+                    + "if there is one, as make reads it), the defconfig to expand (defconfig; required), or a seed "
+                    + "as KCONFIG_ALLCONFIG gives (all*config; default: none).")
     Path config;
 
     @Option(names = "--out", paramLabel = "OUT",
-            description = "Where to write the result (default: the --config file for olddefconfig, else .config).")
+            description = "Where to write the result (default: the --config file for olddefconfig, else .config). "
+                    + "As conf does, an unchanged file is left alone and the previous one is kept as OUT.old.")
     Path out;
 
     @Option(names = "--allow-shell",
@@ -68,6 +70,9 @@ final class ConfigCommand implements Callable<Integer> {
             return 2;
         }
         DotConfig input = null;
+        if (config == null && t == ConfigTarget.OLDDEFCONFIG && Files.isRegularFile(Path.of(".config"))) {
+            config = Path.of(".config");
+        }
         if (config != null) {
             try {
                 String text = new String(Files.readAllBytes(config), StandardCharsets.UTF_8);
@@ -117,16 +122,35 @@ final class ConfigCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Writes next to the destination, then renames: readers never see half a file. */
+    /**
+     * Writes next to the destination, then renames: readers never see half a
+     * file. Like conf_write, leaves an identical file untouched and keeps the
+     * one it replaces as {@code NAME.old}.
+     */
     static void writeAtomically(Path dest, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         Path abs = dest.toAbsolutePath();
+        boolean exists = Files.isRegularFile(abs);
+        if (exists && java.util.Arrays.equals(Files.readAllBytes(abs), bytes)) {
+            return;
+        }
         Path dir = abs.getParent();
         if (dir != null) {
             Files.createDirectories(dir);
         }
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
         try {
-            Files.write(tmp, text.getBytes(StandardCharsets.UTF_8));
+            Files.write(tmp, bytes);
+            // createTempFile makes the file private; give it the old file's mode, else rw-r--r-- as conf's would be.
+            try {
+                Files.setPosixFilePermissions(tmp, exists ? Files.getPosixFilePermissions(abs)
+                        : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: keep the default
+            }
+            if (exists) {
+                Files.copy(abs, abs.resolveSibling(abs.getFileName() + ".old"), StandardCopyOption.REPLACE_EXISTING);
+            }
             try {
                 Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

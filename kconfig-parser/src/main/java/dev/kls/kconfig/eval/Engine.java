@@ -409,61 +409,21 @@ final class Engine {
         }
     }
 
+    /** sym_string_within_range for the types conf_read checks: string, int and hex. */
     boolean stringWithinRange(KSymbol sym, String str) {
-        switch (sym.type) {
-            case STRING:
-                return stringValid(sym, str);
-            case INT:
-            case HEX: {
-                if (!stringValid(sym, str)) {
-                    return false;
-                }
-                KProp prop = rangeProp(sym);
-                if (prop == null) {
-                    return true;
-                }
-                int base = sym.type == KSymbol.Type.INT ? 10 : 16;
-                long val = CNumbers.strtoll(str, base);
-                return val >= rangeVal(prop.expr.lsym, base) && val <= rangeVal(prop.expr.rsym, base);
-            }
-            case BOOLEAN:
-            case TRISTATE:
-                if (str.isEmpty()) {
-                    return false;
-                }
-                switch (Character.toLowerCase(str.charAt(0))) {
-                    case 'y':
-                        return tristateWithinRange(sym, Tristate.YES);
-                    case 'm':
-                        return tristateWithinRange(sym, Tristate.MOD);
-                    case 'n':
-                        return tristateWithinRange(sym, Tristate.NO);
-                    default:
-                        return false;
-                }
-            default:
-                return false;
-        }
-    }
-
-    boolean tristateWithinRange(KSymbol sym, Tristate val) {
-        KSymbol.Type type = getType(sym);
-        if (sym.visible == Tristate.NO) {
+        if (!stringValid(sym, str)) {
             return false;
         }
-        if (type != KSymbol.Type.BOOLEAN && type != KSymbol.Type.TRISTATE) {
-            return false;
+        if (sym.type != KSymbol.Type.INT && sym.type != KSymbol.Type.HEX) {
+            return true;
         }
-        if (type == KSymbol.Type.BOOLEAN && val == Tristate.MOD) {
-            return false;
+        KProp prop = rangeProp(sym);
+        if (prop == null) {
+            return true;
         }
-        if (sym.visible.compareTo(sym.revDepTri) <= 0) {
-            return false;
-        }
-        if (sym.isChoiceValue() && sym.visible == Tristate.YES) {
-            return val == Tristate.YES;
-        }
-        return val.compareTo(sym.revDepTri) >= 0 && val.compareTo(sym.visible) <= 0;
+        int base = sym.type == KSymbol.Type.INT ? 10 : 16;
+        long val = CNumbers.strtoll(str, base);
+        return val >= rangeVal(prop.expr.lsym, base) && val <= rangeVal(prop.expr.rsym, base);
     }
 
     // ---- expr.c: expr_calc_value ----

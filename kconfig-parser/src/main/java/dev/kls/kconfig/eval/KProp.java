@@ -6,7 +6,7 @@ import dev.kls.kconfig.SourceRange;
 final class KProp {
 
     enum Type {
-        UNKNOWN, PROMPT, COMMENT, MENU, DEFAULT, CHOICE, SELECT, IMPLY, RANGE, SYMBOL
+        PROMPT, COMMENT, MENU, DEFAULT, CHOICE, SELECT, IMPLY, RANGE
     }
 
     Type type;

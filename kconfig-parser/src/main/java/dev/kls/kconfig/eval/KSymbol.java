@@ -21,7 +21,6 @@ final class KSymbol {
     static final int VALID = 0x0080;
     static final int OPTIONAL = 0x0100;
     static final int WRITE = 0x0200;
-    static final int CHANGED = 0x0400;
     static final int WRITTEN = 0x0800;
     static final int NO_WRITE = 0x1000;
     static final int DEF_USER = 0x10000;
@@ -31,6 +30,8 @@ final class KSymbol {
     final String name;
     /** Order of creation: within a hash bucket conf visits newer symbols first. */
     final int serial;
+    /** The symbol's bucket in conf's hash table. */
+    final int bucket;
     Type type = Type.UNKNOWN;
     int flags;
 
@@ -62,6 +63,7 @@ final class KSymbol {
         this.name = name;
         this.flags = flags;
         this.serial = serial;
+        this.bucket = SymbolTable.bucket(name);
     }
 
     boolean has(int flag) {

@@ -123,16 +123,16 @@ final class MenuBuilder {
                 if (t.prompt() != null) {
                     addPrompt(KProp.Type.PROMPT, t.prompt().value(), expr(t.condition()), t.range());
                 }
-                setType(type(t.type()), t.range());
+                setType(type(t.type()));
             } else if (p instanceof Property.Prompt pr) {
                 addPrompt(KProp.Type.PROMPT, pr.text().value(), expr(pr.condition()), pr.range());
             } else if (p instanceof Property.Default d) {
                 KExpr value = expr(d.value());
                 addProp(KProp.Type.DEFAULT, value, expr(d.condition()), d.range());
                 if (d.kind() == Property.DefaultKind.DEF_BOOL) {
-                    setType(KSymbol.Type.BOOLEAN, d.range());
+                    setType(KSymbol.Type.BOOLEAN);
                 } else if (d.kind() == Property.DefaultKind.DEF_TRISTATE) {
-                    setType(KSymbol.Type.TRISTATE, d.range());
+                    setType(KSymbol.Type.TRISTATE);
                 }
             } else if (p instanceof Property.Select s) {
                 KSymbol target = symbols.lookup(s.target().value(), 0);
@@ -176,7 +176,7 @@ final class MenuBuilder {
                 if (t.prompt() != null) {
                     addPrompt(KProp.Type.PROMPT, t.prompt().value(), expr(t.condition()), t.range());
                 }
-                setType(type(t.type()), t.range());
+                setType(type(t.type()));
             } else if (p instanceof Property.Optional) {
                 sym.flags |= KSymbol.OPTIONAL;
             } else if (p instanceof Property.Default d) {
@@ -226,7 +226,7 @@ final class MenuBuilder {
     }
 
     /** menu_set_type: the first type wins, as in the kernel (the model reports redefinitions). */
-    private void setType(KSymbol.Type t, SourceRange where) {
+    private void setType(KSymbol.Type t) {
         KSymbol sym = currentEntry.sym;
         if (sym.type == t) {
             return;
@@ -317,7 +317,7 @@ final class MenuBuilder {
     private void setTypeOf(KMenu entry, KSymbol.Type t) {
         KMenu saved = currentEntry;
         currentEntry = entry;
-        setType(t, entry.where);
+        setType(t);
         currentEntry = saved;
     }
 

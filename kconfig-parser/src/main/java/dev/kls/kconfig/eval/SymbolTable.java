@@ -102,7 +102,7 @@ final class SymbolTable {
     List<KSymbol> all() {
         if (hashOrder == null) {
             List<KSymbol> l = new ArrayList<>(created);
-            l.sort(Comparator.comparingInt((KSymbol s) -> bucket(s.name)).thenComparing((KSymbol s) -> -s.serial));
+            l.sort(Comparator.comparingInt((KSymbol s) -> s.bucket).thenComparingInt(s -> -s.serial));
             hashOrder = List.copyOf(l);
         }
         return hashOrder;
