@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -36,12 +37,8 @@ final class ConfigCommand implements Callable<Integer> {
             description = "olddefconfig, defconfig, alldefconfig, allnoconfig, allyesconfig or allmodconfig.")
     String target;
 
-    @Option(names = "--srctree", required = true, description = "The kernel source tree (holds the top Kconfig).")
-    Path srctree;
-
-    @Option(names = "--arch", defaultValue = "${env:ARCH:-x86}",
-            description = "ARCH as kbuild takes it: x86, x86_64, i386, arm64, ... (default: $ARCH, else x86).")
-    String arch;
+    @Mixin
+    TreeOptions tree;
 
     @Option(names = "--config", paramLabel = "IN",
             description = "The .config to start from (olddefconfig; default: the .config of the current folder "
@@ -54,10 +51,6 @@ final class ConfigCommand implements Callable<Integer> {
                     + "As conf does, an unchanged file is left alone and the previous one is kept as OUT.old.")
     Path out;
 
-    @Option(names = "--allow-shell",
-            description = "Run the commands of $(shell,...) macros, as the kernel does. Without it they are not "
-                    + "run and symbols that depend on them get wrong values.")
-    boolean allowShell;
 
     @Override
     public Integer call() {
@@ -90,12 +83,12 @@ final class ConfigCommand implements Callable<Integer> {
         }
         Kconfig k;
         try {
-            k = Kconfig.load(srctree.toAbsolutePath().normalize(), arch, allowShell, System.getenv());
+            k = tree.load();
         } catch (Kconfig.InputException e) {
             err.println("kls: " + e.getMessage());
             return 2;
         }
-        if (!allowShell && !k.tree().unevaluated().isEmpty()) {
+        if (!tree.allowShell && !k.tree().unevaluated().isEmpty()) {
             err.println("kls: warning: " + k.tree().unevaluated().size()
                     + " $(shell,...) macros were not run (see --allow-shell); values that depend on them are guesses");
         }

@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,19 +29,12 @@ final class KconfigCheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--srctree", required = true, description = "The kernel source tree (holds the top Kconfig).")
-    Path srctree;
-
-    @Option(names = "--arch", defaultValue = "${env:ARCH:-x86}",
-            description = "ARCH as kbuild takes it: x86, x86_64, i386, arm64, ... (default: $ARCH, else x86).")
-    String arch;
+    @Mixin
+    TreeOptions tree;
 
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = "--allow-shell",
-            description = "Run the commands of $(shell,...) macros. Without it they are not run and are reported.")
-    boolean allowShell;
 
     @Override
     public Integer call() {
@@ -48,7 +42,7 @@ final class KconfigCheckCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Kconfig k;
         try {
-            k = Kconfig.load(srctree.toAbsolutePath().normalize(), arch, allowShell, System.getenv());
+            k = tree.load();
         } catch (Kconfig.InputException e) {
             err.println("kls: " + e.getMessage());
             return 2;
@@ -61,7 +55,7 @@ final class KconfigCheckCommand implements Callable<Integer> {
         int unevaluated = k.tree().unevaluated().size();
         if (format == Format.json) {
             JsonObject o = new JsonObject();
-            o.addProperty("srctree", srctree.toString());
+            o.addProperty("srctree", tree.srctree.toString());
             o.addProperty("arch", k.environment().arch());
             o.addProperty("srcarch", k.environment().srcarch());
             o.addProperty("files", files);
