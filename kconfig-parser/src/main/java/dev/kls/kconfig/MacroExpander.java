@@ -1,5 +1,6 @@
 package dev.kls.kconfig;
 
+import dev.kls.kconfig.ast.Entry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -86,16 +87,16 @@ public final class MacroExpander {
     }
 
     /** {@code NAME = value}, {@code :=} or {@code +=}, as preprocess.c's variable_add. */
-    public void define(String name, String value, dev.kls.kconfig.ast.Entry.Flavor flavor) {
+    public void define(String name, String value, Entry.Flavor flavor) {
         Variable old = variables.get(name);
         boolean recursive;
         boolean append = false;
-        if (flavor == dev.kls.kconfig.ast.Entry.Flavor.APPEND) {
+        if (flavor == Entry.Flavor.APPEND) {
             // += keeps the flavour of an existing variable, and is recursive for a new one.
             recursive = old == null || old.recursive();
             append = old != null;
         } else {
-            recursive = flavor == dev.kls.kconfig.ast.Entry.Flavor.RECURSIVE;
+            recursive = flavor == Entry.Flavor.RECURSIVE;
         }
         String newValue = recursive ? value : expand(value);
         if (append) {

@@ -260,16 +260,15 @@ final class ExprOps {
         return e.type == Type.EQUAL || e.type == Type.UNEQUAL || e.type == Type.SYMBOL || e.type == Type.NOT;
     }
 
-    /** e1 || e2 simplified to one expression, or null. */
-    private KExpr joinOr(KExpr e1, KExpr e2) {
-        if (eq(e1, e2)) {
-            return KExpr.copy(e1);
-        }
+    /**
+     * The one bool or tristate symbol that both e1 and e2 test, or null: what
+     * expr.c's expr_join_or and expr_join_and both check before joining.
+     */
+    private static KSymbol joinedSymbol(KExpr e1, KExpr e2) {
         if (!joinable(e1) || !joinable(e2)) {
             return null;
         }
         KSymbol sym1;
-        KSymbol sym2;
         if (e1.type == Type.NOT) {
             KExpr tmp = e1.left;
             if (tmp.type != Type.EQUAL && tmp.type != Type.UNEQUAL && tmp.type != Type.SYMBOL) {
@@ -279,6 +278,7 @@ final class ExprOps {
         } else {
             sym1 = e1.lsym;
         }
+        KSymbol sym2;
         if (e2.type == Type.NOT) {
             if (e2.left.type != Type.SYMBOL) {
                 return null;
@@ -287,10 +287,19 @@ final class ExprOps {
         } else {
             sym2 = e2.lsym;
         }
-        if (sym1 != sym2) {
+        if (sym1 != sym2 || sym1.type != KSymbol.Type.BOOLEAN && sym1.type != KSymbol.Type.TRISTATE) {
             return null;
         }
-        if (sym1.type != KSymbol.Type.BOOLEAN && sym1.type != KSymbol.Type.TRISTATE) {
+        return sym1;
+    }
+
+    /** e1 || e2 simplified to one expression, or null. */
+    private KExpr joinOr(KExpr e1, KExpr e2) {
+        if (eq(e1, e2)) {
+            return KExpr.copy(e1);
+        }
+        KSymbol sym1 = joinedSymbol(e1, e2);
+        if (sym1 == null) {
             return null;
         }
         if (sym1.type == KSymbol.Type.TRISTATE && e1.type == Type.EQUAL && e2.type == Type.EQUAL) {
@@ -322,32 +331,8 @@ final class ExprOps {
         if (eq(e1, e2)) {
             return KExpr.copy(e1);
         }
-        if (!joinable(e1) || !joinable(e2)) {
-            return null;
-        }
-        KSymbol sym1;
-        KSymbol sym2;
-        if (e1.type == Type.NOT) {
-            KExpr tmp = e1.left;
-            if (tmp.type != Type.EQUAL && tmp.type != Type.UNEQUAL && tmp.type != Type.SYMBOL) {
-                return null;
-            }
-            sym1 = tmp.lsym;
-        } else {
-            sym1 = e1.lsym;
-        }
-        if (e2.type == Type.NOT) {
-            if (e2.left.type != Type.SYMBOL) {
-                return null;
-            }
-            sym2 = e2.left.lsym;
-        } else {
-            sym2 = e2.lsym;
-        }
-        if (sym1 != sym2) {
-            return null;
-        }
-        if (sym1.type != KSymbol.Type.BOOLEAN && sym1.type != KSymbol.Type.TRISTATE) {
+        KSymbol sym1 = joinedSymbol(e1, e2);
+        if (sym1 == null) {
             return null;
         }
         if (e1.type == Type.SYMBOL && e2.type == Type.EQUAL && e2.rsym == yes
