@@ -104,6 +104,7 @@ public final class WitnessSearch {
      *               dependencies are searched too, since setting a symbol needs them
      */
     public Optional<Witness> find(Set<String> matter, Predicate<ConfigResult> holds) {
+        matter = inModelOrder(matter);
         List<String> settable = settableClosure(matter);
         ConfigResult start = baseResult();
         List<List<String>> alternatives = new ArrayList<>();
@@ -120,6 +121,20 @@ public final class WitnessSearch {
             }
         }
         return Optional.empty();
+    }
+
+    /** Callers pass sets in any order; witnesses read the same every run, in Kconfig order. */
+    private Set<String> inModelOrder(Set<String> names) {
+        Set<String> ordered = new LinkedHashSet<>();
+        for (String name : model.symbols().keySet()) {
+            if (names.contains(name)) {
+                ordered.add(name);
+            }
+        }
+        for (String name : new java.util.TreeSet<>(names)) {
+            ordered.add(name); // not Kconfig symbols: they cannot be set, but keep them
+        }
+        return ordered;
     }
 
     /** Empty when none at this size; null when the run budget is spent. */
