@@ -157,7 +157,7 @@ final class LintCommand implements Callable<Integer> {
         Run run = check(root, dot, needConfig, scope, engine, err);
         FileTexts texts = file -> new String(Files.readAllBytes(root.resolve(file)), StandardCharsets.UTF_8);
         if (fix) {
-            run = applyFixes(root, dot, needConfig, scope, engine, run, texts, err);
+            run = applyFixes(root, dot, needConfig, scope, engine, run, known0, texts, err);
         }
         List<Finding> reported = run.report.findings();
         int baselined = 0;
@@ -232,10 +232,13 @@ final class LintCommand implements Callable<Integer> {
     }
 
     private Run applyFixes(Path root, DotConfig dot, boolean needConfig, List<String> scope, Engine engine, Run run,
-            FileTexts texts, PrintWriter err) throws InputError {
+            Baseline known, FileTexts texts, PrintWriter err) throws InputError {
         Fixes.Plan plan;
         try {
-            plan = Fixes.plan(run.report.findings(), texts);
+            // Baselined findings are accepted as they are: --fix leaves them alone.
+            List<Finding> toFix = known != null ? known.newFindings(run.report.findings(), texts)
+                    : run.report.findings();
+            plan = Fixes.plan(toFix, texts);
             for (Map.Entry<String, String> e : plan.texts().entrySet()) {
                 Path file = root.resolve(e.getKey()).normalize();
                 if (!file.startsWith(root)) {
@@ -405,12 +408,11 @@ final class LintCommand implements Callable<Integer> {
 
     private static String summary(LintResult r, int rulesRun, long nanos) {
         StringBuilder sb = new StringBuilder("kls lint: ");
-        boolean first = true;
         for (Severity s : Severity.values()) {
             long n = r.findings().stream().filter(f -> f.severity() == s).count();
-            sb.append(first ? "" : ", ").append(n).append(' ').append(s.label())
-                    .append(n == 1 || s == Severity.INFO ? "" : s == Severity.ERROR ? "s" : "s");
-            first = false;
+            // "0 errors, 1 warning, 2 info, 3 hints"
+            sb.append(s == Severity.ERROR ? "" : ", ").append(n).append(' ').append(s.label())
+                    .append(n == 1 || s == Severity.INFO ? "" : "s");
         }
         sb.append(" (").append(r.suppressed()).append(" suppressed, ").append(r.baselined()).append(" baselined); ")
                 .append(rulesRun).append(" rules in ").append(String.format("%.2f", nanos / 1e9)).append('s');

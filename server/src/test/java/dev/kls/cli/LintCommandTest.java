@@ -153,6 +153,25 @@ class LintCommandTest {
     }
 
     @Test
+    void fixLeavesBaselinedFindingsAlone() throws IOException {
+        Path t = scenario();
+        Path baseline = dir.resolve("baseline.json");
+        assertEquals(0, lint(t, "--arch", "x86", "--write-baseline", baseline).status());
+        Map<String, String> before = snapshot(t);
+        CliRun run = lint(t, "--arch", "x86", "--baseline", baseline, "--fix");
+        assertTrue(run.err().contains("nothing to fix"), run.err());
+        assertEquals(before, snapshot(t));
+    }
+
+    @Test
+    void settingsProblemsAreReportedWhateverThePaths() throws IOException {
+        Path t = scenario();
+        Files.writeString(t.resolve(".kls.json"), "{\"colour\": 1}\n");
+        CliRun run = lint(t.resolve("init"), "--arch", "x86");
+        assertTrue(run.out().contains("unknown key \"colour\""), run.out());
+    }
+
+    @Test
     void sarifOutputFileValidatesAgainstTheOfficialSchema() throws Exception {
         Path t = scenario();
         Path out = dir.resolve("report.sarif");
