@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 /** The options every command that reads a kernel tree takes, and reading it with them. */
 final class TreeOptions {
 
-    @Option(names = "--srctree", required = true, description = "The kernel source tree (holds the top Kconfig).")
+    // Not required by picocli: kls lint may take the tree as its PATH; load() says so when it is missing.
+    @Option(names = "--srctree", description = "The kernel source tree (holds the top Kconfig); required.")
     Path srctree;
 
     @Option(names = "--arch", defaultValue = "${env:ARCH:-x86}",
@@ -21,6 +22,9 @@ final class TreeOptions {
 
     /** The tree's Kconfig for --arch, read with the kbuild environment. */
     Kconfig load() throws Kconfig.InputException {
+        if (srctree == null) {
+            throw new Kconfig.InputException("missing --srctree DIR: the kernel source tree to read");
+        }
         return Kconfig.load(srctree.toAbsolutePath().normalize(), arch, allowShell, System.getenv());
     }
 }

@@ -1,0 +1,33 @@
+package dev.kls.diagnostics;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One check. Implementations are small classes annotated
+ * {@code @AutoService(Rule.class)}, found by {@link java.util.ServiceLoader}; each
+ * has a page docs/rules/ID.md and tests. A rule is stateless and may run on any
+ * thread; it reads everything through its {@link RuleContext} and returns its
+ * findings (the engine applies settings, suppressions and baselines).
+ */
+public interface Rule {
+
+    /** Stable kebab-case id: the LSP diagnostic code, the SARIF ruleId and the suppression name. */
+    String id();
+
+    /** One line saying what it finds (SARIF shortDescription, lists of rules). */
+    String summary();
+
+    /** The severity it reports at unless the workspace settings say otherwise. */
+    Severity defaultSeverity();
+
+    /** What it reads; it is not run when the workspace lacks one of them. */
+    Set<Input> inputs();
+
+    /**
+     * Checks the workspace. May throw; the engine turns an exception into an
+     * internal-error finding and keeps every other rule's findings. A long
+     * rule should look at {@link RuleContext#checkCancelled()} now and then.
+     */
+    List<Finding> check(RuleContext context) throws Exception;
+}

@@ -1,0 +1,174 @@
+package dev.kls.diagnostics;
+
+import dev.kls.kconfig.Kconfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.Function;
+
+/**
+ * Everything a rule may read, shared by all rules of one run: the tree and its
+ * Kconfig, the evaluated configuration when there is one, file texts (editor
+ * buffers first), the tree's source files, and a cache of analyses that
+ * several rules share (a C index, a SAT model) so each is built once.
+ */
+public final class RuleContext {
+
+    private final Workspace workspace;
+    private final ConcurrentHashMap<String, String> texts = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Class<?>, FutureTask<Object>> shared = new ConcurrentHashMap<>();
+    private volatile List<String> allFiles;
+
+    public RuleContext(Workspace workspace) {
+        this.workspace = workspace;
+    }
+
+    public Workspace workspace() {
+        return workspace;
+    }
+
+    /** Absolute, normalized tree root. */
+    public Path srctree() {
+        return workspace.srctree();
+    }
+
+    /** ARCH as given (x86, i386, ...). */
+    public String arch() {
+        return workspace.kconfig().environment().arch();
+    }
+
+    public Kconfig kconfig() {
+        return workspace.kconfig();
+    }
+
+    /** The evaluated configuration; present whenever a rule declaring {@link Input#CONFIGURATION} runs. */
+    public Optional<EvaluatedConfig> configuration() {
+        return Optional.ofNullable(workspace.configuration());
+    }
+
+    /** Whether findings in this tree-relative file are reported. */
+    public boolean inScope(String file) {
+        return workspace.inScope(file);
+    }
+
+    /** The text of a tree-relative file: the editor's buffer when there is one, else the disk (cached). */
+    public String text(String file) throws IOException {
+        String overlay = workspace.overlays().get(file);
+        if (overlay != null) {
+            return overlay;
+        }
+        try {
+            return texts.computeIfAbsent(file, f -> {
+                try {
+                    return new String(Files.readAllBytes(resolve(f)), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** A tree-relative path as an absolute one; refuses paths that leave the tree. */
+    public Path resolve(String file) throws IOException {
+        Path p = srctree().resolve(file).normalize();
+        if (!p.startsWith(srctree())) {
+            throw new IOException(file + " is outside the source tree");
+        }
+        return p;
+    }
+
+    /**
+     * Regular files of the tree in scope whose names end with one of
+     * {@code extensions} (".c", ".h"), tree-relative and sorted. Hidden folders
+     * and symbolic links are not followed: nothing outside the tree is read.
+     */
+    public List<String> sourceFiles(Set<String> extensions) throws IOException {
+        List<String> files = allFiles;
+        if (files == null) {
+            files = walk();
+            allFiles = files;
+        }
+        List<String> out = new ArrayList<>();
+        for (String f : files) {
+            String lower = f.toLowerCase(Locale.ROOT);
+            if (extensions.stream().anyMatch(lower::endsWith) && inScope(f)) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    private List<String> walk() throws IOException {
+        List<String> out = new ArrayList<>();
+        Path root = srctree();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+                return !dir.equals(root) && name.startsWith(".") ? FileVisitResult.SKIP_SUBTREE
+                        : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile()) {
+                    out.add(root.relativize(file).toString().replace('\\', '/'));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        out.sort(null);
+        return List.copyOf(out);
+    }
+
+    /**
+     * An analysis shared by the rules of this run, computed once on first use
+     * (by whichever rule asks first) and keyed by its class.
+     */
+    public <T> T shared(Class<T> key, Function<RuleContext, T> compute) {
+        FutureTask<Object> mine = new FutureTask<>(() -> compute.apply(this));
+        FutureTask<Object> task = shared.putIfAbsent(key, mine);
+        if (task == null) {
+            task = mine;
+            mine.run(); // outside the map's lock: an analysis may ask for another one
+        }
+        try {
+            return key.cast(task.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("rule cancelled while waiting for " + key.getSimpleName());
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    /** Throws when the engine has given up on the running rule (its time is up). */
+    public void checkCancelled() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("rule cancelled");
+        }
+    }
+}

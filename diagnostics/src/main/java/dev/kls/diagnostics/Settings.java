@@ -1,0 +1,197 @@
+package dev.kls.diagnostics;
+
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import dev.kls.kconfig.SourceRange;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The workspace settings, {@code .kls.json} at the tree root:
+ *
+ * <pre>
+ * { "rules": { "RULE-ID": { "enabled": true|false, "severity": "error|warning|info|hint" } } }
+ * </pre>
+ *
+ * Every key is optional. Anything else (an unknown key, an unknown rule id, a
+ * value of the wrong kind) is reported as an {@value #RULE_ID} finding with its
+ * line, never ignored; a file that is not JSON is reported and not applied.
+ */
+public record Settings(Map<String, RuleSetting> rules, List<Finding> problems) {
+
+    /** The file name, at the tree root. */
+    public static final String FILE = ".kls.json";
+    /** The id under which problems with the settings file are reported. */
+    public static final String RULE_ID = "invalid-settings";
+
+    private static final Pattern LOCATION = Pattern.compile("line (\\d+) column (\\d+)");
+
+    /** One rule's settings; a null field means "as the rule says". */
+    public record RuleSetting(Boolean enabled, Severity severity) {
+    }
+
+    public Settings {
+        rules = Map.copyOf(rules);
+        problems = List.copyOf(problems);
+    }
+
+    public static Settings none() {
+        return new Settings(Map.of(), List.of());
+    }
+
+    public boolean enabled(Rule rule) {
+        RuleSetting s = rules.get(rule.id());
+        return s == null || s.enabled() == null || s.enabled();
+    }
+
+    /** The severity to report a rule's finding at: the configured one, else the rule's own choice. */
+    public Severity severity(String ruleId, Severity reported) {
+        RuleSetting s = rules.get(ruleId);
+        return s == null || s.severity() == null ? reported : s.severity();
+    }
+
+    /** Reads {@code srctree/.kls.json}; no file means no settings. */
+    public static Settings load(Path srctree, Collection<String> knownRuleIds) throws IOException {
+        Path file = srctree.resolve(FILE);
+        String text;
+        try {
+            text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return none();
+        }
+        return parse(text, knownRuleIds);
+    }
+
+    /** Parses the text of a settings file (named {@value #FILE} in findings). */
+    public static Settings parse(String text, Collection<String> knownRuleIds) {
+        Parser p = new Parser(text, knownRuleIds);
+        try {
+            p.top();
+        } catch (IOException | IllegalStateException | NumberFormatException e) {
+            List<Finding> problems = new ArrayList<>(p.problems);
+            problems.add(p.problem(e.getMessage(), "not valid JSON, settings not applied: " + clean(e.getMessage())));
+            return new Settings(Map.of(), problems);
+        }
+        return new Settings(p.rules, p.problems);
+    }
+
+    private static String clean(String gsonMessage) {
+        String m = gsonMessage == null ? "" : gsonMessage;
+        int cut = m.indexOf("\nSee https://");
+        return cut >= 0 ? m.substring(0, cut) : m;
+    }
+
+    /** A streaming read, so that each problem can say where it is. */
+    private static final class Parser {
+        final JsonReader in;
+        final Collection<String> known;
+        final Map<String, RuleSetting> rules = new LinkedHashMap<>();
+        final List<Finding> problems = new ArrayList<>();
+
+        Parser(String text, Collection<String> known) {
+            this.in = new JsonReader(new StringReader(text));
+            this.known = known;
+        }
+
+        void top() throws IOException {
+            if (in.peek() != JsonToken.BEGIN_OBJECT) {
+                problems.add(problem(in.toString(), "the settings must be a JSON object: { \"rules\": { ... } }"));
+                return;
+            }
+            in.beginObject();
+            while (in.hasNext()) {
+                String key = in.nextName();
+                String where = in.toString();
+                if (key.equals("rules")) {
+                    rules();
+                } else {
+                    problems.add(problem(where, "unknown key \"" + key + "\" (known: rules)"));
+                    in.skipValue();
+                }
+            }
+            in.endObject();
+        }
+
+        void rules() throws IOException {
+            if (in.peek() != JsonToken.BEGIN_OBJECT) {
+                problems.add(problem(in.toString(), "\"rules\" must be an object of rule ids"));
+                in.skipValue();
+                return;
+            }
+            in.beginObject();
+            while (in.hasNext()) {
+                String id = in.nextName();
+                String where = in.toString();
+                if (!known.contains(id)) {
+                    String near = Names.nearest(id, known);
+                    problems.add(problem(where, "unknown rule \"" + id + "\""
+                            + (near != null ? "; did you mean \"" + near + "\"?" : "")));
+                    in.skipValue();
+                    continue;
+                }
+                if (in.peek() != JsonToken.BEGIN_OBJECT) {
+                    problems.add(problem(where, "the settings of rule \"" + id
+                            + "\" must be an object: { \"enabled\": true, \"severity\": \"warning\" }"));
+                    in.skipValue();
+                    continue;
+                }
+                rules.put(id, rule(id));
+            }
+            in.endObject();
+        }
+
+        RuleSetting rule(String id) throws IOException {
+            Boolean enabled = null;
+            Severity severity = null;
+            in.beginObject();
+            while (in.hasNext()) {
+                String key = in.nextName();
+                String where = in.toString();
+                JsonToken t = in.peek();
+                if (key.equals("enabled") && t == JsonToken.BOOLEAN) {
+                    enabled = in.nextBoolean();
+                } else if (key.equals("severity") && t == JsonToken.STRING) {
+                    String label = in.nextString();
+                    severity = Severity.ofLabel(label);
+                    if (severity == null) {
+                        problems.add(problem(where, "unknown severity \"" + label + "\" for rule \"" + id
+                                + "\" (error, warning, info or hint)"));
+                    }
+                } else if (key.equals("enabled") || key.equals("severity")) {
+                    problems.add(problem(where, "\"" + key + "\" of rule \"" + id + "\" must be "
+                            + (key.equals("enabled") ? "true or false" : "a string: error, warning, info or hint")));
+                    in.skipValue();
+                } else {
+                    problems.add(problem(where, "unknown key \"" + key + "\" in the settings of rule \"" + id
+                            + "\" (known: enabled, severity)"));
+                    in.skipValue();
+                }
+            }
+            in.endObject();
+            return new RuleSetting(enabled, severity);
+        }
+
+        /** A problem at the place Gson's reader describes as "... at line L column C ...". */
+        Finding problem(String where, String message) {
+            int line = 1;
+            int col = 1;
+            Matcher m = LOCATION.matcher(where == null ? "" : where);
+            if (m.find()) {
+                line = Integer.parseInt(m.group(1));
+                col = Math.max(1, Integer.parseInt(m.group(2)));
+            }
+            return Finding.of(RULE_ID, Severity.ERROR, SourceRange.point(FILE, line, col), FILE + ": " + message);
+        }
+    }
+}

@@ -1,0 +1,421 @@
+package dev.kls.cli;
+
+import dev.kls.diagnostics.Baseline;
+import dev.kls.diagnostics.Engine;
+import dev.kls.diagnostics.EvaluatedConfig;
+import dev.kls.diagnostics.FileTexts;
+import dev.kls.diagnostics.Finding;
+import dev.kls.diagnostics.Fixes;
+import dev.kls.diagnostics.Input;
+import dev.kls.diagnostics.Names;
+import dev.kls.diagnostics.Report;
+import dev.kls.diagnostics.Rule;
+import dev.kls.diagnostics.Settings;
+import dev.kls.diagnostics.Severity;
+import dev.kls.diagnostics.Workspace;
+import dev.kls.diagnostics.report.JsonReport;
+import dev.kls.diagnostics.report.LintResult;
+import dev.kls.diagnostics.report.SarifReport;
+import dev.kls.diagnostics.report.TextReport;
+import dev.kls.kconfig.Diagnostic;
+import dev.kls.kconfig.Kconfig;
+import dev.kls.kconfig.dotconfig.DotConfig;
+import dev.kls.kconfig.eval.ConfigEvaluator;
+import dev.kls.kconfig.eval.ConfigResult;
+import dev.kls.kconfig.eval.ConfigTarget;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code kls lint}: runs the rules over a tree for CI, with gcc-style text, JSON or SARIF output. */
+@Command(name = "lint", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run kls's rules over a kernel tree and report what they find.",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:nothing at or above --fail-on", "1:findings at or above --fail-on",
+            "2:bad usage or input (no tree, unknown arch, unreadable .config)"})
+final class LintCommand implements Callable<Integer> {
+
+    enum Format { text, json, sarif }
+
+    enum FailOn { error, warning, never }
+
+    /** A usage or input problem: exit status 2 with this message. */
+    static final class InputError extends Exception {
+        InputError(String message) {
+            super(message);
+        }
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "PATH", arity = "0..*",
+            description = "Files or folders to report on (default: the whole tree). Without --srctree, the tree "
+                    + "is the nearest folder at or above the first PATH that holds Kconfig and arch/.")
+    List<Path> paths = new ArrayList<>();
+
+    @Mixin
+    TreeOptions tree;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "The .config to check (evaluated as olddefconfig does). Default: the tree's .config if "
+                    + "there is one; without any, the rules that need a configuration do not run.")
+    Path config;
+
+    @Option(names = "--format", defaultValue = "text", description = "text, json or sarif (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "Write the report here instead of stdout.")
+    Path output;
+
+    @Option(names = "--fail-on", defaultValue = "error",
+            description = "Exit 1 when a finding is at least this severe: error, warning or never "
+                    + "(default: ${DEFAULT-VALUE}).")
+    FailOn failOn;
+
+    @Option(names = "--fix", description = "Apply each finding's first quick fix, then check again and report "
+            + "what still fails.")
+    boolean fix;
+
+    @Option(names = "--baseline", paramLabel = "FILE", description = "Report only findings this baseline does not know.")
+    Path baseline;
+
+    @Option(names = "--write-baseline", paramLabel = "FILE",
+            description = "Record the current findings as a baseline (they then count as known).")
+    Path writeBaseline;
+
+    @Option(names = "--rule", paramLabel = "ID", split = ",", description = "Run only these rules (repeatable).")
+    List<String> onlyRules = new ArrayList<>();
+
+    @Option(names = "--jobs", paramLabel = "N", description = "Rules run at once (default: the number of CPUs).")
+    Integer jobs;
+
+    @Option(names = "--rule-timeout", paramLabel = "SECONDS", defaultValue = "120",
+            description = "How long one rule may run before it is reported as an internal error "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double ruleTimeout;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return lint(err);
+        } catch (InputError e) {
+            err.println("kls: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+    }
+
+    private int lint(PrintWriter err) throws InputError {
+        long t0 = System.nanoTime();
+        Path root = treeRoot();
+        tree.srctree = root;
+        List<String> scope = scope(root);
+        List<Rule> known = Engine.discoverRules();
+        List<Rule> rules = selectRules(known);
+        Settings settings;
+        try {
+            settings = Settings.load(root, allIds(known));
+        } catch (IOException e) {
+            throw new InputError("cannot read " + root.resolve(Settings.FILE) + ": " + e.getMessage());
+        }
+        Baseline known0 = null;
+        if (baseline != null) {
+            try {
+                known0 = Baseline.read(baseline);
+            } catch (NoSuchFileException e) {
+                throw new InputError("no such baseline file: " + baseline);
+            } catch (IOException e) {
+                throw new InputError(e.getMessage());
+            }
+        }
+        DotConfig dot = readConfig(root);
+        Engine engine = new Engine(rules, settings, new Engine.Options(
+                Duration.ofMillis(Math.max(1, (long) (ruleTimeout * 1000))),
+                jobs != null ? Math.max(1, jobs) : Engine.Options.defaults().jobs()));
+        boolean needConfig = rules.stream().anyMatch(r -> settings.enabled(r) && r.inputs().contains(Input.CONFIGURATION));
+
+        Run run = check(root, dot, needConfig, scope, engine, err);
+        FileTexts texts = file -> new String(Files.readAllBytes(root.resolve(file)), StandardCharsets.UTF_8);
+        if (fix) {
+            run = applyFixes(root, dot, needConfig, scope, engine, run, known0, texts, err);
+        }
+        List<Finding> reported = run.report.findings();
+        int baselined = 0;
+        if (writeBaseline != null) {
+            try {
+                Baseline.write(writeBaseline, reported, texts);
+            } catch (IOException e) {
+                throw new InputError("cannot write " + writeBaseline + ": " + e.getMessage());
+            }
+            err.println("kls: wrote " + reported.size() + " findings to the baseline " + writeBaseline);
+            baselined = reported.size();
+            reported = List.of();
+        } else if (known0 != null) {
+            List<Finding> fresh = known0.newFindings(reported, texts);
+            baselined = reported.size() - fresh.size();
+            reported = fresh;
+        }
+        for (Map.Entry<String, String> s : run.report.skipped().entrySet()) {
+            err.println("kls: note: rule " + s.getKey() + " not run: " + s.getValue());
+        }
+        List<String> fingerprints = new ArrayList<>();
+        for (Finding f : reported) {
+            fingerprints.add(Baseline.fingerprint(f, texts));
+        }
+        LintResult result = new LintResult(displayed(root), root.toUri().toString(), run.kconfig.environment().arch(),
+                run.kconfig.environment().srcarch(), run.configName, known, reported, fingerprints,
+                run.report.suppressed().size(), baselined, run.report.skipped());
+        writeReport(result);
+        if (format == Format.text || output != null) {
+            err.println(summary(result, run.report.rules().size(), System.nanoTime() - t0));
+        }
+        err.flush();
+        return failed(reported) ? 1 : 0;
+    }
+
+    /** A finished check: the Kconfig it read, the configuration's name, and the engine's report. */
+    private record Run(Kconfig kconfig, String configName, Report report) {
+    }
+
+    private Run check(Path root, DotConfig dot, boolean needConfig, List<String> scope, Engine engine,
+            PrintWriter err) throws InputError {
+        Kconfig k;
+        try {
+            k = tree.load();
+        } catch (Kconfig.InputException e) {
+            throw new InputError(e.getMessage());
+        }
+        EvaluatedConfig evaluated = null;
+        String configName = null;
+        if (dot != null) {
+            configName = dot.file();
+            if (!needConfig) {
+                evaluated = null;
+            } else if (k.count(dev.kls.kconfig.Severity.ERROR) > 0) {
+                err.println("kls: note: the Kconfig tree has errors; " + dot.file() + " is not evaluated");
+            } else {
+                ConfigResult r = ConfigEvaluator.run(k.tree(), ConfigTarget.OLDDEFCONFIG, dot);
+                for (Diagnostic d : r.diagnostics()) {
+                    if (d.range().file().equals(dot.file())) {
+                        err.println(d.range() + ": warning: " + d.message()); // conf's own complaints about lines
+                    }
+                }
+                evaluated = new EvaluatedConfig(dot.file(), r);
+            }
+        }
+        Workspace ws = new Workspace(root, k, evaluated, scope, Map.of());
+        Report report;
+        try (Progress progress = Progress.onTerminal(err)) {
+            report = engine.run(ws, progress);
+        }
+        return new Run(k, configName, report);
+    }
+
+    private Run applyFixes(Path root, DotConfig dot, boolean needConfig, List<String> scope, Engine engine, Run run,
+            Baseline known, FileTexts texts, PrintWriter err) throws InputError {
+        Fixes.Plan plan;
+        try {
+            // Baselined findings are accepted as they are: --fix leaves them alone.
+            List<Finding> toFix = known != null ? known.newFindings(run.report.findings(), texts)
+                    : run.report.findings();
+            plan = Fixes.plan(toFix, texts);
+            for (Map.Entry<String, String> e : plan.texts().entrySet()) {
+                Path file = root.resolve(e.getKey()).normalize();
+                if (!file.startsWith(root)) {
+                    throw new InputError("a fix would write outside the tree: " + e.getKey());
+                }
+                Fixes.writeAtomically(file, e.getValue());
+            }
+        } catch (IOException e) {
+            throw new InputError("cannot apply fixes: " + e.getMessage());
+        }
+        PrintWriter out = format == Format.text && output == null ? spec.commandLine().getOut() : err;
+        if (plan.applied().isEmpty()) {
+            err.println("kls: --fix: nothing to fix");
+            return run;
+        }
+        for (Fixes.Applied a : plan.applied()) {
+            out.println("fixed: " + a.finding().range() + ": " + a.fix().title() + " [" + a.finding().ruleId() + "]");
+        }
+        out.flush();
+        if (!plan.deferred().isEmpty()) {
+            err.println("kls: --fix: " + plan.deferred().size()
+                    + " fixes overlap others and were left for the next --fix");
+        }
+        // Check again: the report is what still fails after the fixes, and a broken fix shows up here.
+        Run again = check(root, dot, needConfig, scope, engine, err);
+        Set<String> changed = plan.texts().keySet();
+        long still = again.report.findings().stream().filter(f -> changed.contains(f.file())).count();
+        err.println("kls: --fix: changed " + changed.size() + " file(s): " + String.join(", ", changed) + "; "
+                + still + " finding(s) remain in them");
+        return again;
+    }
+
+    /** The tree: --srctree, else the nearest folder at or above the first PATH with Kconfig and arch/. */
+    private Path treeRoot() throws InputError {
+        if (tree.srctree != null) {
+            Path root = tree.srctree.toAbsolutePath().normalize();
+            if (!Files.isDirectory(root)) {
+                throw new InputError("no such source tree: " + tree.srctree);
+            }
+            return root;
+        }
+        if (paths.isEmpty()) {
+            throw new InputError("no tree to lint: give --srctree DIR or a PATH inside a kernel tree");
+        }
+        Path start = paths.get(0).toAbsolutePath().normalize();
+        if (!Files.exists(start)) {
+            throw new InputError("no such file or folder: " + paths.get(0));
+        }
+        for (Path p = Files.isDirectory(start) ? start : start.getParent(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("Kconfig")) && Files.isDirectory(p.resolve("arch"))) {
+                return p;
+            }
+        }
+        throw new InputError("no kernel tree at or above " + paths.get(0)
+                + " (a folder with a Kconfig file and arch/); give --srctree DIR");
+    }
+
+    /** The PATHs as tree-relative prefixes; the tree itself (or no PATH) is the whole tree. */
+    private List<String> scope(Path root) throws InputError {
+        List<String> scope = new ArrayList<>();
+        for (Path p : paths) {
+            Path abs = p.toAbsolutePath().normalize();
+            if (!abs.startsWith(root)) {
+                throw new InputError(p + " is not inside the tree " + root);
+            }
+            if (!Files.exists(abs)) {
+                throw new InputError("no such file or folder: " + p);
+            }
+            String rel = root.relativize(abs).toString().replace('\\', '/');
+            if (rel.isEmpty()) {
+                return List.of();
+            }
+            scope.add(rel);
+        }
+        return scope;
+    }
+
+    private List<Rule> selectRules(List<Rule> known) throws InputError {
+        if (onlyRules.isEmpty()) {
+            return known;
+        }
+        List<Rule> out = new ArrayList<>();
+        Set<String> ids = known.stream().map(Rule::id).collect(Collectors.toCollection(TreeSet::new));
+        for (String id : onlyRules) {
+            if (!ids.contains(id)) {
+                String near = Names.nearest(id, ids);
+                throw new InputError("unknown rule '" + id + "'" + (near != null ? "; did you mean '" + near + "'?"
+                        : "; the rules are: " + String.join(", ", ids)));
+            }
+        }
+        for (Rule r : known) {
+            if (onlyRules.contains(r.id())) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> allIds(List<Rule> rules) {
+        Set<String> ids = rules.stream().map(Rule::id).collect(Collectors.toCollection(TreeSet::new));
+        ids.addAll(Engine.BUILT_IN_IDS);
+        return ids;
+    }
+
+    /** --config, else the tree's .config; lines conf cannot read at all are an input error. */
+    private DotConfig readConfig(Path root) throws InputError {
+        Path file = config;
+        String name;
+        if (file == null) {
+            if (!Files.isRegularFile(root.resolve(".config"))) {
+                return null;
+            }
+            file = root.resolve(".config");
+            name = ".config";
+        } else {
+            Path abs = file.toAbsolutePath().normalize();
+            name = abs.startsWith(root) ? root.relativize(abs).toString().replace('\\', '/') : file.toString();
+        }
+        String text;
+        try {
+            text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new InputError("no such .config: " + file);
+        } catch (IOException e) {
+            throw new InputError("cannot read " + file + ": " + e.getMessage());
+        }
+        DotConfig dot = DotConfig.parse(name, text);
+        if (!dot.problems().isEmpty()) {
+            Diagnostic d = dot.problems().get(0);
+            throw new InputError("unreadable .config line " + d.range().startLine() + ": " + d.range() + ": "
+                    + d.message() + (dot.problems().size() > 1 ? " (and " + (dot.problems().size() - 1)
+                    + " more such lines)" : ""));
+        }
+        return dot;
+    }
+
+    private void writeReport(LintResult result) throws InputError {
+        StringWriter buffer = new StringWriter();
+        PrintWriter w = output != null ? new PrintWriter(buffer) : spec.commandLine().getOut();
+        switch (format) {
+            case json -> JsonReport.write(result, w);
+            case sarif -> SarifReport.write(result, w);
+            default -> TextReport.write(result, w);
+        }
+        w.flush();
+        if (output != null) {
+            try {
+                Fixes.writeAtomically(output, buffer.toString());
+            } catch (IOException e) {
+                throw new InputError("cannot write " + output + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private boolean failed(List<Finding> findings) {
+        return switch (failOn) {
+            case never -> false;
+            case error -> findings.stream().anyMatch(f -> f.severity() == Severity.ERROR);
+            case warning -> findings.stream().anyMatch(f -> f.severity().atLeast(Severity.WARNING));
+        };
+    }
+
+    private String displayed(Path root) {
+        Path cwd = Path.of("").toAbsolutePath();
+        return root.startsWith(cwd) && !root.equals(cwd) ? cwd.relativize(root).toString() : root.toString();
+    }
+
+    private static String summary(LintResult r, int rulesRun, long nanos) {
+        StringBuilder sb = new StringBuilder("kls lint: ");
+        for (Severity s : Severity.values()) {
+            long n = r.findings().stream().filter(f -> f.severity() == s).count();
+            // "0 errors, 1 warning, 2 info, 3 hints"
+            sb.append(s == Severity.ERROR ? "" : ", ").append(n).append(' ').append(s.label())
+                    .append(n == 1 || s == Severity.INFO ? "" : "s");
+        }
+        sb.append(" (").append(r.suppressed()).append(" suppressed, ").append(r.baselined()).append(" baselined); ")
+                .append(rulesRun).append(" rules in ").append(String.format("%.2f", nanos / 1e9)).append('s');
+        return sb.toString();
+    }
+}
