@@ -623,7 +623,9 @@ public final class Explainer {
         }
         if (e instanceof Expr.Sym s) {
             if (isConfigSymbol(s)) {
-                return List.of(new Change(s.name(), values.string(s), atLeast(need), nested(s.name(), need, depth,
+                // A bool has no m: at least m means y for it.
+                Tristate t = facts.symbols.get(s.name()).type == SymbolType.BOOL ? Tristate.YES : need;
+                return List.of(new Change(s.name(), values.string(s), atLeast(t), nested(s.name(), t, depth,
                         seen, budget)));
             }
             if (rewriteM && s.name().equals("m") && facts.modules != null) {
