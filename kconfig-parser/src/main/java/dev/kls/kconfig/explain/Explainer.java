@@ -58,7 +58,10 @@ public final class Explainer {
     /** How deep "what would have to change" follows the symbols that would have to change. */
     public static final int DEFAULT_DEPTH = 2;
     /** At most this many nested requirements per explanation, so a hover stays cheap. */
-    private static final int BUDGET = 60;
+    private static final int BUDGET = 40;
+    /** At most this many ways to a value are spelled out for the symbol itself, and for those below it. */
+    private static final int TOP_ROUTES = 40;
+    private static final int NESTED_ROUTES = 6;
 
     private final KconfigFacts facts;
     private final Values values;
@@ -306,7 +309,7 @@ public final class Explainer {
 
     private Reason defaultReason(DefaultFact d) {
         Condition c = condition(d.cond());
-        String value = print(d.value(), false);
+        String value = print(d.value(), true);
         return new Reason(ReasonKind.DEFAULT, "Default " + value + (c.always() ? "" : " (its condition holds)") + ".",
                 d.where(), c, List.of());
     }
@@ -510,9 +513,11 @@ public final class Explainer {
     private Requirement requirement(SymbolFacts f, Tristate target, int depth, Set<String> seen, int[] budget) {
         SymbolValue v = result.symbol(f.name);
         if (v != null && v.tristate().compareTo(target) >= 0) {
-            return new Requirement(f.name, target, true, List.of());
+            return new Requirement(f.name, target, true, List.of(), 0);
         }
         seen.add(f.name);
+        int max = depth == this.depth ? TOP_ROUTES : NESTED_ROUTES;
+        int omitted = 0;
         boolean asBool = f.type == SymbolType.BOOL;
         // A bool shows (and defaults) at y from m, so m suffices there.
         Tristate need = asBool ? Tristate.MOD : target;
@@ -540,12 +545,20 @@ public final class Explainer {
             }
         }
         for (ReverseFact r : f.selectedBy) {
+            if (routes.size() >= max) {
+                omitted++;
+                continue;
+            }
             Cond c = r.cond().and(new Expr.Sym(dev.kls.kconfig.ast.Text.of(r.source()), false));
             routes.add(new Route(RouteKind.SELECT, "selected by " + r.source(), r.where(),
                     unmet(c, need, depth, seen, budget), false));
         }
         if (f.choice == null) {
             for (ReverseFact r : f.impliedBy) {
+                if (routes.size() >= max) {
+                    omitted++;
+                    continue;
+                }
                 Cond c = r.cond().and(new Expr.Sym(dev.kls.kconfig.ast.Text.of(r.source()), false));
                 for (KconfigFacts.Definition d : f.definitions) {
                     c = c.and(d.dep());
@@ -556,7 +569,7 @@ public final class Explainer {
             }
         }
         seen.remove(f.name);
-        return new Requirement(f.name, target, false, List.copyOf(routes));
+        return new Requirement(f.name, target, false, List.copyOf(routes), omitted);
     }
 
     private List<Unmet> unmet(Cond c, Tristate need, int depth, Set<String> seen, int[] budget) {

@@ -25,8 +25,8 @@ public final class ExplanationText {
         for (Prompt p : e.prompts()) {
             out.append('\n').append('"').append(p.text()).append("\" — ").append(where(p.location()));
             if (!p.condition().always()) {
-                out.append(", visible if ").append(p.condition().annotated()).append(" [").append(
-                        p.condition().value().letter()).append(']');
+                out.append(", visible if ").append(p.condition().annotated()).append(" → ").append(
+                        p.condition().value().letter());
             }
             out.append('\n');
         }
@@ -50,7 +50,7 @@ public final class ExplanationText {
             out.append("\n**Depends on:**");
             for (Dependency d : e.dependencies()) {
                 out.append(e.dependencies().size() > 1 ? "\n- " : " ").append(d.condition().always() ? "nothing"
-                        : d.condition().annotated() + " [" + d.condition().value().letter() + "]");
+                        : d.condition().annotated() + " → " + d.condition().value().letter());
                 if (e.dependencies().size() > 1) {
                     out.append(" (").append(where(d.definition())).append(')');
                 }
@@ -103,6 +103,9 @@ public final class ExplanationText {
         out.append(" any one of\n");
         for (Route r : req.routes()) {
             route(out, r, "");
+        }
+        if (req.omitted() > 0) {
+            out.append("- ... and ").append(req.omitted()).append(" more\n");
         }
     }
 

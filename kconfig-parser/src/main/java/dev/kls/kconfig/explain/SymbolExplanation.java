@@ -94,10 +94,11 @@ public record SymbolExplanation(String name, SymbolType type, List<Prompt> promp
     /**
      * What would have to change for the symbol to reach {@code target}.
      *
-     * @param met    it already has that value or more
-     * @param routes the alternative ways there (any one suffices); empty when met or when none exists
+     * @param met     it already has that value or more
+     * @param routes  the alternative ways there (any one suffices); empty when met or when none exists
+     * @param omitted how many more ways there are, left out to keep an explanation small
      */
-    public record Requirement(String symbol, Tristate target, boolean met, List<Route> routes) {
+    public record Requirement(String symbol, Tristate target, boolean met, List<Route> routes, int omitted) {
     }
 
     public enum RouteKind {
