@@ -315,24 +315,23 @@ public final class Explainer {
     }
 
     private Reason reverseReason(ReasonKind kind, List<ReverseFact> by, Tristate level, String verb) {
+        // The terms that give the level; for a bool raised from m to y, every term that is not n.
+        boolean exact = by.stream().anyMatch(r -> termValue(r) == level);
         List<String> who = new ArrayList<>();
-        SourceRange first = null;
-        Condition cond = null;
+        ReverseFact first = null;
         for (ReverseFact r : by) {
             Tristate t = termValue(r);
-            if (t != Tristate.NO && (t == level || level == Tristate.YES && t == Tristate.MOD && who.isEmpty())) {
-                if (t == level || who.isEmpty()) {
-                    if (!who.contains(r.source())) {
-                        who.add(r.source());
-                    }
-                    if (first == null) {
-                        first = r.where();
-                        cond = condition(r.cond());
-                    }
+            if (exact ? t == level : t != Tristate.NO) {
+                if (!who.contains(r.source())) {
+                    who.add(r.source());
+                }
+                if (first == null) {
+                    first = r;
                 }
             }
         }
-        return new Reason(kind, verb + " by " + String.join(", ", who) + ".", first, cond, List.copyOf(who));
+        return new Reason(kind, verb + " by " + String.join(", ", who) + ".", first == null ? null : first.where(),
+                first == null ? null : condition(first.cond()), List.copyOf(who));
     }
 
     private Reason choiceReason(SymbolFacts f, Tristate actual) {
@@ -444,7 +443,7 @@ public final class Explainer {
                 value = clamped;
             }
         }
-        if (f.type == SymbolType.STRING ? !value.equals(v.value()) : !value.equals(v.value())) {
+        if (!value.equals(v.value())) {
             return List.of(mismatch(v, vis, value.isEmpty() ? "\"\"" : value));
         }
         return reasons;
