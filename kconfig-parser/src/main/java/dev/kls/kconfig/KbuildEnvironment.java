@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,6 +16,12 @@ import java.util.regex.Pattern;
  * set in the process environment win, as they do under make.
  */
 public record KbuildEnvironment(String arch, String srcarch, Map<String, String> variables) {
+
+    /** The variables this environment defines for Kconfig (besides the caller's own). */
+    public static final List<String> KBUILD_VARIABLES = List.of("ARCH", "SRCARCH", "srctree", "objtree",
+            "KERNELVERSION", "CC", "LD", "AR", "NM", "OBJCOPY", "HOSTCC", "HOSTCXX", "PAHOLE", "RUSTC", "BINDGEN",
+            "CARGO", "CLANG_FLAGS", "USERCFLAGS", "USERLDFLAGS", "CONFIG_SHELL", "HOSTPKG_CONFIG", "SUBARCH",
+            "HEADER_ARCH");
 
     /** SRCARCH for an ARCH, as Linux's top Makefile maps it. */
     public static String srcarchOf(String arch) {

@@ -12,8 +12,11 @@ import java.util.Map;
 /**
  * A kernel tree's Kconfig for one ARCH, read with the environment kbuild would
  * give it: the entry point for everything that needs Kconfig.
+ *
+ * @param cachedMacros the $(shell,...) macros whose output came from the macro cache instead of a run
  */
-public record Kconfig(KbuildEnvironment environment, KconfigTree tree, KconfigModel model, List<Diagnostic> diagnostics) {
+public record Kconfig(KbuildEnvironment environment, KconfigTree tree, KconfigModel model, List<Diagnostic> diagnostics,
+        List<MacroExpander.CachedMacro> cachedMacros) {
 
     /** Bad input that is not a Kconfig problem: no tree, no such ARCH. */
     public static final class InputException extends Exception {
@@ -27,6 +30,24 @@ public record Kconfig(KbuildEnvironment environment, KconfigTree tree, KconfigMo
      */
     public static Kconfig load(Path srctree, String arch, boolean allowShell, Map<String, String> processEnv)
             throws InputException {
+        return load(srctree, arch, allowShell, processEnv, null);
+    }
+
+    /**
+     * @param allowShell run $(shell,...) commands; without it they are taken from the macro cache, or left
+     *        unevaluated and reported
+     * @param macroCache the macro cache file ({@link MacroCache#defaultFile} for the tree's own); null for none.
+     *        A run with {@code allowShell} records every command's result there; one without reads it. A
+     *        cache that cannot be read is an error diagnostic, and is then neither used nor written.
+     */
+    public static Kconfig load(Path srctree, String arch, boolean allowShell, Map<String, String> processEnv,
+            Path macroCache) throws InputException {
+        return load(srctree, arch, allowShell, processEnv, macroCache, null);
+    }
+
+    /** @param executor runs the commands in place of /bin/sh (tests); null for /bin/sh */
+    static Kconfig load(Path srctree, String arch, boolean allowShell, Map<String, String> processEnv,
+            Path macroCache, ProcessShell.Executor executor) throws InputException {
         if (!Files.isRegularFile(srctree.resolve("Kconfig"))) {
             throw new InputException("no Kconfig at the top of " + srctree + ": not a kernel source tree");
         }
@@ -37,26 +58,70 @@ public record Kconfig(KbuildEnvironment environment, KconfigTree tree, KconfigMo
         }
         KbuildEnvironment env = KbuildEnvironment.of(srctree, arch, processEnv);
         List<Diagnostic> shellProblems = new ArrayList<>();
+        MacroCache cache = null;
+        if (macroCache != null) {
+            try {
+                cache = MacroCache.load(macroCache, displayName(srctree, macroCache));
+            } catch (MacroCache.CacheException e) {
+                shellProblems.add(e.diagnostic());
+            }
+        }
         MacroExpander.ShellRunner shell = null;
+        MacroExpander.RecordedResults recorded = null;
+        List<ProcessShell> shells = new ArrayList<>();
         Map<String, String> vars = env.variables();
         if (allowShell) {
-            ProcessShell ps = new ProcessShell(srctree, vars, shellProblems);
+            ProcessShell ps = new ProcessShell(srctree, vars, shellProblems, executor);
+            shells.add(ps);
             if (!vars.containsKey("CC_VERSION_TEXT")) {
-                Map<String, String> withVersion = new HashMap<>(vars);
-                withVersion.put("CC_VERSION_TEXT", ps.ccVersionText());
-                vars = Map.copyOf(withVersion);
-                ps = new ProcessShell(srctree, vars, shellProblems);
+                vars = withVersion(vars, ps.ccVersionText());
+                ps = new ProcessShell(srctree, vars, shellProblems, executor);
+                shells.add(ps);
             }
             shell = ps;
+        } else if (cache != null) {
+            if (!vars.containsKey("CC_VERSION_TEXT")) {
+                String version = cache.lookup(vars, ProcessShell.ccVersionCommand(vars));
+                if (version != null) {
+                    vars = withVersion(vars, version);
+                }
+            }
+            MacroCache c = cache;
+            Map<String, String> runEnv = vars;
+            recorded = command -> c.lookup(runEnv, command);
         }
-        MacroExpander macros = new MacroExpander(vars, shell);
+        MacroExpander macros = new MacroExpander(vars, shell, recorded);
         String rootFile = processEnv.getOrDefault("KBUILD_KCONFIG", "Kconfig");
         KconfigTree tree = KconfigLoader.load(srctree, rootFile, macros);
+        if (cache != null && !shells.isEmpty()) {
+            MacroCache store = cache;
+            for (ProcessShell ps : shells) {
+                ps.completed().forEach((command, output) -> store.record(ps.environment(), command, output));
+            }
+            try {
+                store.save();
+            } catch (MacroCache.CacheException e) {
+                shellProblems.add(e.diagnostic());
+            }
+        }
         KconfigModel model = ModelBuilder.build(tree);
         List<Diagnostic> all = new ArrayList<>(tree.diagnostics());
         all.addAll(shellProblems);
         all.addAll(model.diagnostics());
-        return new Kconfig(env, tree, model, List.copyOf(all));
+        return new Kconfig(env, tree, model, List.copyOf(all), List.copyOf(macros.cached()));
+    }
+
+    private static Map<String, String> withVersion(Map<String, String> vars, String version) {
+        Map<String, String> m = new HashMap<>(vars);
+        m.put("CC_VERSION_TEXT", version);
+        return Map.copyOf(m);
+    }
+
+    /** The cache file as diagnostics name it: relative to the tree when inside it. */
+    private static String displayName(Path srctree, Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        Path root = srctree.toAbsolutePath().normalize();
+        return abs.startsWith(root) ? root.relativize(abs).toString().replace('\\', '/') : abs.toString();
     }
 
     public long count(Severity severity) {

@@ -32,6 +32,16 @@ public final class MacroExpander {
         String run(String command);
     }
 
+    /** Outputs recorded by an earlier run that was allowed to run commands (see {@link MacroCache}). */
+    public interface RecordedResults {
+        /** The recorded output of {@code command}, or null when none was recorded. */
+        String lookup(String command);
+    }
+
+    /** A $(shell,...) whose output came from {@link RecordedResults} instead of running the command. */
+    public record CachedMacro(SourceRange range, String command) {
+    }
+
     private record Variable(String name, String value, boolean recursive) {
     }
 
@@ -39,6 +49,8 @@ public final class MacroExpander {
     private final Map<String, Integer> expanding = new HashMap<>();
     private final Map<String, String> environment;
     private final ShellRunner shell;
+    private final RecordedResults recorded;
+    private final Set<CachedMacro> cached = new LinkedHashSet<>();
     private final List<Diagnostic> diagnostics = new ArrayList<>();
     private final Set<UnevaluatedMacro> unevaluated = new LinkedHashSet<>();
     private final Set<String> environmentUsed = new LinkedHashSet<>();
@@ -51,13 +63,21 @@ public final class MacroExpander {
      * @param shell runs $(shell,...) commands; null when running commands is not allowed
      */
     public MacroExpander(Map<String, String> environment, ShellRunner shell) {
+        this(environment, shell, null);
+    }
+
+    /**
+     * @param recorded where a command's output is looked up when {@code shell} is null (null: nowhere)
+     */
+    public MacroExpander(Map<String, String> environment, ShellRunner shell, RecordedResults recorded) {
         this.environment = Map.copyOf(environment);
         this.shell = shell;
+        this.recorded = recorded;
     }
 
     /** A copy with the same variables and environment, for parsing a file again in its context. */
     public MacroExpander copy() {
-        MacroExpander c = new MacroExpander(environment, shell);
+        MacroExpander c = new MacroExpander(environment, shell, recorded);
         c.variables.putAll(variables);
         return c;
     }
@@ -75,6 +95,11 @@ public final class MacroExpander {
 
     public Set<UnevaluatedMacro> unevaluated() {
         return unevaluated;
+    }
+
+    /** The $(shell,...) macros whose output came from recorded results, where they were expanded. */
+    public Set<CachedMacro> cached() {
+        return cached;
     }
 
     /** Environment variables that some reference read (as kbuild records in auto.conf.cmd). */
@@ -299,7 +324,14 @@ public final class MacroExpander {
             return String.valueOf(UNKNOWN);
         }
         if (shell == null) {
-            unevaluated.add(new UnevaluatedMacro(here(), command, "running commands is not allowed (--allow-shell)"));
+            String out = recorded == null ? null : recorded.lookup(command);
+            if (out != null) {
+                cached.add(new CachedMacro(here(), command));
+                return out;
+            }
+            unevaluated.add(new UnevaluatedMacro(here(), command, recorded == null
+                    ? "running commands is not allowed (--allow-shell)"
+                    : "running commands is not allowed (--allow-shell) and the macro cache has no result for it"));
             return String.valueOf(UNKNOWN);
         }
         return shell.run(command);

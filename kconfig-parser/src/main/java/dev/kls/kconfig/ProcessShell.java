@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,13 +24,28 @@ public final class ProcessShell implements MacroExpander.ShellRunner {
     private final Path directory;
     private final Map<String, String> environment;
     private final Map<String, String> cache = new HashMap<>();
+    /** Commands that ran to the end, with their outputs, in the order they first ran. */
+    private final Map<String, String> completed = new LinkedHashMap<>();
     private final List<Diagnostic> problems;
+    private final Executor executor;
+
+    /** Runs one command; tests put a fake in place of the real process. */
+    interface Executor {
+        /** The output as preprocess.c keeps it, or null when the command could not be run to the end. */
+        String execute(String command);
+    }
 
     /** @param problems where failures to run a command are reported */
     public ProcessShell(Path directory, Map<String, String> environment, List<Diagnostic> problems) {
+        this(directory, environment, problems, null);
+    }
+
+    /** @param executor runs commands instead of /bin/sh (null: /bin/sh) */
+    ProcessShell(Path directory, Map<String, String> environment, List<Diagnostic> problems, Executor executor) {
         this.directory = directory;
         this.environment = Map.copyOf(environment);
         this.problems = problems;
+        this.executor = executor != null ? executor : this::runProcess;
     }
 
     @Override
@@ -36,7 +53,27 @@ public final class ProcessShell implements MacroExpander.ShellRunner {
         return cache.computeIfAbsent(command, this::execute);
     }
 
+    /** The environment commands run with. */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    /** Outputs of the commands that ran to the end (not those that could not start or timed out). */
+    public Map<String, String> completed() {
+        return Collections.unmodifiableMap(completed);
+    }
+
     private String execute(String command) {
+        String out = executor.execute(command);
+        if (out != null) {
+            completed.put(command, out);
+            return out;
+        }
+        return "";
+    }
+
+    /** The output as preprocess.c keeps it, or null when the command could not be run to the end. */
+    private String runProcess(String command) {
         ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command).directory(directory.toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -53,7 +90,7 @@ public final class ProcessShell implements MacroExpander.ShellRunner {
                 p.destroyForcibly();
                 problems.add(Diagnostic.error(SourceRange.NONE, "$(shell," + command + ") ran longer than "
                         + TIMEOUT_SECONDS + "s and was stopped"));
-                return "";
+                return null;
             }
             String s = new String(out, StandardCharsets.UTF_8);
             int end = s.length();
@@ -63,15 +100,20 @@ public final class ProcessShell implements MacroExpander.ShellRunner {
             return s.substring(0, end).replace('\n', ' ');
         } catch (IOException e) {
             problems.add(Diagnostic.error(SourceRange.NONE, "cannot run $(shell," + command + "): " + e.getMessage()));
-            return "";
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "";
+            return null;
         }
     }
 
     /** What {@code LC_ALL=C $(CC) --version | head -n 1} gives, as the top Makefile exports it. */
     public String ccVersionText() {
-        return run("LC_ALL=C " + environment.getOrDefault("CC", "gcc") + " --version 2>/dev/null | head -n 1");
+        return run(ccVersionCommand(environment));
+    }
+
+    /** The command behind CC_VERSION_TEXT for an environment. */
+    public static String ccVersionCommand(Map<String, String> environment) {
+        return "LC_ALL=C " + environment.getOrDefault("CC", "gcc") + " --version 2>/dev/null | head -n 1";
     }
 }

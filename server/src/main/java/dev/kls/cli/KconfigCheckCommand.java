@@ -53,6 +53,7 @@ final class KconfigCheckCommand implements Callable<Integer> {
         int symbols = k.model().symbols().size();
         int nodes = k.model().menuNodeCount();
         int unevaluated = k.tree().unevaluated().size();
+        int cached = k.cachedMacros().size();
         if (format == Format.json) {
             JsonObject o = new JsonObject();
             o.addProperty("srctree", tree.srctree.toString());
@@ -64,6 +65,7 @@ final class KconfigCheckCommand implements Callable<Integer> {
             o.addProperty("errors", errors);
             o.addProperty("warnings", warnings);
             o.addProperty("unevaluatedMacros", unevaluated);
+            o.addProperty("cachedMacros", cached);
             JsonArray diags = new JsonArray();
             for (Diagnostic d : k.diagnostics()) {
                 JsonObject j = location(d.range());
@@ -88,8 +90,8 @@ final class KconfigCheckCommand implements Callable<Integer> {
             for (UnevaluatedMacro u : k.tree().unevaluated()) {
                 out.println(u.range() + ": note: not evaluated: " + u.text() + " (" + u.reason() + ")");
             }
-            out.printf("files=%d symbols=%d menu-nodes=%d errors=%d warnings=%d unevaluated-macros=%d%n", files,
-                    symbols, nodes, errors, warnings, unevaluated);
+            out.printf("files=%d symbols=%d menu-nodes=%d errors=%d warnings=%d unevaluated-macros=%d cached-macros=%d%n",
+                    files, symbols, nodes, errors, warnings, unevaluated, cached);
         }
         out.flush();
         return errors > 0 ? 1 : 0;

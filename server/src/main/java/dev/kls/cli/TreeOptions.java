@@ -1,6 +1,7 @@
 package dev.kls.cli;
 
 import dev.kls.kconfig.Kconfig;
+import dev.kls.kconfig.MacroCache;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -16,15 +17,23 @@ final class TreeOptions {
     String arch;
 
     @Option(names = "--allow-shell",
-            description = "Run the commands of $(shell,...) macros, as the kernel does. Without it nothing is run: "
-                    + "such macros are left unevaluated and reported.")
+            description = "Run the commands of $(shell,...) macros, as the kernel does, and record their results in "
+                    + "the macro cache. Without it nothing is run: results recorded by an earlier run are reused, "
+                    + "other such macros are left unevaluated and reported.")
     boolean allowShell;
+
+    @Option(names = "--macro-cache", paramLabel = "FILE",
+            description = "Where $(shell,...) results are recorded and looked up (default: SRCTREE/"
+                    + MacroCache.DEFAULT_LOCATION + ").")
+    Path macroCache;
 
     /** The tree's Kconfig for --arch, read with the kbuild environment. */
     Kconfig load() throws Kconfig.InputException {
         if (srctree == null) {
             throw new Kconfig.InputException("missing --srctree DIR: the kernel source tree to read");
         }
-        return Kconfig.load(srctree.toAbsolutePath().normalize(), arch, allowShell, System.getenv());
+        Path root = srctree.toAbsolutePath().normalize();
+        Path cache = macroCache != null ? macroCache.toAbsolutePath().normalize() : MacroCache.defaultFile(root);
+        return Kconfig.load(root, arch, allowShell, System.getenv(), cache);
     }
 }

@@ -34,7 +34,7 @@ class KconfigCheckCommandTest {
         minimalTree("config X86\n\tdef_bool y\n\nconfig XEN\n\tbool \"Xen\"\n\tdepends on X86\n");
         CliRun run = CliRun.of("kconfig", "check", "--srctree", tree.toString(), "--arch", "i386");
         assertEquals(0, run.status(), run.err());
-        assertEquals("files=2 symbols=2 menu-nodes=2 errors=0 warnings=0 unevaluated-macros=0", run.out().strip());
+        assertEquals("files=2 symbols=2 menu-nodes=2 errors=0 warnings=0 unevaluated-macros=0 cached-macros=0", run.out().strip());
     }
 
     @Test
@@ -43,7 +43,7 @@ class KconfigCheckCommandTest {
         CliRun run = CliRun.of("kconfig", "check", "--srctree", tree.toString(), "--arch", "x86");
         assertEquals(1, run.status());
         assertTrue(run.out().contains("arch/x86/Kconfig:4:1: error: unknown statement \"frobnicate\""), run.out());
-        assertTrue(run.out().strip().endsWith("errors=1 warnings=0 unevaluated-macros=0"), run.out());
+        assertTrue(run.out().strip().endsWith("errors=1 warnings=0 unevaluated-macros=0 cached-macros=0"), run.out());
     }
 
     @Test
@@ -62,13 +62,52 @@ class KconfigCheckCommandTest {
         assertEquals(0, run.status(), run.out());
         assertFalse(Files.exists(marker), "a command ran without --allow-shell");
         assertTrue(run.out().contains("arch/x86/Kconfig:2:11: note: not evaluated: touch " + marker), run.out());
-        assertTrue(run.out().strip().endsWith("unevaluated-macros=1"), run.out());
+        assertTrue(run.out().strip().endsWith("unevaluated-macros=1 cached-macros=0"), run.out());
+        assertFalse(Files.exists(tree.resolve(".kls")), "a run without --allow-shell writes no cache");
 
         CliRun allowed = CliRun.of("kconfig", "check", "--srctree", tree.toString(), "--arch", "x86",
                 "--allow-shell");
         assertEquals(0, allowed.status(), allowed.out());
         assertTrue(Files.exists(marker), "--allow-shell must run the command");
-        assertTrue(allowed.out().strip().endsWith("unevaluated-macros=0"), allowed.out());
+        assertTrue(allowed.out().strip().endsWith("unevaluated-macros=0 cached-macros=0"), allowed.out());
+
+        // The allowed run recorded the result in the tree; a run without permission reuses it and runs nothing.
+        Path cache = tree.resolve(".kls/macro-cache.json");
+        assertTrue(Files.readString(cache).contains("touch " + marker + " && echo y"), Files.readString(cache));
+        Files.delete(marker);
+        CliRun reused = CliRun.of("kconfig", "check", "--srctree", tree.toString(), "--arch", "x86");
+        assertEquals(0, reused.status(), reused.out());
+        assertFalse(Files.exists(marker), "a command ran without --allow-shell");
+        assertFalse(reused.out().contains("not evaluated"), reused.out());
+        assertTrue(reused.out().strip().endsWith("unevaluated-macros=0 cached-macros=1"), reused.out());
+    }
+
+    @Test
+    void macroCacheLocationCanBeChosen(@TempDir Path elsewhere) throws IOException {
+        minimalTree("config CC_OK\n\tdef_bool $(shell,echo y)\n");
+        Path cache = elsewhere.resolve("cache.json");
+        CliRun allowed = CliRun.of("kconfig", "check", "--srctree", tree.toString(), "--arch", "x86",
+                "--allow-shell", "--macro-cache", cache.toString());
+        assertEquals(0, allowed.status(), allowed.out());
+        assertTrue(Files.isRegularFile(cache));
+        assertFalse(Files.exists(tree.resolve(".kls")), "the cache went to --macro-cache, not into the tree");
+        CliRun reused = CliRun.of("kconfig", "check", "--srctree", tree.toString(), "--arch", "x86",
+                "--macro-cache", cache.toString(), "--format", "json");
+        JsonObject o = JsonParser.parseString(reused.out()).getAsJsonObject();
+        assertEquals(0, o.get("unevaluatedMacros").getAsInt(), reused.out());
+        assertEquals(1, o.get("cachedMacros").getAsInt(), reused.out());
+    }
+
+    @Test
+    void corruptMacroCacheIsAnErrorWithFileAndLine() throws IOException {
+        minimalTree("config CC_OK\n\tdef_bool $(shell,echo y)\n");
+        write(".kls/macro-cache.json", "{\n  \"version\": 1,\n  \"environments\": [ {\"env\": 3 ]\n}\n");
+        CliRun run = CliRun.of("kconfig", "check", "--srctree", tree.toString(), "--arch", "x86");
+        assertEquals(1, run.status(), run.out());
+        assertTrue(run.out().contains(".kls/macro-cache.json:3:"), run.out());
+        assertTrue(run.out().contains("error: corrupt macro cache"), run.out());
+        // Still reported as not evaluated: the broken cache is not taken for an empty one.
+        assertTrue(run.out().contains("unevaluated-macros=1"), run.out());
     }
 
     @Test
