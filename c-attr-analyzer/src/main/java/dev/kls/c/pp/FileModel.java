@@ -34,6 +34,8 @@ public final class FileModel {
     private final List<Branch> branches = new ArrayList<>();
     private final List<int[]> blocks = new ArrayList<>(); // block id -> branch ids
     private final List<MacroDef> macros = new ArrayList<>();
+    private final Map<Integer, MacroDef> macroByDirective = new HashMap<>();
+    private final Map<Integer, Include> includeByDirective = new HashMap<>();
     private final List<Include> includes = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
     private final int[] blockEnd; // block id -> offset after its #endif line
@@ -245,11 +247,21 @@ public final class FileModel {
             k++;
         }
         List<Token> body = List.copyOf(tokens.subList(Math.min(k, end), end));
-        macros.add(new MacroDef(name.text(), params == null ? null : List.copyOf(params), variadic, body, path, branch,
-                range));
+        MacroDef def = new MacroDef(name.text(), params == null ? null : List.copyOf(params), variadic, body, path,
+                branch, range);
+        macros.add(def);
+        macroByDirective.put(directives.size(), def);
     }
 
     private void include(int first, int end, boolean next, int index, int branch, SourceRange range) {
+        int before = includes.size();
+        addInclude(first, end, next, index, branch, range);
+        if (includes.size() > before) {
+            includeByDirective.put(index, includes.get(before));
+        }
+    }
+
+    private void addInclude(int first, int end, boolean next, int index, int branch, SourceRange range) {
         if (first >= end) {
             return;
         }
@@ -520,6 +532,16 @@ public final class FileModel {
 
     public List<MacroDef> macros() {
         return macros;
+    }
+
+    /** The macro defined by directive {@code d}, or null. */
+    public MacroDef macroAt(int d) {
+        return macroByDirective.get(d);
+    }
+
+    /** The include of directive {@code d}, or null. */
+    public Include includeAt(int d) {
+        return includeByDirective.get(d);
     }
 
     public List<Include> includes() {
