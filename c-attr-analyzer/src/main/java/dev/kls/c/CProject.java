@@ -176,6 +176,9 @@ public final class CProject {
     /** Macros for a configuration-free reading: the file's own (before the point), else the first in the closure. */
     private static final class FreeMacros implements MacroExpander.Macros {
         private final Map<String, MacroDef> headers = new HashMap<>();
+        private final Map<String, List<MacroDef>> alternatives = new HashMap<>();
+        final Set<String> ambiguousUsed = new java.util.LinkedHashSet<>();
+        final Map<String, MacroDef> override = new HashMap<>();
         private final Map<String, List<MacroDef>> own = new HashMap<>();
         private final Map<MacroDef, Integer> ownPos = new HashMap<>();
         int before;
@@ -189,7 +192,13 @@ public final class CProject {
                     if (d.branch() >= 0 && f.presence(d.branch()) instanceof Cond.False) {
                         continue;
                     }
-                    headers.putIfAbsent(d.name(), d);
+                    MacroDef prev = headers.putIfAbsent(d.name(), d);
+                    if (prev != null && !prev.bodyText().equals(d.bodyText())) {
+                        List<MacroDef> alt = alternatives.computeIfAbsent(d.name(), k -> new ArrayList<>(List.of(prev)));
+                        if (alt.size() < 4) {
+                            alt.add(d);
+                        }
+                    }
                 }
             }
             for (int i = 0; i < main.directives().size(); i++) {
@@ -203,6 +212,10 @@ public final class CProject {
 
         @Override
         public MacroDef lookup(String name) {
+            MacroDef o = override.get(name);
+            if (o != null) {
+                return o;
+            }
             List<MacroDef> l = own.get(name);
             if (l != null) {
                 MacroDef best = null;
@@ -215,7 +228,14 @@ public final class CProject {
                     return best;
                 }
             }
+            if (alternatives.containsKey(name)) {
+                ambiguousUsed.add(name);
+            }
             return headers.get(name);
+        }
+
+        List<MacroDef> alternativesOf(String name) {
+            return alternatives.getOrDefault(name, List.of());
         }
     }
 
@@ -237,12 +257,14 @@ public final class CProject {
                 continue;
             }
             macros.before = f.chunkStart(c);
+            macros.ambiguousUsed.clear();
             List<PpToken> ex;
             try {
                 ex = new MacroExpander(macros).expand(raw);
             } catch (MacroExpander.TooLarge e) {
                 continue;
             }
+            Map<String, Set<String>> otherSections = alternativeSections(macros, raw);
             DeclParser.Declaration d = new DeclParser(ex, null).declaration();
             if (d.typedef() || d.functionDefinition()) {
                 continue;
@@ -253,14 +275,48 @@ public final class CProject {
                 if (dc.name() == null || dc.nameToken() == null || dc.type() instanceof CType.Function) {
                     continue;
                 }
-                out.add(toDecl(f, c, ordinal++, d, dc, ex, raw, presence));
+                ObjectDecl od = toDecl(f, c, ordinal, d, dc, ex, raw, presence,
+                        otherSections.getOrDefault(dc.name(), Set.of()));
+                ordinal++;
+                out.add(od);
             }
         }
         return List.copyOf(out);
     }
 
+    /**
+     * Sections the declarators get when a macro with several definitions in
+     * the headers (under different #ifs) takes one of its other definitions:
+     * x86's {@code __cacheline_aligned_in_smp} is {@code __page_aligned_data} under X86_VSMP.
+     */
+    private static Map<String, Set<String>> alternativeSections(FreeMacros macros, List<PpToken> raw) {
+        Map<String, Set<String>> out = new HashMap<>();
+        List<String> names = new ArrayList<>(macros.ambiguousUsed);
+        for (String name : names.subList(0, Math.min(names.size(), 4))) {
+            for (MacroDef alt : macros.alternativesOf(name)) {
+                macros.override.put(name, alt);
+                try {
+                    List<PpToken> ex = new MacroExpander(macros).expand(raw);
+                    for (DeclParser.Declarator dc : new DeclParser(ex, null).declaration().declarators()) {
+                        for (CType.Attr a : dc.attrs()) {
+                            if (a.name().equals("section") && dc.name() != null) {
+                                out.computeIfAbsent(dc.name(), k -> new TreeSet<>()).add(sectionName(a.args()));
+                            }
+                        }
+                    }
+                } catch (MacroExpander.TooLarge e) {
+                    // that alternative cannot be read; the others still count
+                    out.computeIfAbsent("", k -> new TreeSet<>());
+                } finally {
+                    macros.override.remove(name);
+                }
+            }
+        }
+        return out;
+    }
+
     private ObjectDecl toDecl(FileModel f, int chunk, int ordinal, DeclParser.Declaration d, DeclParser.Declarator dc,
-            List<PpToken> ex, List<PpToken> raw, Cond presence) {
+            List<PpToken> ex, List<PpToken> raw, Cond presence, Set<String> otherSections) {
         List<Token> toks = f.tokens();
         int first = raw.get(0).srcFirst;
         int last = raw.get(raw.size() - 1).srcLast;
@@ -320,8 +376,12 @@ public final class CProject {
         int endOff = lastTok.srcLast >= 0 ? toks.get(lastTok.srcLast).end() : toks.get(last).end();
         SourceRange declEnd = f.range(endOff, endOff);
         String typeText = typeText(f, ex, raw, nt);
+        Set<String> sections = new TreeSet<>(otherSections);
+        if (section != null) {
+            sections.add(section);
+        }
         return new ObjectDecl(f.path(), dc.name(), d.storage(), typeText, presence, range, nameRange, dims, attrs,
-                section, alignment, dc.initializer() != null, declEnd, chunk, ordinal);
+                section, Set.copyOf(sections), alignment, dc.initializer() != null, declEnd, chunk, ordinal);
     }
 
     /** The source text from the start of the declaration to its first declarator's name. */

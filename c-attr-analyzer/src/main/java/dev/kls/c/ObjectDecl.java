@@ -3,6 +3,7 @@ package dev.kls.c;
 import dev.kls.c.cond.Cond;
 import dev.kls.kconfig.SourceRange;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A file-scope object declared in a C file, read without choosing a
@@ -10,14 +11,17 @@ import java.util.List;
  * include). {@code presence}: the #if conditions around it inside its file.
  * {@code section}/{@code alignment}: what its attributes say in this
  * configuration-free reading (null when none); {@link CProject#evaluate}
- * gives the exact values for one configuration. Ranges are exact source
+ * gives the exact values for one configuration. {@code possibleSections}
+ * adds the sections it gets when an attribute macro takes another of its
+ * definitions (x86's {@code __cacheline_aligned_in_smp} is
+ * {@code __page_aligned_data} under X86_VSMP): filter candidates on it. Ranges are exact source
  * ranges for quick fixes: the whole declaration (to the ';'), the name, each
  * array dimension's expression (outermost first), each attribute as written
  * (a macro such as {@code __page_aligned_bss} when it came through one).
  */
 public record ObjectDecl(String file, String name, String storage, String typeText, Cond presence, SourceRange range,
         SourceRange nameRange, List<Dimension> dimensions, List<Attribute> attributes, String section,
-        String alignment, boolean hasInitializer, SourceRange declaratorEnd, int chunk, int ordinal) {
+        Set<String> possibleSections, String alignment, boolean hasInitializer, SourceRange declaratorEnd, int chunk, int ordinal) {
 
     public ObjectDecl {
         dimensions = List.copyOf(dimensions);

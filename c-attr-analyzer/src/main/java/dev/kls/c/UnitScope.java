@@ -90,8 +90,9 @@ final class UnitScope implements Scope {
             }
             return false;
         }
+        String word = keyword.endsWith("*") ? keyword.substring(0, keyword.length() - 1) : keyword;
         for (int i = f.chunkStart(chunk); i < f.chunkEnd(chunk); i++) {
-            if (toks.get(i).is(keyword)) {
+            if (toks.get(i).is(word)) {
                 return true;
             }
         }
@@ -171,7 +172,7 @@ final class UnitScope implements Scope {
             return v;
         }
         enums.put(name, OptionalLong.empty());
-        OptionalLong r = search(name, "enum", p -> {
+        OptionalLong r = search(name, "enum*", p -> {
             CType.Enum e = enumIn(p.decl().base());
             if (e == null) {
                 return null;

@@ -335,20 +335,64 @@ public final class FileModel {
 
     // ---------------------------------------------------------------- chunks
 
-    /** Whether a token sits in a branch no kernel C build takes (#ifdef __ASSEMBLY__, #if 0). */
-    private boolean deadOrSecondary(int tok, boolean[] secondary) {
+    /**
+     * Whether a token sits in a branch no kernel C build takes (#ifdef __ASSEMBLY__, #if 0);
+     * sets secondary[0] when one of its branches does not count braces.
+     */
+    private boolean deadOrSecondary(int tok, boolean[] secondary, boolean[] counting) {
         int b = tokenBranch[tok];
         while (b >= 0) {
             Branch br = branches.get(b);
             if (br.effective() instanceof Cond.False) {
                 return true;
             }
-            if (!br.firstLive()) {
+            if (!counting[b]) {
                 secondary[0] = true;
             }
             b = br.parent();
         }
         return false;
+    }
+
+    /**
+     * Branches whose braces count: all of a block's branches when they open and
+     * close the same number of braces (the usual case), else only its first
+     * live branch, as the alternatives then repeat one opening (ctags does the same).
+     */
+    private boolean[] countingBranches() {
+        int[] delta = new int[branches.size()];
+        for (int i = 0; i < tokens.size(); i++) {
+            if (directiveToken[i]) {
+                continue;
+            }
+            Token t = tokens.get(i);
+            int d = t.is("{") ? 1 : t.is("}") ? -1 : 0;
+            if (d != 0) {
+                for (int b = tokenBranch[i]; b >= 0; b = branches.get(b).parent()) {
+                    delta[b] += d;
+                }
+            }
+        }
+        boolean[] counting = new boolean[branches.size()];
+        for (int blk = 0; blk < blocks.size(); blk++) {
+            int[] ids = block(blk);
+            boolean uniform = true;
+            Integer first = null;
+            for (int id : ids) {
+                if (branches.get(id).effective() instanceof Cond.False) {
+                    continue;
+                }
+                if (first == null) {
+                    first = delta[id];
+                } else if (first != delta[id]) {
+                    uniform = false;
+                }
+            }
+            for (int id : ids) {
+                counting[id] = uniform || branches.get(id).firstLive();
+            }
+        }
+        return counting;
     }
 
     private boolean dead(int tok) {
@@ -386,12 +430,13 @@ public final class FileModel {
         boolean function = false;
         Token prev = null;
         boolean[] secondary = new boolean[1];
+        boolean[] counting = countingBranches();
         for (int i = 0; i < n; i++) {
             if (directiveToken[i]) {
                 continue;
             }
             secondary[0] = false;
-            if (deadOrSecondary(i, secondary)) {
+            if (deadOrSecondary(i, secondary, counting)) {
                 continue;
             }
             Token t = tokens.get(i);
