@@ -82,8 +82,8 @@ final class UnitScope implements Scope {
     private static boolean mentions(FileModel f, int chunk, String keyword, int near) {
         List<Token> toks = f.tokens();
         if (keyword.equals("struct") || keyword.equals("union") || keyword.equals("enum")) {
-            // "struct NAME {" possibly with attributes between: look a few tokens around
-            for (int i = Math.max(f.chunkStart(chunk), near - 4); i < near; i++) {
+            // "struct NAME {" possibly with attributes between: look a few tokens back
+            for (int i = Math.max(f.chunkStart(chunk), near - 12); i < near; i++) {
                 if (toks.get(i).is(keyword)) {
                     return true;
                 }

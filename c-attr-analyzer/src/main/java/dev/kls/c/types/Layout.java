@@ -152,7 +152,8 @@ public final class Layout {
             return recordLayout(r)[1];
         }
         if (t instanceof CType.Enum e) {
-            return enumSize(e);
+            long n = enumSize(e);
+            return n == 8 ? primAlign(Kind.ULLONG) : n; // a 64-bit enum is aligned as long long (4 on i386)
         }
         if (t instanceof CType.Function) {
             return 1;
