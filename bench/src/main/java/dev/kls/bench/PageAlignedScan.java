@@ -1,0 +1,85 @@
+package dev.kls.bench;
+
+import dev.kls.c.CFile;
+import dev.kls.c.CProject;
+import dev.kls.c.Configuration;
+import dev.kls.c.ObjectDecl;
+import dev.kls.c.ObjectEvaluation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Times what the page-aligned-size rule asks of the C analyzer on a real
+ * tree: list the objects of every .c file under the given folders, and size
+ * those in a page-aligned section for one configuration. Cold: a new
+ * project (every file read and tokenized); warm: the same project again.
+ * Usage: PageAlignedScan TREE CONFIG_FILE [RUNS] [DIR...]
+ */
+public final class PageAlignedScan {
+
+    private static final Set<String> SECTIONS = Set.of(".bss..page_aligned", ".data..page_aligned",
+            ".bss.page_aligned", ".data.page_aligned");
+
+    public static void main(String[] args) throws Exception {
+        Path tree = Path.of(args[0]);
+        Map<String, String> values = new HashMap<>();
+        for (String line : Files.readAllLines(Path.of(args[1]))) {
+            if (line.startsWith("CONFIG_") && line.contains("=")) {
+                values.put(line.substring(7, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+            } else if (line.startsWith("# CONFIG_") && line.endsWith(" is not set")) {
+                values.put(line.substring(9, line.length() - 11), "n");
+            }
+        }
+        int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        List<String> dirs = args.length > 3 ? List.of(args).subList(3, args.length) : List.of("arch/x86", "mm",
+                "drivers/xen");
+        List<String> files = new ArrayList<>();
+        for (String d : dirs) {
+            try (Stream<Path> s = Files.walk(tree.resolve(d))) {
+                s.filter(p -> p.toString().endsWith(".c")).map(p -> tree.relativize(p).toString()).sorted()
+                        .forEach(files::add);
+            }
+        }
+        for (int r = 0; r < runs; r++) {
+            CProject p = CProject.open(tree, "x86");
+            Configuration cfg = p.configuration(values);
+            long t0 = System.nanoTime();
+            int[] counts = scan(p, cfg, files);
+            long t1 = System.nanoTime();
+            int[] again = scan(p, cfg, files);
+            long t2 = System.nanoTime();
+            System.out.printf("run %d: files=%d objects=%d page-aligned=%d sized=%d cold=%d ms warm=%d ms "
+                    + "(headers read=%d)%n", r + 1, files.size(), counts[0], counts[1], counts[2], (t1 - t0) / 1_000_000,
+                    (t2 - t1) / 1_000_000, p.tree().cachedFiles());
+            if (again[1] != counts[1]) {
+                throw new IllegalStateException("warm run found a different count");
+            }
+        }
+    }
+
+    private static int[] scan(CProject p, Configuration cfg, List<String> files) {
+        int objects = 0;
+        int aligned = 0;
+        int sized = 0;
+        for (String f : files) {
+            CFile cf = p.file(f);
+            for (ObjectDecl d : cf.objects()) {
+                objects++;
+                if (d.possibleSections().stream().anyMatch(SECTIONS::contains)) {
+                    aligned++;
+                    ObjectEvaluation e = p.evaluate(d, cfg);
+                    if (e.sizeKnown()) {
+                        sized++;
+                    }
+                }
+            }
+        }
+        return new int[] {objects, aligned, sized};
+    }
+}
