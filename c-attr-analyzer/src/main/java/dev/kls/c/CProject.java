@@ -1,6 +1,7 @@
 package dev.kls.c;
 
 import dev.kls.c.cond.Cond;
+import dev.kls.c.lex.CTokenizer;
 import dev.kls.c.lex.Token;
 import dev.kls.c.lex.TokenKind;
 import dev.kls.c.pp.Branch;
@@ -540,6 +541,36 @@ public final class CProject {
         }
         return new ObjectEvaluation(decl, cfg, true, size, size.isPresent() ? null : why, section, explicit, typeAlign,
                 Set.copyOf(touched), missing);
+    }
+
+    /**
+     * An integer constant expression (such as {@code PAGE_SIZE}) read where a
+     * declaration stands, with the macros in force there under one
+     * configuration. Empty when it is not a constant there (an undefined macro,
+     * for instance); the symbols it read are added to {@code touched}.
+     */
+    public OptionalLong constantAt(CFile cf, ObjectDecl decl, String expression, Configuration cfg,
+            Set<String> touched) {
+        FileModel f = cf.model();
+        Unit u = unit(f, cfg);
+        ConfigPass.Inclusion main = u.pass.main();
+        int first = f.chunkStart(decl.chunk());
+        List<PpToken> raw = new ArrayList<>();
+        int i = 0;
+        for (Token t : CTokenizer.tokenize(expression)) {
+            raw.add(PpToken.of(t, i++));
+        }
+        Set<String> read = new TreeSet<>(main.touchedAt(first));
+        List<PpToken> expanded;
+        try {
+            expanded = new MacroExpander(u.pass.at(main.seqAt(first), read)).expand(raw);
+        } catch (MacroExpander.TooLarge e) {
+            return OptionalLong.empty();
+        }
+        Layout layout = new Layout(cfg.abi(), new UnitScope(this, u, read));
+        OptionalLong value = layout.eval().tryValue(expanded);
+        touched.addAll(read);
+        return value;
     }
 
     /** Bodies of the branches not compiled under a configuration (for greying out in an editor). */

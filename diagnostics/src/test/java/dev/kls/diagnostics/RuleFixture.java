@@ -58,6 +58,11 @@ public final class RuleFixture {
         return new RuleFixture(dir);
     }
 
+    /** A copy of the test-workspace scenario {@code name} in {@code dir}. */
+    public static RuleFixture scenario(String name, Path dir) {
+        return new RuleFixture(dev.kls.kconfig.testing.Scenarios.copy(name, dir));
+    }
+
     public Path dir() {
         return dir;
     }

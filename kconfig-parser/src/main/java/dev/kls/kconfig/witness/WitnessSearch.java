@@ -92,6 +92,14 @@ public final class WitnessSearch {
         return run(Map.of());
     }
 
+    /**
+     * The values worth trying for a symbol besides its value in the base
+     * configuration; empty for symbols the model does not define.
+     */
+    public List<String> alternatives(String name) {
+        return model.symbol(name) == null ? List.of() : alternativesOf(name, baseResult().symbol(name));
+    }
+
     /** How many distinct configurations were evaluated so far (a search's cost). */
     public int evaluatorRuns() {
         return runs.size();
