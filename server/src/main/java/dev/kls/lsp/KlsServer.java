@@ -51,6 +51,7 @@ public final class KlsServer implements LanguageServer, TextDocumentService, Wor
     private LanguageClient client;
     private Workspace workspace;
     private Settings settings = Settings.defaults();
+    private JsonElement initOptions;
     private boolean progressSupported;
     private boolean configurationSupported;
     private boolean shutdown;
@@ -94,7 +95,8 @@ public final class KlsServer implements LanguageServer, TextDocumentService, Wor
     @Override
     public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
         Path root = rootOf(params);
-        settings = Settings.parse(params.getInitializationOptions() instanceof JsonElement j ? j : null, env);
+        initOptions = params.getInitializationOptions() instanceof JsonElement j ? j : null;
+        settings = Settings.merged(initOptions, null, env);
         ClientCapabilities caps = params.getCapabilities();
         progressSupported = caps != null && caps.getWindow() != null
                 && Boolean.TRUE.equals(caps.getWindow().getWorkDoneProgress());
@@ -146,9 +148,8 @@ public final class KlsServer implements LanguageServer, TextDocumentService, Wor
         ConfigurationItem item = new ConfigurationItem();
         item.setSection("kls");
         client.configuration(new ConfigurationParams(List.of(item))).whenComplete((r, e) -> {
-            if (e == null && r != null && !r.isEmpty() && r.get(0) instanceof JsonElement j && j.isJsonObject()
-                    && j.getAsJsonObject().size() > 0) {
-                settings = Settings.parse(j, env);
+            if (e == null && r != null && !r.isEmpty() && r.get(0) instanceof JsonElement j) {
+                settings = Settings.merged(initOptions, j, env);
             }
             workspace.start(settings);
         });
@@ -205,14 +206,14 @@ public final class KlsServer implements LanguageServer, TextDocumentService, Wor
     @Override
     public void didChangeConfiguration(DidChangeConfigurationParams p) {
         if (p.getSettings() instanceof JsonElement j && j.isJsonObject() && j.getAsJsonObject().has("kls")) {
-            settings = Settings.parse(j, env);
+            settings = Settings.merged(initOptions, j, env);
             workspace.configure(settings);
         } else if (configurationSupported) {
             ConfigurationItem item = new ConfigurationItem();
             item.setSection("kls");
             client.configuration(new ConfigurationParams(List.of(item))).thenAccept(r -> {
                 if (r != null && !r.isEmpty() && r.get(0) instanceof JsonElement j) {
-                    settings = Settings.parse(j, env);
+                    settings = Settings.merged(initOptions, j, env);
                     workspace.configure(settings);
                 }
             });

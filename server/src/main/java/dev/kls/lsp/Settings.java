@@ -61,6 +61,28 @@ public record Settings(Tree tree, Rules rules) {
         return new Settings(tree, rules);
     }
 
+    /**
+     * initializationOptions overlaid with the editor's configuration section:
+     * a field the editor sets wins, one it leaves out (or null) keeps its value.
+     */
+    public static Settings merged(JsonElement initOptions, JsonElement configuration, Map<String, String> env) {
+        JsonObject out = section(initOptions).deepCopy();
+        section(configuration).entrySet().forEach(e -> {
+            if (!e.getValue().isJsonNull()) {
+                out.add(e.getKey(), e.getValue());
+            }
+        });
+        return parse(out, env);
+    }
+
+    private static JsonObject section(JsonElement json) {
+        if (json == null || !json.isJsonObject()) {
+            return new JsonObject();
+        }
+        JsonObject o = json.getAsJsonObject();
+        return o.has("kls") && o.get("kls").isJsonObject() ? o.getAsJsonObject("kls") : o;
+    }
+
     /** Whether a change needs the tree read again (not just diagnostics redone). */
     public boolean sameTree(Settings o) {
         return java.util.Objects.equals(tree.arch, o.tree.arch) && java.util.Objects.equals(tree.config, o.tree.config)

@@ -59,6 +59,8 @@ public final class Workspace {
     private final AtomicInteger generation = new AtomicInteger();
     /** Kconfig files whose tree copy is the editor's text rather than the disk's. */
     private final Set<String> spliced = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The settings of the last reading started, so that the same settings do not start another. */
+    private volatile Settings started;
     private volatile CompletableFuture<Void> indexed = new CompletableFuture<>();
     private volatile CompletableFuture<Void> modelReady = new CompletableFuture<>();
 
@@ -105,6 +107,7 @@ public final class Workspace {
 
     /** Reads the tree with these settings (again, if it was read), reporting progress. */
     public void start(Settings settings) {
+        started = settings;
         int gen = generation.incrementAndGet();
         CompletableFuture<Void> done = indexed.isDone() ? new CompletableFuture<>() : indexed;
         CompletableFuture<Void> model = modelReady.isDone() ? new CompletableFuture<>() : modelReady;
@@ -115,10 +118,13 @@ public final class Workspace {
 
     /** New settings: the tree is read again only if ARCH, the configuration or the shell policy changed. */
     public void configure(Settings settings) {
-        Snapshot s = snapshot.get();
-        if (s.kconfig() != null && s.settings().sameTree(settings)) {
+        if (started != null && started.sameTree(settings)) {
+            started = settings;
             analysis.execute(() -> {
                 Snapshot cur = snapshot.get();
+                if (cur.kconfig() == null) {
+                    return; // still reading: the reading's own snapshot takes over (rule settings aside)
+                }
                 snapshot.set(new Snapshot(cur.root(), settings, cur.kconfig(), cur.config(), cur.configSource(),
                         cur.assigned(), cur.index(), cur.kconfigFiles()));
                 publishAll();
@@ -152,7 +158,8 @@ public final class Workspace {
                 }
             }
             p.report("evaluating the configuration", 10);
-            s = evaluate(settings, k, index);
+            Settings latest = started;
+            s = evaluate(latest != null && latest.sameTree(settings) ? latest : settings, k, index);
             snapshot.set(s);
             model.complete(null);
             publishAll();
@@ -163,6 +170,7 @@ public final class Workspace {
             p.end("not a kernel tree: " + e.getMessage());
             model.complete(null);
             done.complete(null);
+            publishAll(); // what each file says on its own
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "kls: reading the tree failed", e);
             p.end("failed: " + e);
@@ -302,6 +310,9 @@ public final class Workspace {
         Document d = documents.get(uri);
         if (d == null || d.version() != version) {
             return; // a newer change is queued behind this one
+        }
+        if (!modelReady.isDone()) {
+            return; // the first reading of the tree publishes every open document when it is done
         }
         try {
             boolean all = reanalyse(d);

@@ -31,7 +31,7 @@ public final class CodeActionHandler {
         }
         List<Either<Command, CodeAction>> out = new ArrayList<>();
         for (Finding f : findings.findings(s, doc, cancel)) {
-            if (f.fixes().isEmpty() || !Lsp.overlaps(f.range(), range)) {
+            if (f.fixes().isEmpty() || range != null && !Lsp.overlaps(f.range(), range)) {
                 continue;
             }
             Diagnostic d = Lsp.diagnostic(f, s.settings());
