@@ -188,8 +188,12 @@ public final class Workspace {
         }
         p.end(base.index().complete() ? "indexed " + base.index().fileCount() + " files" : "stopped");
         done.complete(null);
-        if (base.index().complete()) {
-            analysis.execute(this::publishAll); // names of other ARCHes are known now
+        if (base.index().complete() && !analysis.isShutdown()) {
+            try {
+                analysis.execute(this::publishAll); // names of other ARCHes are known now
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                LOG.fine("kls: shut down while indexing");
+            }
         }
     }
 
