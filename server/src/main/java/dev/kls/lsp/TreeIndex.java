@@ -41,12 +41,23 @@ public final class TreeIndex {
     }
 
     public void put(String file, List<Occurrence> occurrences) {
-        if (occurrences.isEmpty()) {
-            byFile.remove(file);
-        } else {
-            byFile.put(file, List.copyOf(occurrences));
+        List<Occurrence> old = occurrences.isEmpty() ? byFile.remove(file)
+                : byFile.put(file, List.copyOf(occurrences));
+        // Only Kconfig definitions change the set of defined names; C edits leave it alone.
+        if (hasDefinition(old) || hasDefinition(occurrences)) {
+            defined = null;
         }
-        defined = null;
+    }
+
+    private static boolean hasDefinition(List<Occurrence> l) {
+        if (l != null) {
+            for (Occurrence o : l) {
+                if (o.kind() == Occurrence.Kind.DEFINITION) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     public List<Occurrence> of(String file) {
