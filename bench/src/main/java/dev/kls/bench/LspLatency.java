@@ -1,0 +1,181 @@
+package dev.kls.bench;
+
+import dev.kls.lsp.KlsServer;
+import dev.kls.lsp.Seams;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.lsp4j.*;
+import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.launch.LSPLauncher;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.lsp4j.services.LanguageServer;
+
+/**
+ * Edit-to-diagnostics latency of kls serve on a real tree: a client and the
+ * server in one JVM, talking JSON-RPC through pipes. For each file, N edits
+ * (a character typed, then taken back) and the time from sending didChange
+ * to receiving publishDiagnostics for that version; then p50/p95. Also the
+ * heap in use after indexing (after a full GC).
+ *
+ * <pre>java -cp bench/target/benchmarks.jar dev.kls.bench.LspLatency LINUX_DIR [EDITS] [ARCH]</pre>
+ */
+public final class LspLatency implements LanguageClient {
+
+    private final Map<String, CompletableFuture<Long>> waiting = new ConcurrentHashMap<>();
+    private final CompletableFuture<Void> indexed = new CompletableFuture<>();
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args[0]).toAbsolutePath();
+        int edits = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        String arch = args.length > 2 ? args[2] : "x86";
+        new LspLatency().run(root, edits, arch);
+        System.exit(0);
+    }
+
+    private void run(Path root, int edits, String arch) throws Exception {
+        ExecutorService threads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "bench-lsp");
+            t.setDaemon(true);
+            return t;
+        });
+        PipedInputStream serverIn = new PipedInputStream(1 << 20);
+        PipedOutputStream clientOut = new PipedOutputStream(serverIn);
+        PipedInputStream clientIn = new PipedInputStream(1 << 20);
+        PipedOutputStream serverOut = new PipedOutputStream(clientIn);
+        KlsServer kls = new KlsServer(System.getenv(), Seams.defaults(), code -> { });
+        Launcher<LanguageClient> sl = LSPLauncher.createServerLauncher(kls, serverIn, serverOut, threads, null);
+        kls.connect(sl.getRemoteProxy());
+        sl.startListening();
+        Launcher<LanguageServer> cl = LSPLauncher.createClientLauncher(this, clientIn, clientOut, threads, null);
+        cl.startListening();
+        LanguageServer server = cl.getRemoteProxy();
+
+        long t0 = System.nanoTime();
+        InitializeParams ip = new InitializeParams();
+        ip.setWorkspaceFolders(List.of(new WorkspaceFolder(root.toUri().toString(), "linux")));
+        ClientCapabilities caps = new ClientCapabilities();
+        WindowClientCapabilities w = new WindowClientCapabilities();
+        w.setWorkDoneProgress(true);
+        caps.setWindow(w);
+        ip.setCapabilities(caps);
+        com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+        o.addProperty("arch", arch);
+        ip.setInitializationOptions(o);
+        server.initialize(ip).get();
+        server.initialized(new InitializedParams());
+        indexed.get(30, TimeUnit.MINUTES);
+        long indexMs = (System.nanoTime() - t0) / 1_000_000;
+        System.gc();
+        System.gc();
+        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        System.out.printf("tree %s ARCH=%s: indexed in %d ms; heap in use after indexing (after GC): %d MiB%n",
+                root, arch, indexMs, heap >> 20);
+
+        measure(server, root, "arch/x86/xen/mmu_pv.c", "c", "static void xen_set_pte(pte_t *ptep, pte_t pteval)", edits);
+        measure(server, root, "arch/x86/Kconfig", "kconfig", "config X86_CPU_RESCTRL", edits);
+        server.shutdown().get();
+    }
+
+    /** Types a character after {@code anchor} and takes it back, {@code edits} times; 20 more first, untimed. */
+    private void measure(LanguageServer server, Path root, String path, String lang, String anchor, int edits)
+            throws Exception {
+        String uri = root.resolve(path).toUri().toString();
+        String text = Files.readString(root.resolve(path));
+        int at = text.indexOf(anchor);
+        if (at < 0) {
+            throw new IllegalStateException(anchor + " not in " + path);
+        }
+        int line = (int) text.substring(0, at).chars().filter(c -> c == '\n').count();
+        int col = anchor.length() + (at - text.lastIndexOf('\n', at) - 1);
+        CompletableFuture<Long> first = expect(uri, 1);
+        server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, lang, 1, text)));
+        first.get(5, TimeUnit.MINUTES);
+        int warmup = 20;
+        long[] ms = new long[edits];
+        int version = 1;
+        for (int i = 0; i < warmup + edits; i++) {
+            version++;
+            boolean type = i % 2 == 0;
+            Range r = type ? new Range(new Position(line, col), new Position(line, col))
+                    : new Range(new Position(line, col), new Position(line, col + 1));
+            CompletableFuture<Long> done = expect(uri, version);
+            long start = System.nanoTime();
+            server.getTextDocumentService().didChange(new DidChangeTextDocumentParams(
+                    new VersionedTextDocumentIdentifier(uri, version),
+                    List.of(new TextDocumentContentChangeEvent(r, type ? "x" : ""))));
+            long end = done.get(5, TimeUnit.MINUTES);
+            if (i >= warmup) {
+                ms[i - warmup] = end - start;
+            }
+        }
+        long[] sorted = ms.clone();
+        Arrays.sort(sorted);
+        System.out.printf("%s: didChange -> publishDiagnostics over %d edits (after %d warm-up): "
+                + "p50 %.1f ms, p95 %.1f ms, max %.1f ms%n", path, edits, warmup, sorted[edits / 2] / 1e6,
+                sorted[(int) Math.ceil(edits * 0.95) - 1] / 1e6, sorted[edits - 1] / 1e6);
+        server.getTextDocumentService().didClose(new DidCloseTextDocumentParams(new TextDocumentIdentifier(uri)));
+    }
+
+    private CompletableFuture<Long> expect(String uri, int version) {
+        CompletableFuture<Long> f = new CompletableFuture<>();
+        waiting.put(uri + "#" + version, f);
+        return f;
+    }
+
+    @Override
+    public void publishDiagnostics(PublishDiagnosticsParams p) {
+        long now = System.nanoTime();
+        CompletableFuture<Long> f = waiting.remove(p.getUri() + "#" + p.getVersion());
+        if (f != null) {
+            f.complete(now);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> createProgress(WorkDoneProgressCreateParams params) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void notifyProgress(ProgressParams params) {
+        if (params.getValue().getLeft() instanceof WorkDoneProgressEnd) {
+            indexed.complete(null);
+        }
+    }
+
+    @Override
+    public CompletableFuture<List<Object>> configuration(ConfigurationParams params) {
+        List<Object> none = new ArrayList<>();
+        params.getItems().forEach(i -> none.add(null));
+        return CompletableFuture.completedFuture(none);
+    }
+
+    @Override
+    public void telemetryEvent(Object object) {
+    }
+
+    @Override
+    public void showMessage(MessageParams m) {
+    }
+
+    @Override
+    public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams r) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void logMessage(MessageParams m) {
+    }
+}

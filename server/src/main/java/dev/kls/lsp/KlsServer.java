@@ -1,0 +1,327 @@
+package dev.kls.lsp;
+
+import com.google.gson.JsonElement;
+import dev.kls.lsp.handlers.CodeActionHandler;
+import dev.kls.lsp.handlers.CompletionHandler;
+import dev.kls.lsp.handlers.DefinitionHandler;
+import dev.kls.lsp.handlers.DocumentLinkHandler;
+import dev.kls.lsp.handlers.DocumentSymbolHandler;
+import dev.kls.lsp.handlers.FoldingRangeHandler;
+import dev.kls.lsp.handlers.HoverHandler;
+import dev.kls.lsp.handlers.InlayHintHandler;
+import dev.kls.lsp.handlers.ReferencesHandler;
+import dev.kls.lsp.handlers.RenameHandler;
+import dev.kls.lsp.handlers.SemanticTokensHandler;
+import dev.kls.lsp.handlers.WorkspaceSymbolHandler;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BiFunction;
+import java.util.function.IntConsumer;
+import org.eclipse.lsp4j.*;
+import org.eclipse.lsp4j.jsonrpc.CancelChecker;
+import org.eclipse.lsp4j.jsonrpc.CompletableFutures;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.jsonrpc.messages.Either3;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.lsp4j.services.LanguageClientAware;
+import org.eclipse.lsp4j.services.LanguageServer;
+import org.eclipse.lsp4j.services.TextDocumentService;
+import org.eclipse.lsp4j.services.WorkspaceService;
+
+/**
+ * The LSP front: each request is handed to its handler with the current
+ * snapshot, on a request thread, with the client's cancellation. Nothing here
+ * knows Kconfig or C.
+ */
+public final class KlsServer implements LanguageServer, TextDocumentService, WorkspaceService, LanguageClientAware {
+
+    private final Map<String, String> env;
+    private final Seams seams;
+    private final IntConsumer onExit;
+    private final ExecutorService requests = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "kls-request");
+        t.setDaemon(true);
+        return t;
+    });
+    private LanguageClient client;
+    private Workspace workspace;
+    private Settings settings = Settings.defaults();
+    private JsonElement initOptions;
+    private boolean progressSupported;
+    private boolean configurationSupported;
+    private boolean shutdown;
+
+    private final HoverHandler hover;
+    private final DefinitionHandler definition = new DefinitionHandler();
+    private final ReferencesHandler references = new ReferencesHandler();
+    private final CompletionHandler completion = new CompletionHandler();
+    private final RenameHandler rename = new RenameHandler();
+    private final CodeActionHandler codeActions;
+    private final DocumentSymbolHandler documentSymbols = new DocumentSymbolHandler();
+    private final WorkspaceSymbolHandler workspaceSymbols = new WorkspaceSymbolHandler();
+    private final InlayHintHandler inlayHints;
+    private final SemanticTokensHandler semanticTokens;
+    private final FoldingRangeHandler folding;
+    private final DocumentLinkHandler links = new DocumentLinkHandler();
+
+    /** @param onExit called with the exit status when the client sends exit */
+    public KlsServer(Map<String, String> env, Seams seams, IntConsumer onExit) {
+        this.env = env;
+        this.seams = seams;
+        this.onExit = onExit;
+        hover = new HoverHandler(seams.symbols());
+        codeActions = new CodeActionHandler(seams.findings());
+        inlayHints = new InlayHintHandler(seams.cFacts());
+        semanticTokens = new SemanticTokensHandler(seams.cFacts());
+        folding = new FoldingRangeHandler(seams.cFacts());
+    }
+
+    @Override
+    public void connect(LanguageClient c) {
+        this.client = c;
+    }
+
+    public Workspace workspace() {
+        return workspace;
+    }
+
+    // ---- lifecycle ----
+
+    @Override
+    public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
+        Path root = rootOf(params);
+        initOptions = params.getInitializationOptions() instanceof JsonElement j ? j : null;
+        settings = Settings.merged(initOptions, null, env);
+        ClientCapabilities caps = params.getCapabilities();
+        progressSupported = caps != null && caps.getWindow() != null
+                && Boolean.TRUE.equals(caps.getWindow().getWorkDoneProgress());
+        configurationSupported = caps != null && caps.getWorkspace() != null
+                && Boolean.TRUE.equals(caps.getWorkspace().getConfiguration());
+        workspace = new Workspace(root, env, seams, p -> client.publishDiagnostics(p),
+                () -> progressSupported ? new LspProgress(client) : ProgressReporter.NONE);
+
+        ServerCapabilities sc = new ServerCapabilities();
+        TextDocumentSyncOptions sync = new TextDocumentSyncOptions();
+        sync.setOpenClose(true);
+        sync.setChange(TextDocumentSyncKind.Incremental);
+        sc.setTextDocumentSync(sync);
+        sc.setHoverProvider(true);
+        sc.setDefinitionProvider(true);
+        sc.setReferencesProvider(true);
+        sc.setCompletionProvider(new CompletionOptions(false, List.of("_", "=")));
+        sc.setRenameProvider(new RenameOptions(true));
+        sc.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix)));
+        sc.setDocumentSymbolProvider(true);
+        sc.setWorkspaceSymbolProvider(true);
+        sc.setInlayHintProvider(true);
+        sc.setSemanticTokensProvider(new SemanticTokensWithRegistrationOptions(SemanticTokensHandler.LEGEND, true));
+        sc.setFoldingRangeProvider(true);
+        sc.setDocumentLinkProvider(new DocumentLinkOptions(false));
+        return CompletableFuture.completedFuture(new InitializeResult(sc, new ServerInfo("kls", "0.1.0")));
+    }
+
+    private static Path rootOf(InitializeParams p) {
+        if (p.getWorkspaceFolders() != null && !p.getWorkspaceFolders().isEmpty()) {
+            return Path.of(URI.create(p.getWorkspaceFolders().get(0).getUri()));
+        }
+        if (p.getRootUri() != null) {
+            return Path.of(URI.create(p.getRootUri()));
+        }
+        if (p.getRootPath() != null) {
+            return Path.of(p.getRootPath());
+        }
+        return Path.of("").toAbsolutePath();
+    }
+
+    @Override
+    public void initialized(InitializedParams params) {
+        if (!configurationSupported) {
+            workspace.start(settings);
+            return;
+        }
+        // The editor's settings win over initializationOptions where it has any.
+        ConfigurationItem item = new ConfigurationItem();
+        item.setSection("kls");
+        client.configuration(new ConfigurationParams(List.of(item))).whenComplete((r, e) -> {
+            if (e == null && r != null && !r.isEmpty() && r.get(0) instanceof JsonElement j) {
+                settings = Settings.merged(initOptions, j, env);
+            }
+            workspace.start(settings);
+        });
+    }
+
+    @Override
+    public CompletableFuture<Object> shutdown() {
+        shutdown = true;
+        if (workspace != null) {
+            workspace.shutdown();
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void exit() {
+        requests.shutdownNow();
+        onExit.accept(shutdown ? 0 : 1);
+    }
+
+    @Override
+    public TextDocumentService getTextDocumentService() {
+        return this;
+    }
+
+    @Override
+    public WorkspaceService getWorkspaceService() {
+        return this;
+    }
+
+    // ---- documents ----
+
+    @Override
+    public void didOpen(DidOpenTextDocumentParams p) {
+        TextDocumentItem d = p.getTextDocument();
+        workspace.open(d.getUri(), d.getVersion(), d.getText());
+    }
+
+    @Override
+    public void didChange(DidChangeTextDocumentParams p) {
+        workspace.change(p.getTextDocument().getUri(), p.getTextDocument().getVersion(), p.getContentChanges());
+    }
+
+    @Override
+    public void didClose(DidCloseTextDocumentParams p) {
+        workspace.close(p.getTextDocument().getUri());
+    }
+
+    @Override
+    public void didSave(DidSaveTextDocumentParams p) {
+        // The editor's text is what is analysed; saving changes nothing for us.
+    }
+
+    @Override
+    public void didChangeConfiguration(DidChangeConfigurationParams p) {
+        if (p.getSettings() instanceof JsonElement j && j.isJsonObject() && j.getAsJsonObject().has("kls")) {
+            settings = Settings.merged(initOptions, j, env);
+            workspace.configure(settings);
+        } else if (configurationSupported) {
+            ConfigurationItem item = new ConfigurationItem();
+            item.setSection("kls");
+            client.configuration(new ConfigurationParams(List.of(item))).thenAccept(r -> {
+                if (r != null && !r.isEmpty() && r.get(0) instanceof JsonElement j) {
+                    settings = Settings.merged(initOptions, j, env);
+                    workspace.configure(settings);
+                }
+            });
+        }
+    }
+
+    @Override
+    public void didChangeWatchedFiles(DidChangeWatchedFilesParams p) {
+        // Files changed on disk are read again when the workspace is reopened; open documents are always current.
+    }
+
+    // ---- requests: one line each to its handler ----
+
+    private <R> CompletableFuture<R> onDocument(String uri, R none, BiFunction<Document, CancelChecker, R> f) {
+        return CompletableFutures.computeAsync(requests, cancel -> {
+            Document d = workspace.documents().get(uri);
+            if (d == null) {
+                return none;
+            }
+            cancel.checkCanceled();
+            return f.apply(d, cancel);
+        });
+    }
+
+    @Override
+    public CompletableFuture<Hover> hover(HoverParams p) {
+        return onDocument(p.getTextDocument().getUri(), null,
+                (d, c) -> hover.hover(workspace.snapshot(), d, p.getPosition()));
+    }
+
+    @Override
+    public CompletableFuture<Either<List<? extends Location>, List<? extends LocationLink>>> definition(
+            DefinitionParams p) {
+        return onDocument(p.getTextDocument().getUri(), Either.forLeft(List.of()),
+                (d, c) -> Either.forLeft(definition.definition(workspace.snapshot(), d, p.getPosition())));
+    }
+
+    @Override
+    public CompletableFuture<List<? extends Location>> references(ReferenceParams p) {
+        return onDocument(p.getTextDocument().getUri(), List.of(), (d, c) -> references.references(
+                workspace.snapshot(), workspace.documents().all(), d, p.getPosition(),
+                p.getContext() == null || p.getContext().isIncludeDeclaration(), c));
+    }
+
+    @Override
+    public CompletableFuture<Either<List<CompletionItem>, CompletionList>> completion(CompletionParams p) {
+        return onDocument(p.getTextDocument().getUri(), Either.forRight(new CompletionList(List.of())),
+                (d, c) -> Either.forRight(completion.complete(workspace.snapshot(), d, p.getPosition())));
+    }
+
+    @Override
+    public CompletableFuture<Either3<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>> prepareRename(
+            PrepareRenameParams p) {
+        return onDocument(p.getTextDocument().getUri(), null,
+                (d, c) -> rename.prepare(workspace.snapshot(), d, p.getPosition()));
+    }
+
+    @Override
+    public CompletableFuture<WorkspaceEdit> rename(RenameParams p) {
+        return onDocument(p.getTextDocument().getUri(), null, (d, c) -> rename.rename(workspace.snapshot(),
+                workspace.documents().all(), d, p.getPosition(), p.getNewName(), c));
+    }
+
+    @Override
+    public CompletableFuture<List<Either<Command, CodeAction>>> codeAction(CodeActionParams p) {
+        return onDocument(p.getTextDocument().getUri(), List.of(), (d, c) -> codeActions.actions(
+                workspace.snapshot(), d, p.getRange(), p.getContext() == null ? null : p.getContext().getOnly(), c));
+    }
+
+    @Override
+    public CompletableFuture<List<Either<SymbolInformation, DocumentSymbol>>> documentSymbol(
+            DocumentSymbolParams p) {
+        return onDocument(p.getTextDocument().getUri(), List.of(), (d, c) -> documentSymbols
+                .symbols(workspace.snapshot(), d).stream().map(Either::<SymbolInformation, DocumentSymbol>forRight)
+                .toList());
+    }
+
+    @Override
+    public CompletableFuture<Either<List<? extends SymbolInformation>, List<? extends WorkspaceSymbol>>> symbol(
+            WorkspaceSymbolParams p) {
+        return CompletableFutures.computeAsync(requests,
+                cancel -> Either.forRight(workspaceSymbols.symbols(workspace.snapshot(), p.getQuery(), cancel)));
+    }
+
+    @Override
+    public CompletableFuture<List<InlayHint>> inlayHint(InlayHintParams p) {
+        return onDocument(p.getTextDocument().getUri(), List.of(),
+                (d, c) -> inlayHints.hints(workspace.snapshot(), d, p.getRange()));
+    }
+
+    @Override
+    public CompletableFuture<SemanticTokens> semanticTokensFull(SemanticTokensParams p) {
+        return onDocument(p.getTextDocument().getUri(), new SemanticTokens(List.of()),
+                (d, c) -> semanticTokens.full(workspace.snapshot(), d));
+    }
+
+    @Override
+    public CompletableFuture<List<FoldingRange>> foldingRange(FoldingRangeRequestParams p) {
+        return onDocument(p.getTextDocument().getUri(), List.of(), (d, c) -> folding.ranges(workspace.snapshot(), d));
+    }
+
+    @Override
+    public CompletableFuture<List<DocumentLink>> documentLink(DocumentLinkParams p) {
+        return onDocument(p.getTextDocument().getUri(), List.of(), (d, c) -> links.links(workspace.snapshot(), d));
+    }
+
+    @Override
+    public String toString() {
+        return "KlsServer[" + workspace + "]";
+    }
+}

@@ -1,0 +1,437 @@
+package dev.kls.lsp;
+
+import dev.kls.kconfig.Kconfig;
+import dev.kls.kconfig.KbuildEnvironment;
+import dev.kls.kconfig.ast.KconfigFile;
+import dev.kls.kconfig.dotconfig.DotConfig;
+import dev.kls.kconfig.eval.ConfigEvaluator;
+import dev.kls.kconfig.eval.ConfigResult;
+import dev.kls.kconfig.eval.ConfigTarget;
+import dev.kls.lsp.findings.Finding;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+import org.eclipse.lsp4j.jsonrpc.CancelChecker;
+
+/**
+ * The server's state and its one writer. Reading the tree, evaluating the
+ * configuration and analysing edits happen on one analysis thread, in order;
+ * each step publishes a new immutable {@link Snapshot} that requests read
+ * without waiting. The tree-wide name index fills in on its own thread.
+ * An edit re-analyses only its own file: a Kconfig file is parsed again and
+ * spliced into the tree (then the model and values are rebuilt), a C file or
+ * Makefile is scanned again, a .config is evaluated again.
+ */
+public final class Workspace {
+
+    private static final Logger LOG = Logger.getLogger(Workspace.class.getName());
+
+    private final Path root;
+    private final Map<String, String> env;
+    private final Seams seams;
+    private final Documents documents = new Documents();
+    private final Consumer<PublishDiagnosticsParams> publisher;
+    private final Supplier<ProgressReporter> progress;
+    private final ExecutorService analysis = Executors.newSingleThreadExecutor(daemon("kls-analysis"));
+    private final ExecutorService indexer = Executors.newSingleThreadExecutor(daemon("kls-index"));
+    private final AtomicReference<Snapshot> snapshot = new AtomicReference<>();
+    private final AtomicInteger generation = new AtomicInteger();
+    /** Kconfig files whose tree copy is the editor's text rather than the disk's. */
+    private final Set<String> spliced = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The settings of the last reading started, so that the same settings do not start another. */
+    private volatile Settings started;
+    private volatile CompletableFuture<Void> indexed = new CompletableFuture<>();
+    private volatile CompletableFuture<Void> modelReady = new CompletableFuture<>();
+
+    /**
+     * @param publisher receives diagnostics for open documents
+     * @param progress  makes a reporter for each indexing run
+     */
+    public Workspace(Path root, Map<String, String> env, Seams seams, Consumer<PublishDiagnosticsParams> publisher,
+            Supplier<ProgressReporter> progress) {
+        this.root = root.toAbsolutePath().normalize();
+        this.env = env;
+        this.seams = seams;
+        this.publisher = publisher;
+        this.progress = progress;
+        snapshot.set(Snapshot.of(this.root, Settings.defaults(), null, null, "nothing yet (indexing)", Set.of(),
+                new TreeIndex()));
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Snapshot snapshot() {
+        return snapshot.get();
+    }
+
+    public Documents documents() {
+        return documents;
+    }
+
+    public Seams seams() {
+        return seams;
+    }
+
+    /** Completes when the Kconfig model and values are in (requests then get full answers but references). */
+    public CompletableFuture<Void> modelReady() {
+        return modelReady;
+    }
+
+    /** Completes when the whole tree is indexed. */
+    public CompletableFuture<Void> indexed() {
+        return indexed;
+    }
+
+    /** Reads the tree with these settings (again, if it was read), reporting progress. */
+    public void start(Settings settings) {
+        started = settings;
+        int gen = generation.incrementAndGet();
+        CompletableFuture<Void> done = indexed.isDone() ? new CompletableFuture<>() : indexed;
+        CompletableFuture<Void> model = modelReady.isDone() ? new CompletableFuture<>() : modelReady;
+        indexed = done;
+        modelReady = model;
+        analysis.execute(() -> load(gen, settings, done, model));
+    }
+
+    /** New settings: the tree is read again only if ARCH, the configuration or the shell policy changed. */
+    public void configure(Settings settings) {
+        if (started != null && started.sameTree(settings)) {
+            started = settings;
+            analysis.execute(() -> {
+                Snapshot cur = snapshot.get();
+                if (cur.kconfig() == null) {
+                    return; // still reading: the reading's own snapshot takes over (rule settings aside)
+                }
+                snapshot.set(new Snapshot(cur.root(), settings, cur.kconfig(), cur.config(), cur.configSource(),
+                        cur.assigned(), cur.index(), cur.kconfigFiles()));
+                publishAll();
+            });
+        } else {
+            start(settings);
+        }
+    }
+
+    private void load(int gen, Settings settings, CompletableFuture<Void> done, CompletableFuture<Void> model) {
+        ProgressReporter p = progress.get();
+        p.begin("kls: indexing", "reading Kconfig for ARCH=" + settings.tree().arch);
+        try {
+            Kconfig k = Kconfig.load(root, settings.tree().arch, settings.tree().allowShell, env);
+            if (gen != generation.get()) {
+                p.end("superseded");
+                return;
+            }
+            TreeIndex index = new TreeIndex();
+            Snapshot s = Snapshot.of(root, settings, k, null, "nothing yet (evaluating)", Set.of(), index);
+            // Open documents may hold text the disk does not have yet.
+            spliced.clear();
+            for (Document d : documents.all()) {
+                if (d.kind() == FileKind.KCONFIG && d.path() != null && s.kconfigFiles().containsKey(d.path())
+                        && !d.text().equals(readOrNull(d.path()))) {
+                    Kconfig spliced = KconfigSplicer.splice(k, d.path(), d.text());
+                    if (spliced != null) {
+                        k = spliced;
+                        this.spliced.add(d.path());
+                    }
+                }
+            }
+            p.report("evaluating the configuration", 10);
+            Settings latest = started;
+            s = evaluate(latest != null && latest.sameTree(settings) ? latest : settings, k, index);
+            snapshot.set(s);
+            model.complete(null);
+            publishAll();
+            Snapshot base = s;
+            indexer.execute(() -> index(gen, base, p, done));
+        } catch (Kconfig.InputException e) {
+            LOG.warning("kls: " + e.getMessage());
+            p.end("not a kernel tree: " + e.getMessage());
+            model.complete(null);
+            done.complete(null);
+            publishAll(); // what each file says on its own
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "kls: reading the tree failed", e);
+            p.end("failed: " + e);
+            model.completeExceptionally(e);
+            done.completeExceptionally(e);
+        }
+    }
+
+    private void index(int gen, Snapshot base, ProgressReporter p, CompletableFuture<Void> done) {
+        try {
+            base.index().build(root, base.kconfigFiles(), base.macros(),
+                    pct -> p.report("indexing CONFIG_ names", 10 + pct * 90 / 100), () -> gen != generation.get());
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "kls: indexing stopped", e);
+        }
+        p.end(base.index().complete() ? "indexed " + base.index().fileCount() + " files" : "stopped");
+        done.complete(null);
+        if (base.index().complete() && !analysis.isShutdown()) {
+            try {
+                analysis.execute(this::publishAll); // names of other ARCHes are known now
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                LOG.fine("kls: shut down while indexing");
+            }
+        }
+    }
+
+    /** The configuration the values come from: the setting, else .config, else the arch's defconfig, else defaults. */
+    private Snapshot evaluate(Settings settings, Kconfig k, TreeIndex index) {
+        String configured = settings.tree().config;
+        Path file = null;
+        if (configured != null && !configured.isBlank()) {
+            file = root.resolve(configured).normalize();
+        } else if (Files.isRegularFile(root.resolve(".config"))) {
+            file = root.resolve(".config");
+        } else {
+            file = defconfig(settings.tree().arch);
+        }
+        DotConfig input = null;
+        ConfigTarget target = ConfigTarget.ALLDEFCONFIG;
+        String source = "alldefconfig (no .config and no defconfig for ARCH=" + settings.tree().arch + ")";
+        if (file != null) {
+            String rel = file.startsWith(root) ? root.relativize(file).toString().replace('\\', '/') : file.toString();
+            Document open = documents.byPath(rel);
+            String text = open != null ? open.text() : readOrNull(rel);
+            if (text != null) {
+                input = DotConfig.parse(rel, text);
+                target = FileKind.isDefconfig(file.getFileName().toString()) ? ConfigTarget.DEFCONFIG
+                        : ConfigTarget.OLDDEFCONFIG;
+                source = rel + (target == ConfigTarget.DEFCONFIG ? " (defconfig)" : "");
+            } else {
+                source = "alldefconfig (" + rel + " cannot be read)";
+            }
+        }
+        ConfigResult r = ConfigEvaluator.run(k.tree(), target, input);
+        Set<String> assigned = new HashSet<>();
+        if (input != null) {
+            for (DotConfig.Line l : input.lines()) {
+                if (l instanceof DotConfig.Assignment a) {
+                    assigned.add(a.name());
+                } else if (l instanceof DotConfig.NotSet n) {
+                    assigned.add(n.name());
+                }
+            }
+        }
+        return Snapshot.of(root, settings, k, r, source, assigned, index);
+    }
+
+    /** arch/SRCARCH/configs/ARCH_defconfig, else (ARCH=x86) x86_64_defconfig, else configs/defconfig. */
+    private Path defconfig(String arch) {
+        String srcarch = KbuildEnvironment.srcarchOf(arch);
+        Path configs = root.resolve("arch").resolve(srcarch).resolve("configs");
+        List<Path> candidates = new ArrayList<>();
+        candidates.add(configs.resolve(arch + "_defconfig"));
+        if (arch.equals("x86")) {
+            candidates.add(configs.resolve("x86_64_defconfig")); // what arch/x86/Makefile picks on a 64-bit host
+        }
+        candidates.add(configs.resolve("defconfig"));
+        candidates.add(root.resolve("arch").resolve(srcarch).resolve("defconfig"));
+        return candidates.stream().filter(Files::isRegularFile).findFirst().orElse(null);
+    }
+
+    private String readOrNull(String rel) {
+        try {
+            return new String(Files.readAllBytes(root.resolve(rel)), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    // ---- documents ----
+
+    /** The workspace-relative path of a file: URI, or null when it is outside the root. */
+    public String pathOf(String uri) {
+        try {
+            Path p = Path.of(URI.create(uri)).toAbsolutePath().normalize();
+            return p.startsWith(root) ? root.relativize(p).toString().replace('\\', '/') : null;
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            return null; // not a file: URI (an untitled buffer): analysed on its own
+        }
+    }
+
+    public void open(String uri, int version, String text) {
+        String path = pathOf(uri);
+        String name = (path != null ? path : uri).substring((path != null ? path : uri).lastIndexOf('/') + 1);
+        documents.put(new Document(uri, path, FileKind.of(name), version, text));
+        analysis.execute(() -> analyse(uri, version));
+    }
+
+    public void change(String uri, int version, List<TextDocumentContentChangeEvent> changes) {
+        Document d = documents.get(uri);
+        if (d == null) {
+            return;
+        }
+        documents.put(d.withText(version, Documents.apply(d.text(), changes)));
+        analysis.execute(() -> analyse(uri, version));
+    }
+
+    public void close(String uri) {
+        Document d = documents.remove(uri);
+        if (d == null) {
+            return;
+        }
+        // Back to what the disk says, as if the edit had never been made.
+        analysis.execute(() -> {
+            if (d.path() != null && snapshot.get().kconfig() != null) {
+                String disk = readOrNull(d.path());
+                if (disk != null && !disk.equals(d.text())) {
+                    reanalyse(new Document(d.uri(), d.path(), d.kind(), d.version(), disk));
+                }
+            }
+            publisher.accept(new PublishDiagnosticsParams(uri, List.of()));
+        });
+    }
+
+    /** Runs {@code r} after every change queued so far has been analysed. */
+    public CompletableFuture<Void> afterPending() {
+        return CompletableFuture.runAsync(() -> { }, analysis);
+    }
+
+    private void analyse(String uri, int version) {
+        Document d = documents.get(uri);
+        if (d == null || d.version() != version) {
+            return; // a newer change is queued behind this one
+        }
+        if (!modelReady.isDone()) {
+            return; // the first reading of the tree publishes every open document when it is done
+        }
+        try {
+            boolean all = reanalyse(d);
+            if (all) {
+                publishAll();
+            } else {
+                publish(d);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "kls: analysing " + uri + " failed", e);
+        }
+    }
+
+    /** Brings the snapshot in step with one file's text; true when other files' answers may have changed. */
+    private boolean reanalyse(Document d) {
+        Snapshot s = snapshot.get();
+        if (s.kconfig() == null || d.path() == null) {
+            return false;
+        }
+        switch (d.kind()) {
+            case KCONFIG: {
+                KconfigFile before = s.kconfigFiles().get(d.path());
+                if (before == null) {
+                    s.index().put(d.path(), TreeIndex.scan(d.path(), d.text(), s.macros()));
+                    return false;
+                }
+                if (!spliced.contains(d.path()) && d.text().equals(readOrNull(d.path()))) {
+                    return false; // opened as it is on disk: the tree has it already
+                }
+                Kconfig k = KconfigSplicer.splice(s.kconfig(), d.path(), d.text());
+                spliced.add(d.path());
+                Snapshot next = evaluate(s.settings(), k, s.index());
+                KconfigFile after = next.kconfigFiles().get(d.path());
+                s.index().put(d.path(), after != null ? KconfigRefs.of(after) : List.of());
+                snapshot.set(next);
+                return true;
+            }
+            case DOTCONFIG: {
+                if (d.path().equals(configPath(s))) {
+                    snapshot.set(evaluate(s.settings(), s.kconfig(), s.index()));
+                    return true;
+                }
+                s.index().put(d.path(), ConfigTextScanner.scan(d.path(), d.text()));
+                return false;
+            }
+            case C:
+            case MAKEFILE:
+                s.index().put(d.path(), ConfigTextScanner.scan(d.path(), d.text()));
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    /** The workspace-relative path the values were read from (null for alldefconfig). */
+    private static String configPath(Snapshot s) {
+        String src = s.configSource();
+        int sp = src.indexOf(' ');
+        return sp < 0 ? src : src.substring(0, sp);
+    }
+
+    private void publishAll() {
+        for (Document d : documents.all()) {
+            publish(d);
+        }
+    }
+
+    /** Computes and sends a document's diagnostics, unless a newer version arrives meanwhile. */
+    public void publish(Document d) {
+        Snapshot s = snapshot.get();
+        CancelChecker stale = () -> {
+            Document now = documents.get(d.uri());
+            if (now == null || now.version() != d.version()) {
+                throw new CancellationException("document changed");
+            }
+        };
+        try {
+            List<Diagnostic> out = diagnostics(s, d, stale);
+            stale.checkCanceled();
+            PublishDiagnosticsParams p = new PublishDiagnosticsParams(d.uri(), out);
+            p.setVersion(d.version());
+            publisher.accept(p);
+        } catch (CancellationException e) {
+            LOG.fine("kls: diagnostics of " + d.uri() + " superseded");
+        }
+    }
+
+    /** The LSP diagnostics of a document: its findings, with the user's rule settings applied. */
+    public List<Diagnostic> diagnostics(Snapshot s, Document d, CancelChecker cancel) {
+        List<Diagnostic> out = new ArrayList<>();
+        for (Finding f : seams.findings().findings(s, d, cancel)) {
+            Diagnostic diag = Lsp.diagnostic(f, s.settings());
+            if (diag != null) {
+                out.add(diag);
+            }
+        }
+        return out;
+    }
+
+    public void shutdown() {
+        generation.incrementAndGet();
+        analysis.shutdownNow();
+        indexer.shutdownNow();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "Workspace[" + root + ", " + Objects.requireNonNullElse(snapshot.get().configSource(), "") + "]";
+    }
+}
