@@ -110,7 +110,7 @@ public final class KconfigSplicer {
         KconfigModel model = ModelBuilder.build(newTree);
         List<Diagnostic> kd = new ArrayList<>(newTree.diagnostics());
         kd.addAll(model.diagnostics());
-        return new Kconfig(k.environment(), newTree, model, List.copyOf(kd));
+        return new Kconfig(k.environment(), newTree, model, List.copyOf(kd), k.cachedMacros());
     }
 
     /** The files a new source statement brings in, read from disk as a subtree. */
