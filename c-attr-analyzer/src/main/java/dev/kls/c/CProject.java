@@ -87,6 +87,10 @@ public final class CProject {
 
     /** Forgets a file that changed on disk. */
     public void invalidate(String rel) {
+        FileModel old = tree.cached(rel);
+        if (old != null) {
+            unindex(old);
+        }
         files.remove(rel);
         includeEdges.remove(rel);
         tree.invalidate(rel);
@@ -173,10 +177,62 @@ public final class CProject {
         return out;
     }
 
-    /** Macros for a configuration-free reading: the file's own (before the point), else the first in the closure. */
-    private static final class FreeMacros implements MacroExpander.Macros {
-        private final Map<String, MacroDef> headers = new HashMap<>();
-        private final Map<String, List<MacroDef>> alternatives = new HashMap<>();
+    // ---------------------------------------------------------------- the project-wide macro index
+
+    /**
+     * Which files define each macro name, over every file any closure has
+     * reached so far: each file's definitions are indexed once and shared by
+     * all the files that may include it, instead of a macro table per file.
+     */
+    private final Object indexLock = new Object();
+    private final Set<FileModel> indexed = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final Map<String, List<FileModel>> definers = new ConcurrentHashMap<>();
+    private volatile int indexVersion;
+
+    /** Adds the files not indexed yet to the definers of their macro names. */
+    private void index(List<FileModel> files) {
+        synchronized (indexLock) {
+            for (FileModel f : files) {
+                if (!indexed.add(f)) {
+                    continue;
+                }
+                for (String name : f.liveMacros().keySet()) {
+                    definers.merge(name, List.of(f), (a, b) -> {
+                        List<FileModel> l = new ArrayList<>(a.size() + 1);
+                        l.addAll(a);
+                        l.addAll(b);
+                        return List.copyOf(l);
+                    });
+                }
+                indexVersion++;
+            }
+        }
+    }
+
+    /** Drops a file's model from the index (it changed on disk). */
+    private void unindex(FileModel f) {
+        synchronized (indexLock) {
+            if (!indexed.remove(f)) {
+                return;
+            }
+            for (String name : f.liveMacros().keySet()) {
+                definers.computeIfPresent(name, (k, l) -> {
+                    List<FileModel> rest = l.stream().filter(x -> x != f).toList();
+                    return rest.isEmpty() ? null : rest;
+                });
+            }
+            indexVersion++;
+        }
+    }
+
+    /**
+     * Macros for a configuration-free reading: the file's own (before the
+     * point), else the first definition in the closure's depth-first order,
+     * found through the project-wide index when first asked for.
+     */
+    private final class FreeMacros implements MacroExpander.Macros {
+        private final Map<FileModel, Integer> position = new java.util.IdentityHashMap<>();
+        private final Map<String, HeaderDefs> headers = new HashMap<>();
         final Set<String> ambiguousUsed = new java.util.LinkedHashSet<>();
         final Map<String, MacroDef> override = new HashMap<>();
         private final Map<String, List<MacroDef>> own = new HashMap<>();
@@ -184,21 +240,10 @@ public final class CProject {
         int before;
 
         FreeMacros(List<FileModel> closure, FileModel main) {
+            int p = 0;
             for (FileModel f : closure) {
-                if (f == main) {
-                    continue;
-                }
-                for (MacroDef d : f.macros()) {
-                    if (d.branch() >= 0 && f.presence(d.branch()) instanceof Cond.False) {
-                        continue;
-                    }
-                    MacroDef prev = headers.putIfAbsent(d.name(), d);
-                    if (prev != null && !prev.bodyText().equals(d.bodyText())) {
-                        List<MacroDef> alt = alternatives.computeIfAbsent(d.name(), k -> new ArrayList<>(List.of(prev)));
-                        if (alt.size() < 4) {
-                            alt.add(d);
-                        }
-                    }
+                if (f != main) {
+                    position.putIfAbsent(f, p++);
                 }
             }
             for (int i = 0; i < main.directives().size(); i++) {
@@ -208,6 +253,45 @@ public final class CProject {
                     ownPos.put(d, main.directives().get(i).hash());
                 }
             }
+        }
+
+        /** The first header definition of a name and, when others differ from it, up to three of those. */
+        private record HeaderDefs(MacroDef first, List<MacroDef> alternatives) {
+        }
+
+        private static final HeaderDefs NONE = new HeaderDefs(null, null);
+
+        private HeaderDefs header(String name) {
+            HeaderDefs h = headers.get(name);
+            if (h != null) {
+                return h;
+            }
+            List<FileModel> in = new ArrayList<>();
+            for (FileModel f : definers.getOrDefault(name, List.of())) {
+                if (position.containsKey(f)) {
+                    in.add(f);
+                }
+            }
+            in.sort(java.util.Comparator.comparingInt(position::get));
+            MacroDef first = null;
+            List<MacroDef> alt = null;
+            for (FileModel f : in) {
+                for (MacroDef d : f.liveMacros().get(name)) {
+                    if (first == null) {
+                        first = d;
+                    } else if (!first.bodyText().equals(d.bodyText())) {
+                        if (alt == null) {
+                            alt = new ArrayList<>(List.of(first));
+                        }
+                        if (alt.size() < 4) {
+                            alt.add(d);
+                        }
+                    }
+                }
+            }
+            h = first == null ? NONE : new HeaderDefs(first, alt == null ? null : List.copyOf(alt));
+            headers.put(name, h);
+            return h;
         }
 
         @Override
@@ -228,20 +312,24 @@ public final class CProject {
                     return best;
                 }
             }
-            if (alternatives.containsKey(name)) {
+            HeaderDefs h = header(name);
+            if (h.alternatives() != null) {
                 ambiguousUsed.add(name);
             }
-            return headers.get(name);
+            return h.first();
         }
 
         List<MacroDef> alternativesOf(String name) {
-            return alternatives.getOrDefault(name, List.of());
+            List<MacroDef> a = header(name).alternatives();
+            return a == null ? List.of() : a;
         }
     }
 
     List<ObjectDecl> readObjects(CFile cf) {
         FileModel f = cf.model();
-        FreeMacros macros = new FreeMacros(closure(f), f);
+        List<FileModel> closure = closure(f);
+        index(closure);
+        FreeMacros macros = new FreeMacros(closure, f);
         List<ObjectDecl> out = new ArrayList<>();
         for (int c = 0; c < f.chunkCount(); c++) {
             if (f.chunkIsFunction(c)) {
@@ -289,7 +377,7 @@ public final class CProject {
      * the headers (under different #ifs) takes one of its other definitions:
      * x86's {@code __cacheline_aligned_in_smp} is {@code __page_aligned_data} under X86_VSMP.
      */
-    private static Map<String, Set<String>> alternativeSections(FreeMacros macros, List<PpToken> raw) {
+    private Map<String, Set<String>> alternativeSections(FreeMacros macros, List<PpToken> raw) {
         Map<String, Set<String>> out = new HashMap<>();
         List<String> names = new ArrayList<>(macros.ambiguousUsed);
         for (String name : names.subList(0, Math.min(names.size(), 4))) {

@@ -46,6 +46,7 @@ public final class FileModel {
     private boolean[] chunkIsFunction;
     private int[] tokenChunk;
     private volatile Map<String, int[]> identIndex;
+    private volatile Map<String, List<MacroDef>> liveMacros;
 
     private FileModel(String path, String text, PpEnvironment env) {
         this.path = path;
@@ -577,6 +578,27 @@ public final class FileModel {
 
     public List<MacroDef> macros() {
         return macros;
+    }
+
+    /**
+     * The definitions some kernel C build can see (not in an #ifdef __ASSEMBLY__
+     * or #if 0 branch), by name, each name's in file order; built on first use.
+     */
+    public Map<String, List<MacroDef>> liveMacros() {
+        Map<String, List<MacroDef>> m = liveMacros;
+        if (m == null) {
+            Map<String, List<MacroDef>> byName = new HashMap<>();
+            for (MacroDef d : macros) {
+                if (d.branch() >= 0 && presence(d.branch()) instanceof Cond.False) {
+                    continue;
+                }
+                byName.computeIfAbsent(d.name(), k -> new ArrayList<>(1)).add(d);
+            }
+            Map<String, List<MacroDef>> frozen = new HashMap<>(byName.size() * 2);
+            byName.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
+            liveMacros = m = java.util.Collections.unmodifiableMap(frozen);
+        }
+        return m;
     }
 
     /** The macro defined by directive {@code d}, or null. */

@@ -127,6 +127,12 @@ public final class SourceTree {
         return m == MISSING ? null : m;
     }
 
+    /** The model of a file when it has been read already, else null (reads nothing). */
+    public FileModel cached(String rel) {
+        FileModel m = cache.get(rel);
+        return m == MISSING ? null : m;
+    }
+
     /** A model of unsaved text (an editor buffer), not cached. */
     public FileModel parse(String rel, String text) {
         return FileModel.parse(rel, text, env);
