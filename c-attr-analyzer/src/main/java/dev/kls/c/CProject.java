@@ -91,6 +91,7 @@ public final class CProject {
         if (old != null) {
             unindex(old);
         }
+        reached.clear(); // the closures that held the file change with it
         files.remove(rel);
         includeEdges.remove(rel);
         tree.invalidate(rel);
@@ -325,14 +326,222 @@ public final class CProject {
         }
     }
 
+    // ---------------------------------------------------------------- which files may hold a section
+
+    /**
+     * Of {@code files} (paths relative to the tree), in their order, those that
+     * may declare an object in one of {@code sections} under some configuration:
+     * the others' {@link CFile#objects()} hold no object whose
+     * {@link ObjectDecl#possibleSections()} meets {@code sections}, and no
+     * configuration puts one there. Missing files are left out. Much cheaper
+     * than reading the objects: a file is only tokenized, with the headers it
+     * may include, and kept when its text names one of the macros that can
+     * expand to such a section (any definition, any configuration, found once
+     * for the project) or holds a piece of a section name ({@link #mayHoldSection}).
+     */
+    public List<String> filesPossiblyIn(Set<String> sections, java.util.Collection<String> files) {
+        List<String> paths = List.copyOf(files);
+        // Files are read and tokenized in parallel: that is most of the cost on a cold project.
+        List<CFile> cfs = paths.parallelStream().map(this::file).toList();
+        List<FileModel> start = new ArrayList<>();
+        for (String f : tree.implicitIncludes()) {
+            FileModel m = tree.file(f);
+            if (m != null) {
+                start.add(m);
+            }
+        }
+        int roots = start.size();
+        cfs.stream().filter(java.util.Objects::nonNull).map(CFile::model).filter(m -> !reached.contains(m))
+                .forEach(start::add);
+        if (start.size() > roots) {
+            index(reach(start));
+            reached.addAll(start.subList(roots, start.size()));
+        }
+        SectionMarks marks = marks(sections);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < paths.size(); i++) {
+            if (cfs.get(i) != null && marks.mentionedBy(cfs.get(i).model())) {
+                out.add(paths.get(i));
+            }
+        }
+        return out;
+    }
+
+    /** Every file the given ones may include under any configuration, themselves too; a level at a time, in parallel. */
+    private List<FileModel> reach(List<FileModel> start) {
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        Set<FileModel> firstSeen = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        List<FileModel> all = new ArrayList<>();
+        List<FileModel> level = new ArrayList<>();
+        for (FileModel m : start) {
+            seen.add(m.path());
+            if (firstSeen.add(m)) {
+                level.add(m);
+            }
+        }
+        while (!level.isEmpty()) {
+            all.addAll(level);
+            List<String> next = level.parallelStream().flatMap(f -> edges(f).stream()).filter(seen::add).toList();
+            level = next.parallelStream().map(tree::file).filter(java.util.Objects::nonNull).toList();
+        }
+        return all;
+    }
+
+    /** As {@link #filesPossiblyIn} for one file (an editor buffer too): false only when it cannot hold such an object. */
+    boolean mayHoldSection(CFile cf, Set<String> sections) {
+        indexClosure(cf.model());
+        return marks(sections).mentionedBy(cf.model());
+    }
+
+    /** Files whose whole include closure is indexed: the pre-filter need not walk it again. */
+    private final Set<FileModel> reached = Collections.synchronizedSet(
+            Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+
+    private void indexClosure(FileModel f) {
+        if (!reached.contains(f)) {
+            index(closure(f));
+            reached.add(f);
+        }
+    }
+
+    /**
+     * The macro names that can expand to one of a set of section names: those
+     * with a definition whose body holds a piece of a name or another such
+     * macro, over every definition the index holds (any #if branch a C build
+     * can take). A piece is a string literal of two or more characters that
+     * is part of a name: a section attribute's name is the concatenation of
+     * its string literals, so a name written across several literals is still
+     * seen, unless every one of them is a single character.
+     */
+    private static final class SectionMarks {
+        final Set<String> sections;
+        final int version;
+        final Set<String> macros = new java.util.HashSet<>();
+        private final Map<FileModel, Boolean> mentioned = Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
+        SectionMarks(Set<String> sections, int version, Map<String, List<FileModel>> definers) {
+            this.sections = Set.copyOf(sections);
+            this.version = version;
+            Map<String, Set<String>> usedBy = new HashMap<>();
+            Deque<String> work = new ArrayDeque<>();
+            definers.forEach((name, fs) -> {
+                for (FileModel f : fs) {
+                    for (MacroDef d : f.liveMacros().getOrDefault(name, List.of())) {
+                        for (Token t : d.body()) {
+                            if (t.kind() == TokenKind.IDENTIFIER) {
+                                usedBy.computeIfAbsent(t.text(), k -> new java.util.HashSet<>()).add(name);
+                            } else if (piece(t) && macros.add(name)) {
+                                work.add(name);
+                            }
+                        }
+                    }
+                }
+            });
+            while (!work.isEmpty()) {
+                for (String user : usedBy.getOrDefault(work.poll(), Set.of())) {
+                    if (macros.add(user)) {
+                        work.add(user);
+                    }
+                }
+            }
+        }
+
+        boolean piece(Token t) {
+            if (t.kind() != TokenKind.STRING) {
+                return false;
+            }
+            String s = t.text();
+            int a = s.indexOf('"');
+            int b = s.lastIndexOf('"');
+            if (a < 0 || b - a - 1 < 2) {
+                return false;
+            }
+            String content = s.substring(a + 1, b);
+            for (String sec : sections) {
+                if (sec.contains(content)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether a file's tokens (its directives too: its own #defines) name such a macro or hold a piece. */
+        boolean mentionedBy(FileModel f) {
+            Boolean b = mentioned.get(f);
+            if (b == null) {
+                b = false;
+                for (Token t : f.tokens()) {
+                    if (mentions(t)) {
+                        b = true;
+                        break;
+                    }
+                }
+                mentioned.put(f, b);
+            }
+            return b;
+        }
+
+        boolean mentions(Token t) {
+            return t.kind() == TokenKind.IDENTIFIER ? macros.contains(t.text()) : piece(t);
+        }
+    }
+
+    private final Map<Set<String>, SectionMarks> marks = new ConcurrentHashMap<>();
+
+    private SectionMarks marks(Set<String> sections) {
+        Set<String> key = Set.copyOf(sections);
+        synchronized (indexLock) {
+            SectionMarks m = marks.get(key);
+            if (m == null || m.version != indexVersion) {
+                m = new SectionMarks(key, indexVersion, definers);
+                marks.put(key, m);
+            }
+            return m;
+        }
+    }
+
     List<ObjectDecl> readObjects(CFile cf) {
-        FileModel f = cf.model();
-        List<FileModel> closure = closure(f);
+        List<FileModel> closure = closure(cf.model());
         index(closure);
+        return readObjects(cf, closure, c -> true);
+    }
+
+    /**
+     * The objects of the declaration chunks a section pre-filter keeps (see
+     * {@link CFile#objectsPossiblyIn}); {@code cached}: the file's objects when
+     * already read, filtered instead of read again.
+     */
+    List<ObjectDecl> readObjects(CFile cf, Set<String> sections, List<ObjectDecl> cached) {
+        FileModel f = cf.model();
+        indexClosure(f);
+        SectionMarks m = marks(sections);
+        if (!m.mentionedBy(f)) {
+            return List.of();
+        }
+        boolean[] keep = new boolean[f.chunkCount()];
+        boolean any = false;
+        List<Token> toks = f.tokens();
+        for (int i = 0; i < toks.size(); i++) {
+            int c = f.chunkOf(i);
+            if (c >= 0 && !keep[c] && !f.isDirectiveToken(i) && m.mentions(toks.get(i))) {
+                keep[c] = any = true;
+            }
+        }
+        if (!any) {
+            return List.of();
+        }
+        if (cached != null) {
+            return cached.stream().filter(d -> keep[d.chunk()]).toList();
+        }
+        return readObjects(cf, closure(f), c -> keep[c]);
+    }
+
+    private List<ObjectDecl> readObjects(CFile cf, List<FileModel> closure, java.util.function.IntPredicate chunks) {
+        FileModel f = cf.model();
         FreeMacros macros = new FreeMacros(closure, f);
         List<ObjectDecl> out = new ArrayList<>();
         for (int c = 0; c < f.chunkCount(); c++) {
-            if (f.chunkIsFunction(c)) {
+            if (f.chunkIsFunction(c) || !chunks.test(c)) {
                 continue;
             }
             List<PpToken> raw = new ArrayList<>();
