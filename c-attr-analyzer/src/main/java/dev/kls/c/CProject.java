@@ -59,6 +59,21 @@ public final class CProject {
         return new CProject(new SourceTree(srctree, srcarch));
     }
 
+    /**
+     * A project whose headers also come from the object tree of an
+     * out-of-tree build ({@code make O=objtree ... prepare}), searched where
+     * kbuild's LINUXINCLUDE puts it: its {@code include}, and the generated
+     * folders ({@code include/generated}, {@code arch/SRCARCH/include/generated},
+     * their {@code uapi}), so sizes that need a generated header are known.
+     * Those headers hold the values of the configuration the object tree was
+     * prepared with: evaluate with that one. Its files are named
+     * {@code $(objtree)/path} ({@link SourceTree#OBJTREE}). Null, or the source
+     * tree itself, is the same as {@link #open(Path, String)}.
+     */
+    public static CProject open(Path srctree, String srcarch, Path objtree) {
+        return new CProject(new SourceTree(srctree, srcarch, objtree));
+    }
+
     public SourceTree tree() {
         return tree;
     }
