@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -19,6 +20,9 @@ import java.util.stream.Stream;
  * tree: list the objects of every .c file under the given folders, and size
  * those in a page-aligned section for one configuration. Cold: a new
  * project (every file read and tokenized); warm: the same project again.
+ * The rule's way is timed (CProject#filesPossiblyIn, then
+ * CFile#objectsPossiblyIn of the files it keeps), then, as a check and for comparison, every file's objects
+ * with no pre-filter in another new project.
  * Usage: PageAlignedScan TREE CONFIG_FILE [RUNS] [DIR...]
  */
 public final class PageAlignedScan {
@@ -47,32 +51,59 @@ public final class PageAlignedScan {
             }
         }
         for (int r = 0; r < runs; r++) {
+            // What the rule does: the cheap pre-filter, then the objects of the files it keeps.
             CProject p = CProject.open(tree, "x86");
             Configuration cfg = p.configuration(values);
+            long c0 = cpu();
             long t0 = System.nanoTime();
-            int[] counts = scan(p, cfg, files);
+            List<String> kept = p.filesPossiblyIn(SECTIONS, files);
+            Set<String> found = new TreeSet<>();
+            int[] counts = scan(p, cfg, kept, found, true);
             long t1 = System.nanoTime();
-            int[] again = scan(p, cfg, files);
+            long c1 = cpu();
+            List<String> keptAgain = p.filesPossiblyIn(SECTIONS, files);
+            int[] again = scan(p, cfg, keptAgain, new TreeSet<>(), true);
             long t2 = System.nanoTime();
-            System.out.printf("run %d: files=%d objects=%d page-aligned=%d sized=%d cold=%d ms warm=%d ms "
-                    + "(headers read=%d)%n", r + 1, files.size(), counts[0], counts[1], counts[2], (t1 - t0) / 1_000_000,
-                    (t2 - t1) / 1_000_000, p.tree().cachedFiles());
+            System.out.printf("run %d: files=%d kept=%d objects=%d page-aligned=%d sized=%d cold=%d ms (cpu %d ms) "
+                    + "warm=%d ms (headers read=%d)%n", r + 1, files.size(), kept.size(), counts[0], counts[1],
+                    counts[2], (t1 - t0) / 1_000_000, (c1 - c0) / 1_000_000, (t2 - t1) / 1_000_000,
+                    p.tree().cachedFiles());
             if (again[1] != counts[1]) {
                 throw new IllegalStateException("warm run found a different count");
+            }
+            // Every file's objects, no pre-filter (an editor opening each file): same page-aligned objects.
+            CProject all = CProject.open(tree, "x86");
+            long c3 = cpu();
+            long t3 = System.nanoTime();
+            Set<String> foundAll = new TreeSet<>();
+            int[] full = scan(all, all.configuration(values), files, foundAll, false);
+            long t4 = System.nanoTime();
+            long c4 = cpu();
+            System.out.printf("run %d: every file's objects, no pre-filter: objects=%d page-aligned=%d cold=%d ms "
+                    + "(cpu %d ms)%n", r + 1, full[0], full[1], (t4 - t3) / 1_000_000, (c4 - c3) / 1_000_000);
+            if (!foundAll.equals(found) || full[2] != counts[2]) {
+                throw new IllegalStateException("the pre-filter left out page-aligned objects");
             }
         }
     }
 
-    private static int[] scan(CProject p, Configuration cfg, List<String> files) {
+    /** CPU time of the whole process (all threads, the JIT and GC too): steadier than wall time on a busy machine. */
+    private static long cpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static int[] scan(CProject p, Configuration cfg, List<String> files, Set<String> found, boolean filtered) {
         int objects = 0;
         int aligned = 0;
         int sized = 0;
         for (String f : files) {
             CFile cf = p.file(f);
-            for (ObjectDecl d : cf.objects()) {
+            for (ObjectDecl d : filtered ? cf.objectsPossiblyIn(SECTIONS) : cf.objects()) {
                 objects++;
                 if (d.possibleSections().stream().anyMatch(SECTIONS::contains)) {
                     aligned++;
+                    found.add(f + ":" + d.name());
                     ObjectEvaluation e = p.evaluate(d, cfg);
                     if (e.sizeKnown()) {
                         sized++;

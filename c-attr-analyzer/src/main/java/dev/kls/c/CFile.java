@@ -8,6 +8,9 @@ import dev.kls.c.pp.FileModel;
 import dev.kls.kconfig.SourceRange;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 
 /** One C file of a {@link CProject}: its objects, conditional blocks and CONFIG_ references. */
 public final class CFile {
@@ -15,6 +18,7 @@ public final class CFile {
     private final CProject project;
     private final FileModel model;
     private volatile List<ObjectDecl> objects;
+    private final Map<Set<String>, List<ObjectDecl>> possiblyIn = new ConcurrentHashMap<>();
 
     CFile(CProject project, FileModel model) {
         this.project = project;
@@ -41,6 +45,35 @@ public final class CFile {
             }
         }
         return o;
+    }
+
+    /**
+     * Whether this file may declare an object in one of {@code sections} under
+     * some configuration; false means none of {@link #objects()} can be there,
+     * so the rule need not read them. See {@link CProject#filesPossiblyIn}.
+     */
+    public boolean mayHoldSection(Set<String> sections) {
+        return project.mayHoldSection(this, sections);
+    }
+
+    /**
+     * The objects of {@link #objects()} that may be in one of {@code sections}:
+     * those of the declarations that name a macro able to expand to such a
+     * section or hold a piece of a section name (see
+     * {@link CProject#filesPossiblyIn}). Every object whose
+     * {@link ObjectDecl#possibleSections()} meets {@code sections} is there,
+     * equal to its element of {@link #objects()}, in the same order; others
+     * may be too. Only those declarations are expanded, so this is much
+     * cheaper than {@link #objects()} when that is not cached.
+     */
+    public List<ObjectDecl> objectsPossiblyIn(Set<String> sections) {
+        Set<String> key = Set.copyOf(sections);
+        List<ObjectDecl> r = possiblyIn.get(key);
+        if (r == null) {
+            r = project.readObjects(this, key, objects);
+            possiblyIn.put(key, r);
+        }
+        return r;
     }
 
     /** Every conditional block, outermost first in source order. */

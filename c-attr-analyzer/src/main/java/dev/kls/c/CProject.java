@@ -60,6 +60,21 @@ public final class CProject {
         return new CProject(new SourceTree(srctree, srcarch));
     }
 
+    /**
+     * A project whose headers also come from the object tree of an
+     * out-of-tree build ({@code make O=objtree ... prepare}), searched where
+     * kbuild's LINUXINCLUDE puts it: its {@code include}, and the generated
+     * folders ({@code include/generated}, {@code arch/SRCARCH/include/generated},
+     * their {@code uapi}), so sizes that need a generated header are known.
+     * Those headers hold the values of the configuration the object tree was
+     * prepared with: evaluate with that one. Its files are named
+     * {@code $(objtree)/path} ({@link SourceTree#OBJTREE}). Null, or the source
+     * tree itself, is the same as {@link #open(Path, String)}.
+     */
+    public static CProject open(Path srctree, String srcarch, Path objtree) {
+        return new CProject(new SourceTree(srctree, srcarch, objtree));
+    }
+
     public SourceTree tree() {
         return tree;
     }
@@ -88,6 +103,11 @@ public final class CProject {
 
     /** Forgets a file that changed on disk. */
     public void invalidate(String rel) {
+        FileModel old = tree.cached(rel);
+        if (old != null) {
+            unindex(old);
+        }
+        reached.clear(); // the closures that held the file change with it
         files.remove(rel);
         includeEdges.remove(rel);
         tree.invalidate(rel);
@@ -174,10 +194,62 @@ public final class CProject {
         return out;
     }
 
-    /** Macros for a configuration-free reading: the file's own (before the point), else the first in the closure. */
-    private static final class FreeMacros implements MacroExpander.Macros {
-        private final Map<String, MacroDef> headers = new HashMap<>();
-        private final Map<String, List<MacroDef>> alternatives = new HashMap<>();
+    // ---------------------------------------------------------------- the project-wide macro index
+
+    /**
+     * Which files define each macro name, over every file any closure has
+     * reached so far: each file's definitions are indexed once and shared by
+     * all the files that may include it, instead of a macro table per file.
+     */
+    private final Object indexLock = new Object();
+    private final Set<FileModel> indexed = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final Map<String, List<FileModel>> definers = new ConcurrentHashMap<>();
+    private volatile int indexVersion;
+
+    /** Adds the files not indexed yet to the definers of their macro names. */
+    private void index(List<FileModel> files) {
+        synchronized (indexLock) {
+            for (FileModel f : files) {
+                if (!indexed.add(f)) {
+                    continue;
+                }
+                for (String name : f.liveMacros().keySet()) {
+                    definers.merge(name, List.of(f), (a, b) -> {
+                        List<FileModel> l = new ArrayList<>(a.size() + 1);
+                        l.addAll(a);
+                        l.addAll(b);
+                        return List.copyOf(l);
+                    });
+                }
+                indexVersion++;
+            }
+        }
+    }
+
+    /** Drops a file's model from the index (it changed on disk). */
+    private void unindex(FileModel f) {
+        synchronized (indexLock) {
+            if (!indexed.remove(f)) {
+                return;
+            }
+            for (String name : f.liveMacros().keySet()) {
+                definers.computeIfPresent(name, (k, l) -> {
+                    List<FileModel> rest = l.stream().filter(x -> x != f).toList();
+                    return rest.isEmpty() ? null : rest;
+                });
+            }
+            indexVersion++;
+        }
+    }
+
+    /**
+     * Macros for a configuration-free reading: the file's own (before the
+     * point), else the first definition in the closure's depth-first order,
+     * found through the project-wide index when first asked for.
+     */
+    private final class FreeMacros implements MacroExpander.Macros {
+        private final Map<FileModel, Integer> position = new java.util.IdentityHashMap<>();
+        private final Map<String, HeaderDefs> headers = new HashMap<>();
         final Set<String> ambiguousUsed = new java.util.LinkedHashSet<>();
         final Map<String, MacroDef> override = new HashMap<>();
         private final Map<String, List<MacroDef>> own = new HashMap<>();
@@ -185,21 +257,10 @@ public final class CProject {
         int before;
 
         FreeMacros(List<FileModel> closure, FileModel main) {
+            int p = 0;
             for (FileModel f : closure) {
-                if (f == main) {
-                    continue;
-                }
-                for (MacroDef d : f.macros()) {
-                    if (d.branch() >= 0 && f.presence(d.branch()) instanceof Cond.False) {
-                        continue;
-                    }
-                    MacroDef prev = headers.putIfAbsent(d.name(), d);
-                    if (prev != null && !prev.bodyText().equals(d.bodyText())) {
-                        List<MacroDef> alt = alternatives.computeIfAbsent(d.name(), k -> new ArrayList<>(List.of(prev)));
-                        if (alt.size() < 4) {
-                            alt.add(d);
-                        }
-                    }
+                if (f != main) {
+                    position.putIfAbsent(f, p++);
                 }
             }
             for (int i = 0; i < main.directives().size(); i++) {
@@ -209,6 +270,45 @@ public final class CProject {
                     ownPos.put(d, main.directives().get(i).hash());
                 }
             }
+        }
+
+        /** The first header definition of a name and, when others differ from it, up to three of those. */
+        private record HeaderDefs(MacroDef first, List<MacroDef> alternatives) {
+        }
+
+        private static final HeaderDefs NONE = new HeaderDefs(null, null);
+
+        private HeaderDefs header(String name) {
+            HeaderDefs h = headers.get(name);
+            if (h != null) {
+                return h;
+            }
+            List<FileModel> in = new ArrayList<>();
+            for (FileModel f : definers.getOrDefault(name, List.of())) {
+                if (position.containsKey(f)) {
+                    in.add(f);
+                }
+            }
+            in.sort(java.util.Comparator.comparingInt(position::get));
+            MacroDef first = null;
+            List<MacroDef> alt = null;
+            for (FileModel f : in) {
+                for (MacroDef d : f.liveMacros().get(name)) {
+                    if (first == null) {
+                        first = d;
+                    } else if (!first.bodyText().equals(d.bodyText())) {
+                        if (alt == null) {
+                            alt = new ArrayList<>(List.of(first));
+                        }
+                        if (alt.size() < 4) {
+                            alt.add(d);
+                        }
+                    }
+                }
+            }
+            h = first == null ? NONE : new HeaderDefs(first, alt == null ? null : List.copyOf(alt));
+            headers.put(name, h);
+            return h;
         }
 
         @Override
@@ -229,23 +329,235 @@ public final class CProject {
                     return best;
                 }
             }
-            if (alternatives.containsKey(name)) {
+            HeaderDefs h = header(name);
+            if (h.alternatives() != null) {
                 ambiguousUsed.add(name);
             }
-            return headers.get(name);
+            return h.first();
         }
 
         List<MacroDef> alternativesOf(String name) {
-            return alternatives.getOrDefault(name, List.of());
+            List<MacroDef> a = header(name).alternatives();
+            return a == null ? List.of() : a;
+        }
+    }
+
+    // ---------------------------------------------------------------- which files may hold a section
+
+    /**
+     * Of {@code files} (paths relative to the tree), in their order, those that
+     * may declare an object in one of {@code sections} under some configuration:
+     * the others' {@link CFile#objects()} hold no object whose
+     * {@link ObjectDecl#possibleSections()} meets {@code sections}, and no
+     * configuration puts one there. Missing files are left out. Much cheaper
+     * than reading the objects: a file is only tokenized, with the headers it
+     * may include, and kept when its text names one of the macros that can
+     * expand to such a section (any definition, any configuration, found once
+     * for the project) or holds a piece of a section name ({@link #mayHoldSection}).
+     */
+    public List<String> filesPossiblyIn(Set<String> sections, java.util.Collection<String> files) {
+        List<String> paths = List.copyOf(files);
+        // Files are read and tokenized in parallel: that is most of the cost on a cold project.
+        List<CFile> cfs = paths.parallelStream().map(this::file).toList();
+        List<FileModel> start = new ArrayList<>();
+        for (String f : tree.implicitIncludes()) {
+            FileModel m = tree.file(f);
+            if (m != null) {
+                start.add(m);
+            }
+        }
+        int roots = start.size();
+        cfs.stream().filter(java.util.Objects::nonNull).map(CFile::model).filter(m -> !reached.contains(m))
+                .forEach(start::add);
+        if (start.size() > roots) {
+            index(reach(start));
+            reached.addAll(start.subList(roots, start.size()));
+        }
+        SectionMarks marks = marks(sections);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < paths.size(); i++) {
+            if (cfs.get(i) != null && marks.mentionedBy(cfs.get(i).model())) {
+                out.add(paths.get(i));
+            }
+        }
+        return out;
+    }
+
+    /** Every file the given ones may include under any configuration, themselves too; a level at a time, in parallel. */
+    private List<FileModel> reach(List<FileModel> start) {
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        Set<FileModel> firstSeen = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        List<FileModel> all = new ArrayList<>();
+        List<FileModel> level = new ArrayList<>();
+        for (FileModel m : start) {
+            seen.add(m.path());
+            if (firstSeen.add(m)) {
+                level.add(m);
+            }
+        }
+        while (!level.isEmpty()) {
+            all.addAll(level);
+            List<String> next = level.parallelStream().flatMap(f -> edges(f).stream()).filter(seen::add).toList();
+            level = next.parallelStream().map(tree::file).filter(java.util.Objects::nonNull).toList();
+        }
+        return all;
+    }
+
+    /** As {@link #filesPossiblyIn} for one file (an editor buffer too): false only when it cannot hold such an object. */
+    boolean mayHoldSection(CFile cf, Set<String> sections) {
+        indexClosure(cf.model());
+        return marks(sections).mentionedBy(cf.model());
+    }
+
+    /** Files whose whole include closure is indexed: the pre-filter need not walk it again. */
+    private final Set<FileModel> reached = Collections.synchronizedSet(
+            Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+
+    private void indexClosure(FileModel f) {
+        if (!reached.contains(f)) {
+            index(closure(f));
+            reached.add(f);
+        }
+    }
+
+    /**
+     * The macro names that can expand to one of a set of section names: those
+     * with a definition whose body holds a piece of a name or another such
+     * macro, over every definition the index holds (any #if branch a C build
+     * can take). A piece is a string literal of two or more characters that
+     * is part of a name: a section attribute's name is the concatenation of
+     * its string literals, so a name written across several literals is still
+     * seen, unless every one of them is a single character.
+     */
+    private static final class SectionMarks {
+        final Set<String> sections;
+        final int version;
+        final Set<String> macros = new java.util.HashSet<>();
+        private final Map<FileModel, Boolean> mentioned = Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
+        SectionMarks(Set<String> sections, int version, Map<String, List<FileModel>> definers) {
+            this.sections = Set.copyOf(sections);
+            this.version = version;
+            Map<String, Set<String>> usedBy = new HashMap<>();
+            Deque<String> work = new ArrayDeque<>();
+            definers.forEach((name, fs) -> {
+                for (FileModel f : fs) {
+                    for (MacroDef d : f.liveMacros().getOrDefault(name, List.of())) {
+                        for (Token t : d.body()) {
+                            if (t.kind() == TokenKind.IDENTIFIER) {
+                                usedBy.computeIfAbsent(t.text(), k -> new java.util.HashSet<>()).add(name);
+                            } else if (piece(t) && macros.add(name)) {
+                                work.add(name);
+                            }
+                        }
+                    }
+                }
+            });
+            while (!work.isEmpty()) {
+                for (String user : usedBy.getOrDefault(work.poll(), Set.of())) {
+                    if (macros.add(user)) {
+                        work.add(user);
+                    }
+                }
+            }
+        }
+
+        boolean piece(Token t) {
+            if (t.kind() != TokenKind.STRING) {
+                return false;
+            }
+            String s = t.text();
+            int a = s.indexOf('"');
+            int b = s.lastIndexOf('"');
+            if (a < 0 || b - a - 1 < 2) {
+                return false;
+            }
+            String content = s.substring(a + 1, b);
+            for (String sec : sections) {
+                if (sec.contains(content)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether a file's tokens (its directives too: its own #defines) name such a macro or hold a piece. */
+        boolean mentionedBy(FileModel f) {
+            Boolean b = mentioned.get(f);
+            if (b == null) {
+                b = false;
+                for (Token t : f.tokens()) {
+                    if (mentions(t)) {
+                        b = true;
+                        break;
+                    }
+                }
+                mentioned.put(f, b);
+            }
+            return b;
+        }
+
+        boolean mentions(Token t) {
+            return t.kind() == TokenKind.IDENTIFIER ? macros.contains(t.text()) : piece(t);
+        }
+    }
+
+    private final Map<Set<String>, SectionMarks> marks = new ConcurrentHashMap<>();
+
+    private SectionMarks marks(Set<String> sections) {
+        Set<String> key = Set.copyOf(sections);
+        synchronized (indexLock) {
+            SectionMarks m = marks.get(key);
+            if (m == null || m.version != indexVersion) {
+                m = new SectionMarks(key, indexVersion, definers);
+                marks.put(key, m);
+            }
+            return m;
         }
     }
 
     List<ObjectDecl> readObjects(CFile cf) {
+        List<FileModel> closure = closure(cf.model());
+        index(closure);
+        return readObjects(cf, closure, c -> true);
+    }
+
+    /**
+     * The objects of the declaration chunks a section pre-filter keeps (see
+     * {@link CFile#objectsPossiblyIn}); {@code cached}: the file's objects when
+     * already read, filtered instead of read again.
+     */
+    List<ObjectDecl> readObjects(CFile cf, Set<String> sections, List<ObjectDecl> cached) {
         FileModel f = cf.model();
-        FreeMacros macros = new FreeMacros(closure(f), f);
+        indexClosure(f);
+        SectionMarks m = marks(sections);
+        if (!m.mentionedBy(f)) {
+            return List.of();
+        }
+        boolean[] keep = new boolean[f.chunkCount()];
+        boolean any = false;
+        List<Token> toks = f.tokens();
+        for (int i = 0; i < toks.size(); i++) {
+            int c = f.chunkOf(i);
+            if (c >= 0 && !keep[c] && !f.isDirectiveToken(i) && m.mentions(toks.get(i))) {
+                keep[c] = any = true;
+            }
+        }
+        if (!any) {
+            return List.of();
+        }
+        if (cached != null) {
+            return cached.stream().filter(d -> keep[d.chunk()]).toList();
+        }
+        return readObjects(cf, closure(f), c -> keep[c]);
+    }
+
+    private List<ObjectDecl> readObjects(CFile cf, List<FileModel> closure, java.util.function.IntPredicate chunks) {
+        FileModel f = cf.model();
+        FreeMacros macros = new FreeMacros(closure, f);
         List<ObjectDecl> out = new ArrayList<>();
         for (int c = 0; c < f.chunkCount(); c++) {
-            if (f.chunkIsFunction(c)) {
+            if (f.chunkIsFunction(c) || !chunks.test(c)) {
                 continue;
             }
             List<PpToken> raw = new ArrayList<>();
@@ -290,7 +602,7 @@ public final class CProject {
      * the headers (under different #ifs) takes one of its other definitions:
      * x86's {@code __cacheline_aligned_in_smp} is {@code __page_aligned_data} under X86_VSMP.
      */
-    private static Map<String, Set<String>> alternativeSections(FreeMacros macros, List<PpToken> raw) {
+    private Map<String, Set<String>> alternativeSections(FreeMacros macros, List<PpToken> raw) {
         Map<String, Set<String>> out = new HashMap<>();
         List<String> names = new ArrayList<>(macros.ambiguousUsed);
         for (String name : names.subList(0, Math.min(names.size(), 4))) {

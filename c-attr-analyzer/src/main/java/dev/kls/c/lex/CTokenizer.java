@@ -12,14 +12,15 @@ import java.util.List;
  */
 public final class CTokenizer {
 
-    private static final String[] PUNCT3 = {"...", "<<=", ">>="};
-    private static final String[] PUNCT2 = {"->", "++", "--", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "*=",
-        "/=", "%=", "+=", "-=", "&=", "^=", "|=", "##"};
-    private static final String PUNCT1 = "[](){}.&*+-~!/%<>^|?:;=,#";
-
     private final String logical;
-    /** Logical offset to original offset; null when the text has no continuation. */
-    private final int[] map;
+    /**
+     * Where line continuations were removed: at logical offset {@code cutAt[k]}
+     * the original text had dropped {@code cutTotal[k]} characters in all so far.
+     * Empty when the text has none (the usual case for most lines).
+     */
+    private final int[] cutAt;
+    private final int[] cutTotal;
+    private final int cuts;
     private final int originalLength;
     private int pos;
     private boolean bol = true;
@@ -27,36 +28,48 @@ public final class CTokenizer {
 
     private CTokenizer(String text) {
         originalLength = text.length();
-        if (text.indexOf('\\') < 0) {
-            logical = text;
-            map = null;
-        } else {
-            StringBuilder sb = new StringBuilder(text.length());
-            int[] m = new int[text.length() + 1];
-            int n = 0;
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (c == '\\') {
-                    int j = i + 1;
-                    // gcc accepts white space between the backslash and the newline (with a warning)
-                    while (j < text.length() && (text.charAt(j) == ' ' || text.charAt(j) == '\t')) {
-                        j++;
-                    }
-                    if (j < text.length() && text.charAt(j) == '\r') {
-                        j++;
-                    }
-                    if (j < text.length() && text.charAt(j) == '\n') {
-                        i = j;
-                        continue;
-                    }
-                }
-                m[n++] = i;
-                sb.append(c);
+        int[] at = new int[8];
+        int[] total = new int[8];
+        int n = 0;
+        StringBuilder sb = null;
+        int copied = 0; // original text before this is in sb
+        int removed = 0;
+        for (int i = text.indexOf('\\'); i >= 0; i = text.indexOf('\\', i + 1)) {
+            int j = i + 1;
+            // gcc accepts white space between the backslash and the newline (with a warning)
+            while (j < text.length() && (text.charAt(j) == ' ' || text.charAt(j) == '\t')) {
+                j++;
             }
-            m[n] = text.length();
-            logical = sb.toString();
-            map = m;
+            if (j < text.length() && text.charAt(j) == '\r') {
+                j++;
+            }
+            if (j >= text.length() || text.charAt(j) != '\n') {
+                continue;
+            }
+            if (sb == null) {
+                sb = new StringBuilder(text.length());
+            }
+            sb.append(text, copied, i);
+            copied = j + 1;
+            removed += j + 1 - i;
+            if (n == at.length) {
+                at = java.util.Arrays.copyOf(at, n * 2);
+                total = java.util.Arrays.copyOf(total, n * 2);
+            }
+            at[n] = sb.length();
+            total[n] = removed;
+            n++;
+            i = j;
         }
+        if (sb == null) {
+            logical = text;
+        } else {
+            sb.append(text, copied, text.length());
+            logical = sb.toString();
+        }
+        cutAt = at;
+        cutTotal = total;
+        cuts = n;
     }
 
     /** All tokens of a file, comments dropped. */
@@ -70,8 +83,23 @@ public final class CTokenizer {
         return out;
     }
 
+    /** The original offset of the character at a logical offset (the text's length for the end). */
     private int orig(int logicalOffset) {
-        return map == null ? logicalOffset : map[logicalOffset];
+        if (cuts == 0 || logicalOffset < cutAt[0]) {
+            return logicalOffset;
+        }
+        // the last cut at or before the offset
+        int lo = 0;
+        int hi = cuts - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (cutAt[mid] <= logicalOffset) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return logicalOffset + cutTotal[lo];
     }
 
     private char at(int i) {
@@ -92,15 +120,11 @@ public final class CTokenizer {
             pos += p;
             kind = q == '"' ? TokenKind.STRING : TokenKind.CHAR;
             quoted(q);
-        } else if (Character.isLetter(c) || c == '_' || c == '$' || c >= 0x80) {
+        } else if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '$' || c >= 0x80) {
             pos++;
-            while (pos < logical.length()) {
-                char d = logical.charAt(pos);
-                if (Character.isLetterOrDigit(d) || d == '_' || d == '$' || d >= 0x80) {
-                    pos++;
-                } else {
-                    break;
-                }
+            int n = logical.length();
+            while (pos < n && identifierPart(logical.charAt(pos))) {
+                pos++;
             }
             kind = TokenKind.IDENTIFIER;
         } else if (Character.isDigit(c) || (c == '.' && Character.isDigit(at(pos + 1)))) {
@@ -118,9 +142,14 @@ public final class CTokenizer {
         return t;
     }
 
+    /** Letters, digits, '_', '$' and anything beyond ASCII (gcc takes UTF-8 in identifiers). */
+    private static boolean identifierPart(char d) {
+        return d >= 'a' && d <= 'z' || d >= 'A' && d <= 'Z' || d >= '0' && d <= '9' || d == '_' || d == '$' || d >= 0x80;
+    }
+
     /** The original offset just after the token (its last char + 1). */
     private int endOffset(int logicalEnd) {
-        return logicalEnd == 0 ? 0 : (map == null ? logicalEnd : map[logicalEnd - 1] + 1);
+        return logicalEnd == 0 ? 0 : orig(logicalEnd - 1) + 1;
     }
 
     private static boolean isStringPrefixStart(char c) {
@@ -170,22 +199,57 @@ public final class CTokenizer {
         }
     }
 
+    /** The longest punctuator at pos (C11 6.4.6, no digraphs); false for a stray character (still consumed). */
     private boolean punctuator() {
-        for (String p : PUNCT3) {
-            if (logical.startsWith(p, pos)) {
-                pos += 3;
-                return true;
-            }
+        char c = logical.charAt(pos);
+        char d = at(pos + 1);
+        int len;
+        switch (c) {
+            case '.':
+                len = d == '.' && at(pos + 2) == '.' ? 3 : 1;
+                break;
+            case '<':
+            case '>':
+                len = d == c ? (at(pos + 2) == '=' ? 3 : 2) : d == '=' ? 2 : 1;
+                break;
+            case '-':
+                len = d == '>' || d == '-' || d == '=' ? 2 : 1;
+                break;
+            case '+':
+            case '&':
+            case '|':
+                len = d == c || d == '=' ? 2 : 1;
+                break;
+            case '=':
+            case '!':
+            case '*':
+            case '/':
+            case '%':
+            case '^':
+                len = d == '=' ? 2 : 1;
+                break;
+            case '#':
+                len = d == '#' ? 2 : 1;
+                break;
+            case '[':
+            case ']':
+            case '(':
+            case ')':
+            case '{':
+            case '}':
+            case '~':
+            case '?':
+            case ':':
+            case ';':
+            case ',':
+                len = 1;
+                break;
+            default:
+                pos++;
+                return false;
         }
-        for (String p : PUNCT2) {
-            if (logical.startsWith(p, pos)) {
-                pos += 2;
-                return true;
-            }
-        }
-        boolean known = PUNCT1.indexOf(logical.charAt(pos)) >= 0;
-        pos++;
-        return known;
+        pos += len;
+        return true;
     }
 
     private void skipSpaceAndComments() {

@@ -12,19 +12,16 @@ public final class LineMap {
     public LineMap(String file, String text) {
         this.file = file;
         this.length = text.length();
-        int n = 1;
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                n++;
-            }
-        }
-        lineStarts = new int[n];
+        int[] starts = new int[Math.max(16, text.length() / 32)];
         int k = 1;
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                lineStarts[k++] = i + 1;
+        // indexOf is the JDK's vectorized search: much faster than charAt over the whole text
+        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+            if (k == starts.length) {
+                starts = Arrays.copyOf(starts, starts.length * 2);
             }
+            starts[k++] = i + 1;
         }
+        lineStarts = Arrays.copyOf(starts, k);
     }
 
     public String file() {

@@ -41,11 +41,13 @@ public final class FileModel {
     private final int[] blockEnd; // block id -> offset after its #endif line
     private String guard;
     private int guardBranch = -1;
-    private int[] chunkStart;
-    private int[] chunkEnd;
-    private boolean[] chunkIsFunction;
-    private int[] tokenChunk;
+    /** The declaration chunks, cut on first use: a header read only for its directives never needs them. */
+    private volatile Chunks chunks;
+
+    private record Chunks(int[] start, int[] end, boolean[] function, int[] ofToken) {
+    }
     private volatile Map<String, int[]> identIndex;
+    private volatile Map<String, List<MacroDef>> liveMacros;
 
     private FileModel(String path, String text, PpEnvironment env) {
         this.path = path;
@@ -59,7 +61,6 @@ public final class FileModel {
         scanDirectives(env, blockEnds);
         this.blockEnd = blockEnds.stream().mapToInt(Integer::intValue).toArray();
         detectGuard();
-        cutChunks();
     }
 
     public static FileModel parse(String path, String text, PpEnvironment env) {
@@ -416,9 +417,9 @@ public final class FileModel {
      * count only in the first live branch of a conditional block, as the
      * alternatives usually repeat the same opening (ctags does the same).
      */
-    private void cutChunks() {
+    private Chunks cutChunks() {
         int n = tokens.size();
-        tokenChunk = new int[n];
+        int[] tokenChunk = new int[n];
         Arrays.fill(tokenChunk, -1);
         List<int[]> chunks = new ArrayList<>();
         List<Boolean> functions = new ArrayList<>();
@@ -510,14 +511,28 @@ public final class FileModel {
             chunks.add(new int[] {start, n});
             functions.add(function);
         }
-        chunkStart = new int[chunks.size()];
-        chunkEnd = new int[chunks.size()];
-        chunkIsFunction = new boolean[chunks.size()];
+        int[] chunkStart = new int[chunks.size()];
+        int[] chunkEnd = new int[chunks.size()];
+        boolean[] chunkIsFunction = new boolean[chunks.size()];
         for (int c = 0; c < chunks.size(); c++) {
             chunkStart[c] = chunks.get(c)[0];
             chunkEnd[c] = chunks.get(c)[1];
             chunkIsFunction[c] = functions.get(c);
         }
+        return new Chunks(chunkStart, chunkEnd, chunkIsFunction, tokenChunk);
+    }
+
+    private Chunks chunks() {
+        Chunks c = chunks;
+        if (c == null) {
+            synchronized (this) {
+                c = chunks;
+                if (c == null) {
+                    chunks = c = cutChunks();
+                }
+            }
+        }
+        return c;
     }
 
     // ---------------------------------------------------------------- queries
@@ -579,6 +594,27 @@ public final class FileModel {
         return macros;
     }
 
+    /**
+     * The definitions some kernel C build can see (not in an #ifdef __ASSEMBLY__
+     * or #if 0 branch), by name, each name's in file order; built on first use.
+     */
+    public Map<String, List<MacroDef>> liveMacros() {
+        Map<String, List<MacroDef>> m = liveMacros;
+        if (m == null) {
+            Map<String, List<MacroDef>> byName = new HashMap<>();
+            for (MacroDef d : macros) {
+                if (d.branch() >= 0 && presence(d.branch()) instanceof Cond.False) {
+                    continue;
+                }
+                byName.computeIfAbsent(d.name(), k -> new ArrayList<>(1)).add(d);
+            }
+            Map<String, List<MacroDef>> frozen = new HashMap<>(byName.size() * 2);
+            byName.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
+            liveMacros = m = java.util.Collections.unmodifiableMap(frozen);
+        }
+        return m;
+    }
+
     /** The macro defined by directive {@code d}, or null. */
     public MacroDef macroAt(int d) {
         return macroByDirective.get(d);
@@ -622,25 +658,25 @@ public final class FileModel {
     }
 
     public int chunkCount() {
-        return chunkStart.length;
+        return chunks().start().length;
     }
 
     /** First token of chunk {@code c}. */
     public int chunkStart(int c) {
-        return chunkStart[c];
+        return chunks().start()[c];
     }
 
     /** Token index after chunk {@code c} (may include directive and dead tokens, which callers skip). */
     public int chunkEnd(int c) {
-        return chunkEnd[c];
+        return chunks().end()[c];
     }
 
     public boolean chunkIsFunction(int c) {
-        return chunkIsFunction[c];
+        return chunks().function()[c];
     }
 
     public int chunkOf(int token) {
-        return tokenChunk[token];
+        return chunks().ofToken()[token];
     }
 
     /** Token indices of each identifier outside directives, built on first use. */
@@ -651,6 +687,7 @@ public final class FileModel {
                 idx = identIndex;
                 if (idx == null) {
                     Map<String, List<Integer>> m = new HashMap<>();
+                    int[] tokenChunk = chunks().ofToken();
                     for (int i = 0; i < tokens.size(); i++) {
                         if (!directiveToken[i] && tokens.get(i).kind() == TokenKind.IDENTIFIER && tokenChunk[i] >= 0) {
                             m.computeIfAbsent(tokens.get(i).text(), k -> new ArrayList<>(2)).add(i);

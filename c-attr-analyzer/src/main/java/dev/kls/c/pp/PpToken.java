@@ -73,6 +73,13 @@ public final class PpToken {
         }
 
         public Hide union(Hide o) {
+            // the common cases (a body token's empty set, the same set) without rebuilding a list
+            if (o == this || o.name == null) {
+                return this;
+            }
+            if (name == null) {
+                return o;
+            }
             Hide r = this;
             for (Hide h = o; h != null && h.name != null; h = h.next) {
                 r = r.add(h.name);

@@ -23,8 +23,16 @@ public final class SourceTree {
     /** Stands for a file that is missing or outside the tree. */
     private static final FileModel MISSING = FileModel.parse("<missing>", "", new PpEnvironment("none"));
 
+    /**
+     * Files of the object tree (kbuild's O=) are named with this prefix and
+     * their path inside it: {@code $(objtree)/include/generated/bounds.h}.
+     */
+    public static final String OBJTREE = "$(objtree)/";
+
     private final Path root;
     private final Path realRoot;
+    private final Path objRoot;
+    private final Path realObjRoot;
     private final String srcarch;
     private final PpEnvironment env;
     private final List<String> includeDirs = new ArrayList<>();
@@ -34,19 +42,45 @@ public final class SourceTree {
     private final Map<String, Boolean> exists = new ConcurrentHashMap<>();
 
     public SourceTree(Path root, String srcarch) {
+        this(root, srcarch, null);
+    }
+
+    /**
+     * @param objtree the object tree of an out-of-tree build (kbuild's O=, after {@code make prepare}),
+     *        whose generated headers are then read; null, or the source tree itself, for none
+     */
+    public SourceTree(Path root, String srcarch, Path objtree) {
         this.root = root.toAbsolutePath().normalize();
         try {
             this.realRoot = this.root.toRealPath();
         } catch (IOException e) {
             throw new IllegalArgumentException("no source tree at " + root + ": " + e.getMessage(), e);
         }
+        Path obj = null;
+        Path realObj = null;
+        if (objtree != null) {
+            try {
+                realObj = objtree.toRealPath();
+            } catch (IOException e) {
+                throw new IllegalArgumentException("no object tree at " + objtree + ": " + e.getMessage(), e);
+            }
+            obj = realObj.equals(realRoot) ? null : objtree.toAbsolutePath().normalize();
+        }
+        this.objRoot = obj;
+        this.realObjRoot = obj == null ? null : realObj;
         this.srcarch = srcarch;
         this.env = new PpEnvironment(srcarch);
-        // LINUXINCLUDE in the top Makefile, then USERINCLUDE's -I list
+        // LINUXINCLUDE in the top Makefile, then USERINCLUDE's -I list; the generated folders
+        // (and, out of tree, $(objtree)/include) are the object tree's
         String a = "arch/" + srcarch + "/include";
-        for (String d : List.of(a, a + "/generated", "include", a + "/uapi", a + "/generated/uapi", "include/uapi",
-                "include/generated/uapi")) {
-            if (d.contains("generated") || Files.isDirectory(this.root.resolve(d))) {
+        String o = objRoot == null ? "" : OBJTREE;
+        List<String> dirs = objRoot == null
+                ? List.of(a, a + "/generated", "include", a + "/uapi", a + "/generated/uapi", "include/uapi",
+                        "include/generated/uapi")
+                : List.of(a, o + a + "/generated", "include", o + "include", a + "/uapi", o + a + "/generated/uapi",
+                        "include/uapi", o + "include/generated/uapi");
+        for (String d : dirs) {
+            if (d.contains("generated") || d.startsWith(OBJTREE) || Files.isDirectory(this.root.resolve(d))) {
                 includeDirs.add(d);
             }
         }
@@ -90,6 +124,11 @@ public final class SourceTree {
         return root;
     }
 
+    /** The object tree whose generated headers are read, or null. */
+    public Path objtree() {
+        return objRoot;
+    }
+
     public String srcarch() {
         return srcarch;
     }
@@ -127,6 +166,12 @@ public final class SourceTree {
         return m == MISSING ? null : m;
     }
 
+    /** The model of a file when it has been read already, else null (reads nothing). */
+    public FileModel cached(String rel) {
+        FileModel m = cache.get(rel);
+        return m == MISSING ? null : m;
+    }
+
     /** A model of unsaved text (an editor buffer), not cached. */
     public FileModel parse(String rel, String text) {
         return FileModel.parse(rel, text, env);
@@ -139,6 +184,12 @@ public final class SourceTree {
     }
 
     private String synthetic(String rel) {
+        if (rel.startsWith(OBJTREE)) {
+            if (inside(rel) != null) {
+                return null; // make prepare wrote it
+            }
+            rel = rel.substring(OBJTREE.length());
+        }
         String g = "arch/" + srcarch + "/include/generated/asm/";
         String gu = "arch/" + srcarch + "/include/generated/uapi/asm/";
         if (rel.startsWith(g) && genericAsm.contains(rel.substring(g.length()))) {
@@ -163,18 +214,28 @@ public final class SourceTree {
         }
     }
 
-    /** The real path of a tree-relative file when it is a regular file inside the tree. */
+    /** The real path of a tree-relative file when it is a regular file inside the tree (or the object tree). */
     private Path inside(String rel) {
         if (rel.startsWith("/") || rel.contains("\\")) {
             return null;
         }
-        Path p = root.resolve(rel).normalize();
-        if (!p.startsWith(root) || !Files.isRegularFile(p)) {
+        Path base = root;
+        Path realBase = realRoot;
+        if (rel.startsWith(OBJTREE)) {
+            if (objRoot == null) {
+                return null;
+            }
+            base = objRoot;
+            realBase = realObjRoot;
+            rel = rel.substring(OBJTREE.length());
+        }
+        Path p = base.resolve(rel).normalize();
+        if (!p.startsWith(base) || !Files.isRegularFile(p)) {
             return null;
         }
         try {
             Path real = p.toRealPath();
-            return real.startsWith(realRoot) ? real : null;
+            return real.startsWith(realBase) ? real : null;
         } catch (IOException e) {
             return null;
         }
@@ -200,13 +261,14 @@ public final class SourceTree {
             int slash = includer.lastIndexOf('/');
             String dir = slash < 0 ? "" : includer.substring(0, slash + 1);
             String cand = normalize(dir + header);
-            if (cand != null && isFile(cand)) {
+            // "../" never leads from the object tree into the source tree or back
+            if (cand != null && cand.startsWith(OBJTREE) == dir.startsWith(OBJTREE) && isFile(cand)) {
                 return new Resolved(cand, -1);
             }
         }
         for (int i = afterDir + 1; i < includeDirs.size(); i++) {
             String cand = normalize(includeDirs.get(i) + "/" + header);
-            if (cand != null && isFile(cand)) {
+            if (cand != null && cand.startsWith(OBJTREE) == includeDirs.get(i).startsWith(OBJTREE) && isFile(cand)) {
                 return new Resolved(cand, i);
             }
         }
