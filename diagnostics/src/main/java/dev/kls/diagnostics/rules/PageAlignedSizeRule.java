@@ -85,40 +85,42 @@ public final class PageAlignedSizeRule implements Rule {
         Run run = new Run(context, project, given.isPresent() ? null
                 : context.shared(WitnessSearch.class, c -> new WitnessSearch(c.kconfig().tree(),
                         c.kconfig().model(), null)));
-        List<Finding> out = new ArrayList<>();
+        List<String> candidates = new ArrayList<>();
+        List<String> buffers = new ArrayList<>();
         for (String file : context.sourceFiles(Set.of("c"))) {
-            context.checkCancelled();
             if (file.startsWith("arch/") && !file.startsWith("arch/" + srcarch + "/")) {
                 continue; // another architecture's code is never built for this one
             }
-            String text = context.text(file);
-            if (!mayHoldSection(text)) {
-                continue;
-            }
-            CFile cf = context.workspace().overlays().containsKey(file) ? project.file(file, text)
-                    : project.file(file);
-            if (cf == null) {
-                continue;
-            }
-            for (ObjectDecl decl : cf.objects()) {
-                if (decl.isExtern() || java.util.Collections.disjoint(decl.possibleSections(), SECTIONS)) {
-                    continue;
-                }
-                Optional<Finding> f = given.isPresent() ? run.under(cf, decl, given.get().result())
-                        : run.search(cf, decl);
-                f.ifPresent(out::add);
+            (context.workspace().overlays().containsKey(file) ? buffers : candidates).add(file);
+        }
+        List<Finding> out = new ArrayList<>();
+        // The project's cheap pre-filter drops files no macro or literal can put in these sections.
+        for (String file : project.filesPossiblyIn(SECTIONS, candidates)) {
+            check(context, run, given, project.file(file), out);
+        }
+        for (String file : buffers) {
+            CFile cf = project.file(file, context.text(file));
+            if (cf != null && cf.mayHoldSection(SECTIONS)) {
+                check(context, run, given, cf, out);
             }
         }
         return out;
     }
 
-    /**
-     * A cheap look at the text before any expansion: a page-aligned object is
-     * declared with a section attribute, or a macro whose name says it aligns
-     * (__page_aligned_bss, and x86's __cacheline_aligned_in_smp under X86_VSMP).
-     */
-    static boolean mayHoldSection(String text) {
-        return text.contains("section") || text.contains("aligned");
+    private static void check(RuleContext context, Run run, Optional<EvaluatedConfig> given, CFile cf,
+            List<Finding> out) {
+        if (cf == null) {
+            return;
+        }
+        context.checkCancelled();
+        for (ObjectDecl decl : cf.objectsPossiblyIn(SECTIONS)) {
+            if (decl.isExtern()) {
+                continue;
+            }
+            Optional<Finding> f = given.isPresent() ? run.under(cf, decl, given.get().result())
+                    : run.search(cf, decl);
+            f.ifPresent(out::add);
+        }
     }
 
     /** One rule run: the project, the configuration or the search, and the values each configuration gives. */
