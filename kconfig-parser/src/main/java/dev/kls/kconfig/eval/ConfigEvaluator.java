@@ -20,25 +20,85 @@ public final class ConfigEvaluator {
     private ConfigEvaluator() {
     }
 
-    /**
-     * @param input the .config to start from: for olddefconfig/defconfig the
-     *        configuration itself (null for olddefconfig: there is none; required
-     *        for defconfig), for the all*config targets an optional seed as
-     *        KCONFIG_ALLCONFIG gives one
-     */
+    /** {@link #run(KconfigTree, ConfigTarget, DotConfig, ConfigOptions)} with conf's defaults (seed 0). */
     public static ConfigResult run(KconfigTree tree, ConfigTarget target, DotConfig input) {
+        return run(tree, target, input, ConfigOptions.DEFAULT);
+    }
+
+    /**
+     * @param input the .config to start from: for olddefconfig, savedefconfig
+     *        and listnewconfig the configuration itself (null: there is none),
+     *        for defconfig the defconfig file (required), for the all*config
+     *        targets and randconfig an optional seed as KCONFIG_ALLCONFIG gives one
+     * @param options the symbol prefix, and randconfig's seed and probabilities
+     * @return for savedefconfig the text is the minimal defconfig, for
+     *         listnewconfig the list conf prints; else the .config
+     */
+    public static ConfigResult run(KconfigTree tree, ConfigTarget target, DotConfig input, ConfigOptions options) {
         if (target == ConfigTarget.DEFCONFIG && input == null) {
             throw new IllegalArgumentException("defconfig needs a defconfig file to expand");
         }
+        ConfigResult result = runOnce(tree, target, input, options);
+        if (target == ConfigTarget.RANDCONFIG) {
+            result = settle(tree, result, options);
+        }
+        return result;
+    }
+
+    /** Passes of olddefconfig randconfig may need before conf accepts its result unchanged. */
+    private static final int MAX_SETTLE_PASSES = 8;
+
+    /**
+     * conf's randconfig may write a .config that its own olddefconfig would
+     * still change (the random answers are settled in one pass). kls promises
+     * a configuration conf accepts as it is, so it runs olddefconfig on the
+     * result until nothing changes. When conf's randconfig is already stable,
+     * which it usually is, the result is conf's byte for byte.
+     */
+    private static ConfigResult settle(KconfigTree tree, ConfigResult random, ConfigOptions options) {
+        ConfigResult current = random;
+        for (int pass = 1; pass <= MAX_SETTLE_PASSES; pass++) {
+            DotConfig written = DotConfig.parse("randconfig", current.text(), options.symbolPrefix());
+            ConfigResult next = runOnce(tree, ConfigTarget.OLDDEFCONFIG, written, options);
+            if (next.text().equals(current.text())) {
+                if (pass == 1) {
+                    return random;
+                }
+                List<Diagnostic> diagnostics = new ArrayList<>(random.diagnostics());
+                diagnostics.add(Diagnostic.note(dev.kls.kconfig.SourceRange.NONE, "randconfig: conf's random answers"
+                        + " were not stable; " + (pass - 1) + " pass(es) of olddefconfig settled them"));
+                return new ConfigResult(next.text(), next.symbols(), List.copyOf(diagnostics));
+            }
+            current = next;
+        }
+        throw new IllegalStateException("randconfig: olddefconfig did not settle the configuration in "
+                + MAX_SETTLE_PASSES + " passes (seed " + Integer.toUnsignedString(options.seed()) + ")");
+    }
+
+    private static ConfigResult runOnce(KconfigTree tree, ConfigTarget target, DotConfig input,
+            ConfigOptions options) {
         MenuBuilder built = MenuBuilder.build(tree);
-        Engine engine = new Engine(built);
+        Engine engine = new Engine(built, options);
+        String text;
         switch (target) {
             case OLDDEFCONFIG:
+            case SAVEDEFCONFIG:
+            case LISTNEWCONFIG:
                 engine.read(input);
                 break;
             case DEFCONFIG:
                 engine.read(input);
                 engine.setAllNewSymbols(Engine.NewSymbols.DEFAULT);
+                break;
+            case RANDCONFIG:
+                if (input != null) {
+                    engine.readSimple(input);
+                }
+                // As conf: repeat while a pass still set something (a choice may only now have become y).
+                boolean changed;
+                do {
+                    changed = engine.setAllNewSymbols(Engine.NewSymbols.RANDOM);
+                } while (changed);
                 break;
             default:
                 if (input != null) {
@@ -47,7 +107,13 @@ public final class ConfigEvaluator {
                 engine.setAllNewSymbols(modeOf(target));
                 break;
         }
-        String text = engine.write();
+        if (target == ConfigTarget.SAVEDEFCONFIG) {
+            text = engine.writeDefconfig();
+        } else if (target == ConfigTarget.LISTNEWCONFIG) {
+            text = engine.listNewConfig();
+        } else {
+            text = engine.write();
+        }
         List<Diagnostic> diagnostics = new ArrayList<>(built.diagnostics);
         if (input != null) {
             diagnostics.addAll(input.problems());
