@@ -77,7 +77,70 @@ public final class ConfigEvaluator {
 
     private static ConfigResult runOnce(KconfigTree tree, ConfigTarget target, DotConfig input,
             ConfigOptions options) {
-        MenuBuilder built = MenuBuilder.build(tree);
+        MenuBuilder built = acquire(tree);
+        try {
+            return runOnce(built, target, input, options);
+        } finally {
+            release(tree, built);
+        }
+    }
+
+    /**
+     * Built menu trees kept for reuse, per Kconfig tree (held weakly). Building
+     * costs more than a run; a kept one is reset to its state after parsing,
+     * which is all a run depends on. Each is used by one run at a time.
+     */
+    private static final List<Pool> POOLS = new ArrayList<>();
+    private static final int KEEP_PER_TREE = 2;
+
+    private record Pool(java.lang.ref.WeakReference<KconfigTree> tree, java.util.ArrayDeque<MenuBuilder> free) {
+    }
+
+    private static MenuBuilder acquire(KconfigTree tree) {
+        MenuBuilder kept = null;
+        synchronized (POOLS) {
+            Pool pool = pool(tree, false);
+            if (pool != null) {
+                kept = pool.free().poll();
+            }
+        }
+        if (kept == null) {
+            return MenuBuilder.build(tree);
+        }
+        kept.reset();
+        return kept;
+    }
+
+    private static void release(KconfigTree tree, MenuBuilder built) {
+        synchronized (POOLS) {
+            Pool pool = pool(tree, true);
+            if (pool.free().size() < KEEP_PER_TREE) {
+                pool.free().push(built);
+            }
+        }
+    }
+
+    /** The pool of a tree (by identity), dropping those of trees that are gone. */
+    private static Pool pool(KconfigTree tree, boolean create) {
+        Pool found = null;
+        for (java.util.Iterator<Pool> it = POOLS.iterator(); it.hasNext();) {
+            Pool p = it.next();
+            KconfigTree t = p.tree().get();
+            if (t == null) {
+                it.remove();
+            } else if (t == tree) {
+                found = p;
+            }
+        }
+        if (found == null && create) {
+            found = new Pool(new java.lang.ref.WeakReference<>(tree), new java.util.ArrayDeque<>());
+            POOLS.add(found);
+        }
+        return found;
+    }
+
+    private static ConfigResult runOnce(MenuBuilder built, ConfigTarget target, DotConfig input,
+            ConfigOptions options) {
         Engine engine = new Engine(built, options);
         String text;
         switch (target) {
