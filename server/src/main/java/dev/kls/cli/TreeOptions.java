@@ -21,6 +21,11 @@ final class TreeOptions {
 
     /** The tree's Kconfig for --arch, read with the kbuild environment. */
     Kconfig load() throws Kconfig.InputException {
-        return Kconfig.load(srctree.toAbsolutePath().normalize(), arch, allowShell, System.getenv());
+        return load(System.getenv());
+    }
+
+    /** The same, with {@code env} as the process environment (kbuild's variables are made from it). */
+    Kconfig load(java.util.Map<String, String> env) throws Kconfig.InputException {
+        return Kconfig.load(srctree.toAbsolutePath().normalize(), arch, allowShell, env);
     }
 }

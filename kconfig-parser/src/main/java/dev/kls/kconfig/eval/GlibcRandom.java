@@ -18,7 +18,8 @@ final class GlibcRandom {
 
     /** srand(seed): seed is C's unsigned int, taken here as its 32 bits. */
     GlibcRandom(int seed) {
-        long word = Integer.toUnsignedLong(seed == 0 ? 1 : seed);
+        // glibc keeps the seed in an int32_t: seeds of 2^31 and more start negative.
+        long word = seed == 0 ? 1 : seed;
         state[0] = (int) word;
         for (int i = 1; i < DEG; i++) {
             // 16807 * word % 2147483647 without overflowing 31 bits, as glibc computes it.
