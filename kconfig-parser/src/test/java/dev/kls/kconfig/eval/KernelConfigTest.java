@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -87,6 +88,31 @@ class KernelConfigTest {
         make(arch, kernelOut, makeTarget);
         ConfigResult kls = ConfigEvaluator.run(kconfig(arch).tree(), ConfigTarget.ofCommand(target), in);
         assertSameBody(Files.readString(kernelOut), kls.text());
+    }
+
+    /**
+     * savedefconfig of each arch's defconfig expanded by conf: conf's own
+     * --savedefconfig and kls's must write the same minimal defconfig.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("defconfigs")
+    void savedefconfigAsConfWritesIt(String arch, String defconfig) throws Exception {
+        Path config = kc.newFile(arch + "-expanded.config");
+        kc.conf(arch, "defconfig=" + defconfig, config, Map.of());
+        Path saved = kc.newFile(arch + "-saved.defconfig");
+        kc.conf(arch, "savedefconfig=" + saved, config, Map.of());
+        String kernel = Files.readString(saved);
+        ConfigResult kls = ConfigEvaluator.run(kconfig(arch).tree(), ConfigTarget.SAVEDEFCONFIG,
+                DotConfig.parse(config.toString(), Files.readString(config)));
+        assertTrue(kernel.lines().count() > 50, "conf's savedefconfig is too short to prove anything: " + kernel);
+        assertEquals(kernel, kls.text());
+    }
+
+    static Stream<Arguments> defconfigs() {
+        return Stream.of(
+                Arguments.of("x86_64", "arch/x86/configs/x86_64_defconfig"),
+                Arguments.of("i386", "arch/x86/configs/i386_defconfig"),
+                Arguments.of("arm64", "arch/arm64/configs/defconfig"));
     }
 
     static void assertSameBody(String kernel, String kls) {
