@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <ul>
  * <li>the kernel's randconfig (KCONFIG_SEED=s, several KCONFIG_PROBABILITY
  * settings) thinned by dropping a random subset of its lines, then
- * olddefconfig by conf and by kls: identical outputs; on some of them also
+ * olddefconfig by conf and by kls: identical outputs and warnings; on some of them also
  * listnewconfig, and savedefconfig of conf's result;</li>
  * <li>kls's randconfig with the same seeds: a fixpoint of conf's
  * olddefconfig, and byte-identical to conf's randconfig whenever conf's
@@ -112,18 +112,29 @@ class KernelRandomConfigTest {
     @ValueSource(strings = {"x86_64", "i386", "arm64"})
     void thinnedRandconfigsThroughOlddefconfig(String arch) {
         KconfigTree tree = kc.kconfig(arch).tree();
+        java.util.concurrent.atomic.AtomicInteger warnings = new java.util.concurrent.atomic.AtomicInteger();
         List<Callable<Outcome>> jobs = new ArrayList<>();
         for (int s = 1; s <= INPUTS; s++) {
             int seed = s;
             jobs.add(() -> {
                 String thinned = thin(kernelRandconfig(arch, seed), new Random(seed));
-                String kernel = kernelOlddefconfig(arch, thinned, arch + "-thin-" + seed);
-                DotConfig in = DotConfig.parse("thinned-" + seed + ".config", thinned);
-                String kls = ConfigEvaluator.run(tree, ConfigTarget.OLDDEFCONFIG, in).text();
-                String diff = firstDifference(kernel, kls);
+                Path file = kc.newFile(arch + "-thin-" + seed + ".config");
+                write(file, thinned);
+                String stderr = kc.conf(arch, "olddefconfig", file, Map.of()).err();
+                String kernel = read(file);
+                DotConfig in = DotConfig.parse(file.toString(), thinned);
+                ConfigResult kls = ConfigEvaluator.run(tree, ConfigTarget.OLDDEFCONFIG, in);
+                String diff = firstDifference(kernel, kls.text());
                 if (diff != null) {
                     return new Outcome(seed, "olddefconfig: " + diff);
                 }
+                // The same warnings: unmet dependencies of selected symbols, and anything about the input.
+                java.util.Set<String> confSaid = KernelConfigTest.confWarnings(stderr);
+                java.util.Set<String> klsSaid = KernelConfigTest.klsWarnings(kls, file.toString());
+                if (!confSaid.equals(klsSaid)) {
+                    return new Outcome(seed, "olddefconfig warnings: conf " + confSaid + ", kls " + klsSaid);
+                }
+                warnings.addAndGet(confSaid.size());
                 if (seed % EXTRA_EVERY == 0) {
                     String problem = listAndSave(arch, tree, seed, thinned, kernel);
                     if (problem != null) {
@@ -134,6 +145,8 @@ class KernelRandomConfigTest {
             });
         }
         report(arch, "thinned randconfig -> olddefconfig", KernelConf.inParallel(PARALLEL, jobs));
+        System.out.println(arch + " thinned randconfig -> olddefconfig: " + warnings.get()
+                + " warnings of conf's, all given by kls as well");
     }
 
     /** listnewconfig on the thinned input and savedefconfig on conf's result, by conf and by kls. */
