@@ -106,6 +106,10 @@ final class ConfigCommand implements Callable<Integer>, Main.UsesEnvironment {
             err.println("kls: " + e.getMessage());
             return 2;
         }
+        if (in == null && t.readsDotConfig()) {
+            err.println("kls: note: there is no " + configName + ": every symbol is new (make would look for the "
+                    + "running kernel's config in /boot and /lib/modules, then the arch's defconfig)");
+        }
         DotConfig input = null;
         if (in != null) {
             try {

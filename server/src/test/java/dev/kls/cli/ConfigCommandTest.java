@@ -270,9 +270,12 @@ class ConfigCommandTest {
         write(tree.resolve("arch/x86/Kconfig"), "config S\n\tbool \"s\"\n\tdefault y\n\tselect NEEDS\n"
                 + "config DEP\n\tbool \"dep\"\nconfig NEEDS\n\tbool \"needs\"\n\tdepends on DEP\n");
         Path out = work.resolve("out.config");
+        env.put("KCONFIG_CONFIG", work.resolve("none.config").toString());
         CliRun run = kls("olddefconfig", "--out", out.toString());
         assertEquals(0, run.status(), run.err());
-        assertEquals("arch/x86/Kconfig:7:1: warning: unmet direct dependencies detected for NEEDS\n"
+        assertEquals("kls: note: there is no " + work.resolve("none.config") + ": every symbol is new (make would "
+                + "look for the running kernel's config in /boot and /lib/modules, then the arch's defconfig)\n"
+                + "arch/x86/Kconfig:7:1: warning: unmet direct dependencies detected for NEEDS\n"
                 + "  Depends on [n]: DEP [=n]\n  Selected by [y]:\n  - S [=y]\n", run.err());
         assertEquals(HEADER + "CONFIG_S=y\n# CONFIG_DEP is not set\nCONFIG_NEEDS=y\n", Files.readString(out));
     }
