@@ -339,7 +339,7 @@ final class MenuBuilder {
         return KExpr.comp(compareType(c.op()), l, r);
     }
 
-    private static Type compareType(Expr.CompareOp op) {
+    static Type compareType(Expr.CompareOp op) {
         switch (op) {
             case EQUAL:
                 return Type.EQUAL;
