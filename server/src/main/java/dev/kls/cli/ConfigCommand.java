@@ -3,6 +3,7 @@ package dev.kls.cli;
 import dev.kls.kconfig.Diagnostic;
 import dev.kls.kconfig.Kconfig;
 import dev.kls.kconfig.Severity;
+import dev.kls.kconfig.SourceRange;
 import dev.kls.kconfig.dotconfig.DotConfig;
 import dev.kls.kconfig.eval.ConfigEvaluator;
 import dev.kls.kconfig.eval.ConfigOptions;
@@ -148,7 +149,9 @@ final class ConfigCommand implements Callable<Integer>, Main.UsesEnvironment {
         }
         ConfigResult result = ConfigEvaluator.run(k.tree(), t, input, options);
         for (Diagnostic d : result.diagnostics()) {
-            err.println(d.format());
+            // Notes about the run as a whole have no place in a file.
+            err.println(d.range().equals(SourceRange.NONE) ? "kls: " + d.severity().label() + ": " + d.message()
+                    : d.format());
         }
         if (t == ConfigTarget.LISTNEWCONFIG && out == null) {
             stdout.print(result.text());

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Computes a .config from a Kconfig tree the way the kernel's
  * scripts/kconfig/conf does for {@link ConfigTarget}s. Each run starts from
- * a fresh copy of conf's state, so one tree serves any number of runs.
+ * conf's state right after parsing (built once per tree and reset between
+ * runs), so one tree serves any number of runs, also at the same time.
  */
 public final class ConfigEvaluator {
 
@@ -55,7 +56,7 @@ public final class ConfigEvaluator {
      * result until nothing changes. When conf's randconfig is already stable,
      * which it usually is, the result is conf's byte for byte.
      */
-    private static ConfigResult settle(KconfigTree tree, ConfigResult random, ConfigOptions options) {
+    static ConfigResult settle(KconfigTree tree, ConfigResult random, ConfigOptions options) {
         ConfigResult current = random;
         for (int pass = 1; pass <= MAX_SETTLE_PASSES; pass++) {
             DotConfig written = DotConfig.parse("randconfig", current.text(), options.symbolPrefix());

@@ -214,6 +214,28 @@ class TargetsTest {
     }
 
     @Test
+    void anUnstableRandomResultIsSettledByOlddefconfig() {
+        // conf's randconfig on this tree is stable; hand the settling step one that is not (B2 without B1,
+        // N out of range) to see it run olddefconfig until nothing changes, and say so.
+        KconfigTree tree = tree();
+        ConfigResult stable = rand(tree, 2, null, null);
+        String unstable = stable.text().replace("CONFIG_B1=y", "# CONFIG_B1 is not set").replace("CONFIG_N=4", "CONFIG_N=9");
+        ConfigResult settled = ConfigEvaluator.settle(tree, new ConfigResult(unstable, stable.symbols(),
+                stable.diagnostics()), ConfigOptions.DEFAULT);
+        assertEquals(TestTrees.run(tree, ConfigTarget.OLDDEFCONFIG, unstable).text(), settled.text());
+        assertTrue(settled.body().contains("# CONFIG_B1 is not set\n") && !settled.body().contains("CONFIG_B2")
+                && settled.body().contains("CONFIG_N=4\n"), settled.body());
+        assertEquals(settled.text(), TestTrees.run(tree, ConfigTarget.OLDDEFCONFIG, settled.text()).text());
+        Diagnostic note = settled.diagnostics().get(settled.diagnostics().size() - 1);
+        assertEquals(dev.kls.kconfig.Severity.NOTE, note.severity());
+        assertEquals("randconfig: conf's random answers were not stable; 1 pass(es) of olddefconfig settled them",
+                note.message());
+        assertEquals("n", settled.symbol("B1").value());
+        // A stable one comes back as it was.
+        assertTrue(ConfigEvaluator.settle(tree, stable, ConfigOptions.DEFAULT) == stable);
+    }
+
+    @Test
     void savedefconfigWritesTheMinimalDefconfig() {
         KconfigTree tree = tree();
         String[][] cases = {
