@@ -25,9 +25,10 @@ scratch=$(mktemp -d "${TMPDIR:-/tmp}/kls-bench-olddefconfig.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 tree=$scratch/linux
 # What make's config targets read (the same selection as the kernel tests' copy).
+mkdir -p "$tree"
 (cd "$src" && find . -type f \( -name 'Kconfig*' -o -name 'Makefile*' -o -name 'Kbuild*' -o -name '*.include' \
     -o -path './scripts/*' -o -path './arch/*/configs/*' -o -path './arch/*/tools/*' \) -print0 \
-  | cpio -0 -pdm --quiet "$tree")
+  | tar --null -T - -cf -) | tar -C "$tree" -xf -
 
 # conf is built by the first make; that run is not timed.
 unset KCONFIG_CONFIG KCONFIG_ALLCONFIG KCONFIG_SEED KCONFIG_PROBABILITY CONFIG_ || true
