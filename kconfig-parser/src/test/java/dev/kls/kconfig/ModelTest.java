@@ -213,6 +213,36 @@ class ModelTest {
         }
 
         @Test
+        void anEntryWhoseConditionIsASupersetOfThePreviousValueNestsUnderIt() {
+            // menu_finalize: 'A || X' mentions A without requiring it, but A's own condition implies it
+            // (conf builds the same tree: B is no value of the choice, as the evaluator's tests check).
+            KconfigModel m = build("""
+                    config X
+                    \tbool "x"
+                    choice
+                    \tprompt "Pick"
+                    config A
+                    \tbool "a"
+                    config B
+                    \tbool "b"
+                    \tdepends on A || X
+                    config C
+                    \tbool "c"
+                    \tdepends on X || Y
+                    endchoice
+                    """);
+            assertNull(only(m, "B").choice(), "nested under A: not a value of the choice");
+            assertNotNull(only(m, "C").choice(), "X || Y is no superset of A's condition");
+            assertEquals("""
+                    CONFIG X
+                    CHOICE
+                      CONFIG A
+                        CONFIG B
+                      CONFIG C
+                    """, shape(m.root()));
+        }
+
+        @Test
         void anEntryThatDependsOnThePreviousValueNestsUnderItAndIsNoValue() {
             KconfigModel m = build("""
                     choice

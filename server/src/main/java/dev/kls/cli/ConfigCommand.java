@@ -3,8 +3,10 @@ package dev.kls.cli;
 import dev.kls.kconfig.Diagnostic;
 import dev.kls.kconfig.Kconfig;
 import dev.kls.kconfig.Severity;
+import dev.kls.kconfig.SourceRange;
 import dev.kls.kconfig.dotconfig.DotConfig;
 import dev.kls.kconfig.eval.ConfigEvaluator;
+import dev.kls.kconfig.eval.ConfigOptions;
 import dev.kls.kconfig.eval.ConfigResult;
 import dev.kls.kconfig.eval.ConfigTarget;
 import java.io.IOException;
@@ -15,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,67 +27,106 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code kls config TARGET}: computes a .config as the kernel's make TARGET does. */
+/**
+ * {@code kls config TARGET}: computes a .config as the kernel's make TARGET
+ * does. The environment variables conf reads (KCONFIG_CONFIG,
+ * KCONFIG_ALLCONFIG, KCONFIG_SEED, KCONFIG_PROBABILITY, CONFIG_) are taken as
+ * conf takes them; options given on the command line win over them.
+ */
 @Command(name = "config", mixinStandardHelpOptions = true,
         description = "Compute a .config as 'make TARGET' does with the kernel's own conf.",
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:written", "1:the Kconfig tree has errors, nothing written", "2:bad usage or input"})
-final class ConfigCommand implements Callable<Integer> {
+final class ConfigCommand implements Callable<Integer>, Main.UsesEnvironment {
 
     @Spec
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "TARGET",
-            description = "olddefconfig, defconfig, alldefconfig, allnoconfig, allyesconfig or allmodconfig.")
+            description = "olddefconfig, defconfig, alldefconfig, allnoconfig, allyesconfig, allmodconfig, randconfig, "
+                    + "savedefconfig or listnewconfig.")
     String target;
 
     @Mixin
     TreeOptions tree;
 
     @Option(names = "--config", paramLabel = "IN",
-            description = "The .config to start from (olddefconfig; default: the .config of the current folder "
-                    + "if there is one, as make reads it), the defconfig to expand (defconfig; required), or a seed "
-                    + "as KCONFIG_ALLCONFIG gives (all*config; default: none).")
+            description = "The .config to start from (olddefconfig, savedefconfig, listnewconfig; default: "
+                    + "$KCONFIG_CONFIG, else .config, when there is one), the defconfig to expand (defconfig, "
+                    + "same as --defconfig), or a seed as KCONFIG_ALLCONFIG gives (all*config, randconfig).")
     Path config;
 
+    @Option(names = "--defconfig", paramLabel = "FILE",
+            description = "defconfig: the defconfig file to expand, as conf --defconfig=FILE.")
+    Path defconfig;
+
     @Option(names = "--out", paramLabel = "OUT",
-            description = "Where to write the result (default: the --config file for olddefconfig, else .config). "
-                    + "As conf does, an unchanged file is left alone and the previous one is kept as OUT.old.")
+            description = "Where to write the result (default: the --config file for olddefconfig, 'defconfig' for "
+                    + "savedefconfig, else $KCONFIG_CONFIG or .config; listnewconfig prints instead). As conf does, "
+                    + "an unchanged file is left alone and the previous one is kept as OUT.old.")
     Path out;
 
+    @Option(names = "--seed", paramLabel = "N",
+            description = "randconfig: the seed (as KCONFIG_SEED: decimal, 0x hex or 0 octal). Default: "
+                    + "$KCONFIG_SEED, else one from the clock; it is printed either way.")
+    String seed;
+
+    private Map<String, String> env = System.getenv();
+
+    @Override
+    public void environment(Map<String, String> environment) {
+        this.env = environment;
+    }
 
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
         ConfigTarget t;
+        ConfigOptions options;
         try {
             t = ConfigTarget.ofCommand(target);
+            options = ConfigOptions.fromEnvironment(env);
         } catch (IllegalArgumentException e) {
             err.println("kls: " + e.getMessage());
             return 2;
         }
-        DotConfig input = null;
-        if (config == null && t == ConfigTarget.OLDDEFCONFIG && Files.isRegularFile(Path.of(".config"))) {
-            config = Path.of(".config");
-        }
-        if (config != null) {
-            try {
-                String text = new String(Files.readAllBytes(config), StandardCharsets.UTF_8);
-                input = DotConfig.parse(config.toString(), text);
-            } catch (NoSuchFileException e) {
-                err.println("kls: no such file: " + config);
-                return 2;
-            } catch (IOException e) {
-                err.println("kls: cannot read " + config + ": " + e.getMessage());
+        if (seed != null) {
+            OptionalInt s = ConfigOptions.parseSeed(seed);
+            if (s.isEmpty()) {
+                err.println("kls: --seed takes a number (decimal, 0x hex or 0 octal), not '" + seed + "'");
                 return 2;
             }
-        } else if (t == ConfigTarget.DEFCONFIG) {
-            err.println("kls: defconfig needs --config with the defconfig file to expand");
+            options = options.withSeed(s.getAsInt());
+        }
+        Path configName = Path.of(env.getOrDefault("KCONFIG_CONFIG", ".config"));
+        Path in;
+        try {
+            in = input(t, configName);
+        } catch (IllegalArgumentException e) {
+            err.println("kls: " + e.getMessage());
             return 2;
+        }
+        if (in == null && t.readsDotConfig()) {
+            err.println("kls: note: there is no " + configName + ": every symbol is new (make would look for the "
+                    + "running kernel's config in /boot and /lib/modules, then the arch's defconfig)");
+        }
+        DotConfig input = null;
+        if (in != null) {
+            try {
+                String text = new String(Files.readAllBytes(in), StandardCharsets.UTF_8);
+                input = DotConfig.parse(in.toString(), text, options.symbolPrefix());
+            } catch (NoSuchFileException e) {
+                err.println("kls: no such file: " + in);
+                return 2;
+            } catch (IOException e) {
+                err.println("kls: cannot read " + in + ": " + e.getMessage());
+                return 2;
+            }
         }
         Kconfig k;
         try {
-            k = tree.load();
+            k = tree.load(env);
         } catch (Kconfig.InputException e) {
             err.println("kls: " + e.getMessage());
             return 2;
@@ -101,11 +144,24 @@ final class ConfigCommand implements Callable<Integer> {
             err.println("kls: the Kconfig tree has errors; conf would stop here too");
             return 1;
         }
-        ConfigResult result = ConfigEvaluator.run(k.tree(), t, input);
-        for (Diagnostic d : result.diagnostics()) {
-            err.println(d.format());
+        if (t == ConfigTarget.RANDCONFIG) {
+            stdout.println(ConfigOptions.seedLine(options.seed())); // as conf prints it, so a run can be repeated
         }
-        Path dest = out != null ? out : t == ConfigTarget.OLDDEFCONFIG && config != null ? config : Path.of(".config");
+        ConfigResult result = ConfigEvaluator.run(k.tree(), t, input, options);
+        for (Diagnostic d : result.diagnostics()) {
+            // Notes about the run as a whole have no place in a file.
+            err.println(d.range().equals(SourceRange.NONE) ? "kls: " + d.severity().label() + ": " + d.message()
+                    : d.format());
+        }
+        if (t == ConfigTarget.LISTNEWCONFIG && out == null) {
+            stdout.print(result.text());
+            stdout.flush();
+            return 0;
+        }
+        Path dest = out != null ? out
+                : t == ConfigTarget.SAVEDEFCONFIG ? Path.of("defconfig")
+                : t == ConfigTarget.OLDDEFCONFIG && config != null ? config
+                : configName;
         try {
             writeAtomically(dest, result.text());
         } catch (IOException e) {
@@ -113,6 +169,78 @@ final class ConfigCommand implements Callable<Integer> {
             return 2;
         }
         return 0;
+    }
+
+    /**
+     * The file the target starts from, as conf finds it; null for none.
+     *
+     * @throws IllegalArgumentException a required input is missing, with conf's words where it has them
+     */
+    private Path input(ConfigTarget t, Path configName) {
+        if (t == ConfigTarget.DEFCONFIG) {
+            if (defconfig != null && config != null && !defconfig.equals(config)) {
+                throw new IllegalArgumentException("defconfig takes one file: --defconfig or --config, not both");
+            }
+            Path file = defconfig != null ? defconfig : config;
+            if (file == null) {
+                throw new IllegalArgumentException("defconfig needs --defconfig FILE, the defconfig to expand");
+            }
+            return file;
+        }
+        if (defconfig != null) {
+            throw new IllegalArgumentException("--defconfig is for the defconfig target only");
+        }
+        if (config != null) {
+            return config;
+        }
+        if (t.readsDotConfig()) {
+            // conf_read(NULL): KCONFIG_CONFIG, else .config. make would then also try the running kernel's
+            // config (/boot, /lib/modules) and the arch's defconfig; kls reads nothing outside the tree.
+            return Files.isRegularFile(configName) ? configName : null;
+        }
+        if (t.takesAllConfig()) {
+            return allConfig(t);
+        }
+        return null;
+    }
+
+    /** KCONFIG_ALLCONFIG as conf.c reads it: a file name, or "1"/empty for allno.config ... or all.config. */
+    private Path allConfig(ConfigTarget t) {
+        String name = env.get("KCONFIG_ALLCONFIG");
+        if (name == null) {
+            return null;
+        }
+        if (!name.isEmpty() && !name.equals("1")) {
+            Path p = openable(name);
+            if (p == null) {
+                throw new IllegalArgumentException("Can't read seed configuration \"" + name + "\"!");
+            }
+            return p;
+        }
+        Path p = openable(t.allConfigFile());
+        if (p == null) {
+            p = openable("all.config");
+        }
+        if (p == null) {
+            throw new IllegalArgumentException("KCONFIG_ALLCONFIG set, but no \"" + t.allConfigFile()
+                    + "\" or \"all.config\" file found");
+        }
+        return p;
+    }
+
+    /** zconf_fopen: the name as it is (from the current folder), else under the source tree. */
+    private Path openable(String name) {
+        Path p = Path.of(name);
+        if (Files.isRegularFile(p)) {
+            return p;
+        }
+        if (!p.isAbsolute()) {
+            Path inTree = tree.srctree.resolve(name);
+            if (Files.isRegularFile(inTree)) {
+                return inTree;
+            }
+        }
+        return null;
     }
 
     /**

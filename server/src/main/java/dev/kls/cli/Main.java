@@ -1,5 +1,6 @@
 package dev.kls.cli;
 
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,8 +22,29 @@ public final class Main {
 
     /** The command tree, set up as main runs it (an exception is exit status 2). */
     static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Main());
+        return commandLine(System.getenv());
+    }
+
+    /** The same, with {@code env} standing for the process environment (for tests). */
+    static CommandLine commandLine(Map<String, String> env) {
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> cls) throws Exception {
+                K made = defaults.create(cls);
+                if (made instanceof UsesEnvironment u) {
+                    u.environment(env);
+                }
+                return made;
+            }
+        };
+        CommandLine cl = new CommandLine(new Main(), factory);
         cl.setExitCodeExceptionMapper(e -> 2);
         return cl;
+    }
+
+    /** A command that reads environment variables; it is given them instead of calling System.getenv. */
+    interface UsesEnvironment {
+        void environment(Map<String, String> env);
     }
 }

@@ -29,11 +29,16 @@ final class TreeOptions {
 
     /** The tree's Kconfig for --arch, read with the kbuild environment. */
     Kconfig load() throws Kconfig.InputException {
+        return load(System.getenv());
+    }
+
+    /** The same, with {@code env} as the process environment (kbuild's variables are made from it). */
+    Kconfig load(java.util.Map<String, String> env) throws Kconfig.InputException {
         if (srctree == null) {
             throw new Kconfig.InputException("missing --srctree DIR: the kernel source tree to read");
         }
         Path root = srctree.toAbsolutePath().normalize();
         Path cache = macroCache != null ? macroCache.toAbsolutePath().normalize() : MacroCache.defaultFile(root);
-        return Kconfig.load(root, arch, allowShell, System.getenv(), cache);
+        return Kconfig.load(root, arch, allowShell, env, cache);
     }
 }

@@ -49,6 +49,15 @@ public record DotConfig(String file, List<Line> lines, List<Diagnostic> problems
 
     /** Reads .config text as conf does; lines end at '\n', a '\r' before it is dropped. */
     public static DotConfig parse(String file, String text) {
+        return parse(file, text, PREFIX);
+    }
+
+    /**
+     * The same with another symbol prefix than {@code CONFIG_}, as conf reads
+     * a .config when the environment variable CONFIG_ names one (the names in
+     * the lines are then without that prefix).
+     */
+    public static DotConfig parse(String file, String text, String prefix) {
         List<Line> lines = new ArrayList<>();
         List<Diagnostic> problems = new ArrayList<>();
         int number = 0;
@@ -59,7 +68,7 @@ public record DotConfig(String file, List<Line> lines, List<Diagnostic> problems
             String raw = text.substring(pos, end);
             pos = nl < 0 ? text.length() : nl + 1;
             number++;
-            Line line = classify(number, raw);
+            Line line = classify(number, raw, prefix);
             lines.add(line);
             if (line instanceof Malformed m) {
                 problems.add(Diagnostic.warning(range(file, number, raw), m.why()));
@@ -70,11 +79,11 @@ public record DotConfig(String file, List<Line> lines, List<Diagnostic> problems
         return new DotConfig(file, List.copyOf(lines), List.copyOf(problems));
     }
 
-    private static Line classify(int number, String raw) {
+    private static Line classify(int number, String raw, String prefix) {
         if (raw.startsWith("#")) {
             // conf only reads "# CONFIG_X is not set" (anything may follow "set"); other # lines are comments.
-            if (raw.startsWith("# " + PREFIX)) {
-                String rest = raw.substring(2 + PREFIX.length());
+            if (raw.startsWith("# " + prefix)) {
+                String rest = raw.substring(2 + prefix.length());
                 int sp = rest.indexOf(' ');
                 if (sp >= 0 && rest.startsWith("is not set", sp + 1)) {
                     return new NotSet(number, rest.substring(0, sp));
@@ -82,8 +91,11 @@ public record DotConfig(String file, List<Line> lines, List<Diagnostic> problems
             }
             return new Comment(number, raw);
         }
-        if (raw.startsWith(PREFIX)) {
-            int eq = raw.indexOf('=');
+        if (raw.isEmpty() || raw.charAt(0) == '\r') {
+            return new Comment(number, raw);
+        }
+        if (raw.startsWith(prefix)) {
+            int eq = raw.indexOf('=', prefix.length());
             if (eq < 0) {
                 return new Malformed(number, raw, "no '=' in '" + stripCr(raw) + "': the line is ignored");
             }
@@ -91,10 +103,7 @@ public record DotConfig(String file, List<Line> lines, List<Diagnostic> problems
             if (value.endsWith("\r")) {
                 value = value.substring(0, value.length() - 1);
             }
-            return new Assignment(number, raw.substring(PREFIX.length(), eq), value);
-        }
-        if (raw.isEmpty() || raw.charAt(0) == '\r') {
-            return new Comment(number, raw);
+            return new Assignment(number, raw.substring(prefix.length(), eq), value);
         }
         return new Unexpected(number, raw);
     }

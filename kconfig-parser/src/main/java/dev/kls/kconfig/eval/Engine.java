@@ -18,9 +18,9 @@ import java.util.Map;
  */
 final class Engine {
 
-    /** conf_set_all_new_symbols' modes (randconfig is not supported). */
+    /** conf_set_all_new_symbols' modes. */
     enum NewSymbols {
-        DEFAULT, YES, MOD, NO
+        DEFAULT, YES, MOD, NO, RANDOM
     }
 
     private final SymbolTable table;
@@ -32,8 +32,20 @@ final class Engine {
     private int confWarnings;
     private final List<Diagnostic> diagnostics = new ArrayList<>();
     private final Map<KSymbol, Diagnostic> unmet = new LinkedHashMap<>();
+    /** What .config lines start with: conf's CONFIG_ macro. */
+    private final String prefix;
+    private final ConfigOptions.Probability probability;
+    /** randconfig's rand(), seeded as conf seeds it. */
+    private final GlibcRandom random;
 
     Engine(MenuBuilder built) {
+        this(built, ConfigOptions.DEFAULT);
+    }
+
+    Engine(MenuBuilder built, ConfigOptions options) {
+        this.prefix = options.symbolPrefix();
+        this.probability = options.probability();
+        this.random = new GlibcRandom(options.seed());
         this.table = built.symbols;
         this.root = built.root;
         this.modulesSym = built.modules;
@@ -589,11 +601,11 @@ final class Engine {
             if (line instanceof DotConfig.Assignment a) {
                 name = a.name();
                 val = a.value();
-                text = DotConfig.PREFIX + name + "=" + val;
+                text = prefix + name + "=" + val;
             } else if (line instanceof DotConfig.NotSet n) {
                 name = n.name();
                 val = "n";
-                text = "# " + DotConfig.PREFIX + name + " is not set";
+                text = "# " + prefix + name + " is not set";
             } else {
                 if (line instanceof DotConfig.Unexpected) {
                     confWarnings++; // conf counts this one (DotConfig reported it), and so rewrites the file
@@ -734,8 +746,14 @@ final class Engine {
         }
     }
 
-    /** conf.c's conf_set_all_new_symbols for allyes/allmod/allno/alldefconfig and defconfig. */
-    void setAllNewSymbols(NewSymbols mode) {
+    /**
+     * conf.c's conf_set_all_new_symbols: every bool/tristate without a value
+     * gets one (y, m, n, a random one, or none for the default), then the
+     * choices are settled. True when something was changed, which is what
+     * randconfig repeats it on.
+     */
+    boolean setAllNewSymbols(NewSymbols mode) {
+        boolean changed = false;
         for (KSymbol sym : table.all()) {
             if (sym.hasValue() || sym.has(KSymbol.VALID)) {
                 continue;
@@ -744,16 +762,46 @@ final class Engine {
             if (t != KSymbol.Type.BOOLEAN && t != KSymbol.Type.TRISTATE) {
                 continue;
             }
-            if (mode == NewSymbols.DEFAULT) {
-                continue;
+            changed = true;
+            switch (mode) {
+                case YES:
+                    sym.defTri = Tristate.YES;
+                    break;
+                case MOD:
+                    sym.defTri = Tristate.MOD;
+                    break;
+                case NO:
+                    sym.defTri = Tristate.NO;
+                    break;
+                case RANDOM: {
+                    sym.defTri = Tristate.NO;
+                    int cnt = random.next() % 100;
+                    // The declared type decides, not sym_get_type: a tristate may get m even while MODULES is n.
+                    if (sym.type == KSymbol.Type.TRISTATE) {
+                        if (cnt < probability.tristateYes()) {
+                            sym.defTri = Tristate.YES;
+                        } else if (cnt < probability.tristateYes() + probability.tristateMod()) {
+                            sym.defTri = Tristate.MOD;
+                        }
+                    } else if (cnt < probability.bool()) {
+                        sym.defTri = Tristate.YES;
+                    }
+                    break;
+                }
+                default:
+                    continue;
             }
-            sym.defTri = mode == NewSymbols.YES ? Tristate.YES : mode == NewSymbols.MOD ? Tristate.MOD : Tristate.NO;
-            sym.flags |= KSymbol.DEF_USER;
+            // A choice's random draw is not its value: randomize_choice_values picks the value later.
+            if (!(sym.isChoice() && mode == NewSymbols.RANDOM)) {
+                sym.flags |= KSymbol.DEF_USER;
+            }
         }
         clearAllValid();
-        for (KSymbol csym : table.all()) {
-            if (csym.isChoice() && !csym.hasValue() || csym.isChoiceValue()) {
-                csym.flags |= KSymbol.NEED_SET_CHOICE_VALUES;
+        if (mode != NewSymbols.RANDOM) {
+            for (KSymbol csym : table.all()) {
+                if (csym.isChoice() && !csym.hasValue() || csym.isChoiceValue()) {
+                    csym.flags |= KSymbol.NEED_SET_CHOICE_VALUES;
+                }
             }
         }
         for (KSymbol csym : table.all()) {
@@ -761,7 +809,167 @@ final class Engine {
                 continue;
             }
             calcValue(csym);
-            setAllChoiceValues(csym);
+            if (mode == NewSymbols.RANDOM) {
+                changed |= randomizeChoiceValues(csym);
+            } else {
+                setAllChoiceValues(csym);
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * conf.c's randomize_choice_values: a choice at y gets one of all its
+     * values (visible or not) as the user's pick, the others n. A choice at m
+     * or n is left alone.
+     */
+    private boolean randomizeChoiceValues(KSymbol csym) {
+        if (csym.currTri != Tristate.YES) {
+            return false;
+        }
+        int cnt = csym.choiceValues.size();
+        if (cnt == 0) {
+            return false; // conf would divide by zero here; a choice at y always has a value
+        }
+        int def = random.next() % cnt;
+        for (int i = 0; i < cnt; i++) {
+            KSymbol sym = csym.choiceValues.get(i);
+            if (i == def) {
+                sym.defTri = Tristate.YES;
+                csym.defVal = sym;
+            } else {
+                sym.defTri = Tristate.NO;
+            }
+            sym.flags |= KSymbol.DEF_USER;
+            sym.flags &= ~KSymbol.VALID;
+        }
+        csym.flags |= KSymbol.DEF_USER;
+        csym.flags &= ~KSymbol.VALID;
+        return true;
+    }
+
+    /** sym_is_changeable: the user may set it to more than what selects force. */
+    boolean isChangeable(KSymbol sym) {
+        return sym.visible.compareTo(sym.revDepTri) > 0;
+    }
+
+    /** sym_get_string_default: the value the symbol would have without a user value. */
+    String stringDefault(KSymbol sym) {
+        calcVisibility(sym);
+        calcValue(modulesSym);
+        Tristate val = table.no.currTri;
+        String str = str(table.empty.currVal);
+        KProp prop = defaultProp(sym);
+        if (prop != null) {
+            if (sym.type == KSymbol.Type.BOOLEAN || sym.type == KSymbol.Type.TRISTATE) {
+                val = calc(prop.expr).and(prop.visibleTri);
+            } else {
+                // Like conf, this ignores a range that would clamp the default.
+                KSymbol ds = prop.symbol();
+                if (ds != null) {
+                    calcValue(ds);
+                    str = str(ds.currVal);
+                }
+            }
+        }
+        val = val.or(sym.revDepTri);
+        if (val == Tristate.MOD && !sym.isChoiceValue() && modulesSym.currTri == Tristate.NO) {
+            val = Tristate.YES;
+        }
+        if (sym.type == KSymbol.Type.BOOLEAN && val == Tristate.MOD) {
+            val = Tristate.YES;
+        }
+        if (val.compareTo(sym.impliedTri) < 0) {
+            val = sym.impliedTri;
+        }
+        switch (sym.type) {
+            case BOOLEAN:
+            case TRISTATE:
+                return val.letter();
+            case INT:
+            case HEX:
+            case STRING:
+                return str;
+            default:
+                return "";
+        }
+    }
+
+    /**
+     * confdata.c's conf_write_defconfig: the minimal defconfig. Symbols the
+     * user cannot change and values equal to the default are left out, and so
+     * is a bool choice value that is the choice's default and y.
+     */
+    String writeDefconfig() {
+        StringBuilder out = new StringBuilder(16 * 1024);
+        clearAllValid();
+        KMenu menu = root.list;
+        while (menu != null) {
+            KSymbol sym = menu.sym;
+            if (sym == null) {
+                menuIsVisible(menu); // conf computes it and goes on into the menu either way
+            } else if (!sym.isChoice()) {
+                calcValue(sym);
+                if (sym.has(KSymbol.WRITE)) {
+                    sym.flags &= ~KSymbol.WRITE;
+                    if (isChangeable(sym) && CNumbers.strcmp(stringValue(sym), stringDefault(sym)) != 0
+                            && !isDefaultChoiceValue(sym)) {
+                        printSymbol(out, sym);
+                    }
+                }
+            }
+            if (menu.list != null) {
+                menu = menu.list;
+            } else if (menu.next != null) {
+                menu = menu.next;
+            } else {
+                while ((menu = menu.parent) != null) {
+                    if (menu.next != null) {
+                        menu = menu.next;
+                        break;
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /** A y bool value that its non-optional choice would pick anyway. */
+    private boolean isDefaultChoiceValue(KSymbol sym) {
+        if (!sym.isChoiceValue()) {
+            return false;
+        }
+        KSymbol cs = sym.choice;
+        KSymbol ds = choiceDefault(cs);
+        return !cs.isOptional() && sym == ds && sym.type == KSymbol.Type.BOOLEAN && sym.currTri == Tristate.YES;
+    }
+
+    /**
+     * conf.c's check_conf in listnewconfig mode: every visible symbol the
+     * user could set but that has no value yet, as "CONFIG_X=value" lines
+     * (n written as "=n").
+     */
+    String listNewConfig() {
+        StringBuilder out = new StringBuilder();
+        checkConf(root, out);
+        return out.toString();
+    }
+
+    private void checkConf(KMenu menu, StringBuilder out) {
+        if (!menuIsVisible(menu)) {
+            return;
+        }
+        KSymbol sym = menu.sym;
+        if (sym != null && !sym.hasValue()
+                && (isChangeable(sym) || sym.isChoice() && sym.currTri == Tristate.YES) && sym.name != null
+                && sym.type != KSymbol.Type.UNKNOWN) {
+            String val = stringValue(sym);
+            out.append(prefix).append(sym.name).append('=')
+                    .append(sym.type == KSymbol.Type.STRING ? DotConfig.quote(val) : val).append('\n');
+        }
+        for (KMenu child = menu.list; child != null; child = child.next) {
+            checkConf(child, out);
         }
     }
 
@@ -820,13 +1028,13 @@ final class Engine {
         }
         String val = stringValue(sym);
         if ((sym.type == KSymbol.Type.BOOLEAN || sym.type == KSymbol.Type.TRISTATE) && val.startsWith("n")) {
-            out.append("# ").append(DotConfig.PREFIX).append(sym.name).append(" is not set\n");
+            out.append("# ").append(prefix).append(sym.name).append(" is not set\n");
             return;
         }
         if (sym.type == KSymbol.Type.STRING) {
             val = DotConfig.quote(val);
         }
-        out.append(DotConfig.PREFIX).append(sym.name).append('=').append(val).append('\n');
+        out.append(prefix).append(sym.name).append('=').append(val).append('\n');
     }
 
     // ---- diagnostics ----

@@ -17,6 +17,7 @@ final class KProp {
     /** The condition (if ...), after menu_finalize joined with the entry's dependencies. */
     KExpr visibleExpr;
     Tristate visibleTri = Tristate.NO;
+    private Tristate savedVisibleTri;
     final KMenu menu;
     final SourceRange where;
 
@@ -26,6 +27,14 @@ final class KProp {
         this.visibleExpr = visibleExpr;
         this.menu = menu;
         this.where = where;
+    }
+
+    void save() {
+        savedVisibleTri = visibleTri;
+    }
+
+    void restore() {
+        visibleTri = savedVisibleTri;
     }
 
     /** prop_get_symbol. */

@@ -59,11 +59,48 @@ final class KSymbol {
     /** Menu nodes that define this symbol, in parse order. */
     final List<KMenu> menus = new ArrayList<>(1);
 
+    /** The state after parsing, which every run starts from (see {@link #restore()}). */
+    private int savedFlags;
+    private Object savedCurrVal;
+    private Tristate savedCurrTri;
+    private Object savedDefVal;
+    private Tristate savedDefTri;
+    private Tristate savedVisible;
+    private Tristate savedDirDepTri;
+    private Tristate savedRevDepTri;
+    private Tristate savedImpliedTri;
+
     KSymbol(String name, int flags, int serial) {
         this.name = name;
         this.flags = flags;
         this.serial = serial;
         this.bucket = SymbolTable.bucket(name);
+    }
+
+    /** Remembers the working state as it is now, when parsing is done. */
+    void save() {
+        savedFlags = flags;
+        savedCurrVal = currVal;
+        savedCurrTri = currTri;
+        savedDefVal = defVal;
+        savedDefTri = defTri;
+        savedVisible = visible;
+        savedDirDepTri = dirDepTri;
+        savedRevDepTri = revDepTri;
+        savedImpliedTri = impliedTri;
+    }
+
+    /** Back to the state {@link #save()} remembered: what a fresh conf process has after parsing. */
+    void restore() {
+        flags = savedFlags;
+        currVal = savedCurrVal;
+        currTri = savedCurrTri;
+        defVal = savedDefVal;
+        defTri = savedDefTri;
+        visible = savedVisible;
+        dirDepTri = savedDirDepTri;
+        revDepTri = savedRevDepTri;
+        impliedTri = savedImpliedTri;
     }
 
     boolean has(int flag) {

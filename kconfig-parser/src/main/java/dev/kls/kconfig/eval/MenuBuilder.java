@@ -31,7 +31,11 @@ final class MenuBuilder {
     final List<Diagnostic> diagnostics = new ArrayList<>();
     KSymbol modules;
 
-    private final KconfigTree tree;
+    /** Only while building: kept builders must not hold their tree (see ConfigEvaluator's pool). */
+    private KconfigTree tree;
+    /** Every symbol and property whose working state a run changes, for {@link #reset()}. */
+    private final List<KSymbol> stateful = new ArrayList<>();
+    private final List<KProp> statefulProps = new ArrayList<>();
     private KMenu currentMenu = root;
     private KMenu currentEntry = root;
     /** Last child of each menu while children are being appended. */
@@ -56,7 +60,47 @@ final class MenuBuilder {
             b.addPrompt(KProp.Type.MENU, "Main menu", null, SourceRange.NONE);
         }
         b.finalizeMenu(b.root);
+        b.tree = null;
+        b.saveState();
         return b;
+    }
+
+    private void saveState() {
+        stateful.addAll(List.of(symbols.yes, symbols.mod, symbols.no, symbols.empty));
+        stateful.addAll(symbols.inCreationOrder());
+        java.util.Set<KProp> props = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (KSymbol s : stateful) {
+            props.addAll(s.props);
+        }
+        collectPrompts(root, props);
+        statefulProps.addAll(props);
+        for (KSymbol s : stateful) {
+            s.save();
+        }
+        for (KProp p : statefulProps) {
+            p.save();
+        }
+    }
+
+    private static void collectPrompts(KMenu menu, java.util.Set<KProp> props) {
+        for (KMenu m = menu; m != null; m = m.next) {
+            if (m.prompt != null) {
+                props.add(m.prompt);
+            }
+            if (m.list != null) {
+                collectPrompts(m.list, props);
+            }
+        }
+    }
+
+    /** Puts every symbol and property back as parsing left them, so that the next run starts as conf does. */
+    void reset() {
+        for (KSymbol s : stateful) {
+            s.restore();
+        }
+        for (KProp p : statefulProps) {
+            p.restore();
+        }
     }
 
     // ---- parser.y actions ----
@@ -295,7 +339,7 @@ final class MenuBuilder {
         return KExpr.comp(compareType(c.op()), l, r);
     }
 
-    private static Type compareType(Expr.CompareOp op) {
+    static Type compareType(Expr.CompareOp op) {
         switch (op) {
             case EQUAL:
                 return Type.EQUAL;

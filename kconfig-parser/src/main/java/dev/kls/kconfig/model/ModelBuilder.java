@@ -8,6 +8,7 @@ import dev.kls.kconfig.ast.Expr;
 import dev.kls.kconfig.ast.KconfigFile;
 import dev.kls.kconfig.ast.Property;
 import dev.kls.kconfig.ast.SymbolType;
+import dev.kls.kconfig.eval.MenuRules;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +37,9 @@ public final class ModelBuilder {
         if (tree.root() != null) {
             b.entries(tree.root().entries(), root, null);
         }
-        finalizeMenu(root);
+        Map<String, SymbolType> declared = new java.util.HashMap<>();
+        collectTypes(root, declared);
+        finalizeMenu(root, declared);
         MenuNode rootNode = b.freeze(root, null);
         Map<String, ConfigSymbol> symbols = new LinkedHashMap<>();
         b.definitions.forEach((name, defs) -> {
@@ -109,26 +112,41 @@ public final class ModelBuilder {
         }
     }
 
+    /** The first declared type of each symbol, which is what conf knows when it shapes the tree. */
+    private static void collectTypes(Raw node, Map<String, SymbolType> declared) {
+        for (Raw c : node.children) {
+            if (c.entry instanceof Entry.Config cfg) {
+                SymbolType t = declaredType(cfg);
+                if (t != null) {
+                    declared.putIfAbsent(cfg.name().value(), t);
+                }
+            }
+            collectTypes(c, declared);
+        }
+    }
+
     /**
      * menu.c's menu_finalize, for the shape of the tree: entries right after a
      * symbol that depend on it become its children, then if blocks and
      * promptless symbols are flattened into their parent. What is left directly
-     * under a choice are its values.
+     * under a choice are its values. An entry also depends on the symbol when
+     * its condition merely mentions it but is a superset of the symbol's own
+     * ({@link MenuRules#supersetDependency}), as conf decides.
      */
-    private static void finalizeMenu(Raw parent) {
+    private static void finalizeMenu(Raw parent, Map<String, SymbolType> declared) {
         List<Raw> list = parent.children;
         for (int i = 0; i < list.size(); i++) {
             Raw menu = list.get(i);
             if (!menu.children.isEmpty()) {
-                finalizeMenu(menu);
+                finalizeMenu(menu, declared);
             } else if (menu.symbolName() != null) {
                 String sym = menu.symbolName();
-                while (i + 1 < list.size() && dependsOnSymbol(list.get(i + 1).visibility, sym)) {
+                while (i + 1 < list.size() && nests(list.get(i + 1), menu, sym, declared)) {
                     Raw next = list.remove(i + 1);
                     menu.children.add(next);
                 }
                 if (!menu.children.isEmpty()) {
-                    finalizeMenu(menu);
+                    finalizeMenu(menu, declared);
                 }
             }
         }
@@ -139,6 +157,34 @@ public final class ModelBuilder {
                 menu.children.clear();
             }
         }
+    }
+
+    private static boolean nests(Raw next, Raw menu, String sym, Map<String, SymbolType> declared) {
+        if (!mentions(next.visibility, sym)) {
+            return false;
+        }
+        return dependsOnSymbol(next.visibility, sym) || MenuRules.supersetDependency(next.visibility,
+                menu.prompted ? menu.visibility : null, sym, declared::get);
+    }
+
+    /** expr.c's expr_contains_symbol. */
+    private static boolean mentions(Expr e, String sym) {
+        if (e instanceof Expr.And a) {
+            return mentions(a.left(), sym) || mentions(a.right(), sym);
+        }
+        if (e instanceof Expr.Or o) {
+            return mentions(o.left(), sym) || mentions(o.right(), sym);
+        }
+        if (e instanceof Expr.Not n) {
+            return mentions(n.operand(), sym);
+        }
+        if (e instanceof Expr.Sym s) {
+            return !s.quoted() && s.name().equals(sym);
+        }
+        if (e instanceof Expr.Compare c) {
+            return !c.left().quoted() && c.left().name().equals(sym) || !c.right().quoted() && c.right().name().equals(sym);
+        }
+        return false;
     }
 
     /** expr.c's expr_depends_symbol: {@code dep} cannot hold unless {@code sym} is set. */

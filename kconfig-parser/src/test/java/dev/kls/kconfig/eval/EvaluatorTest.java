@@ -708,4 +708,90 @@ class EvaluatorTest {
                 "in.config:7:1: warning: invalid string found"), messages(r));
         assertEquals("CONFIG_A=n", line(r, "A").replace("# CONFIG_A is not set", "CONFIG_A=n"));
     }
+
+    static final String TWICE = """
+            config A
+            	bool "a"
+            config B
+            	bool "b"
+            if A
+            config X
+            	bool "x from A"
+            	default y
+            endif
+            if B
+            config X
+            	bool "x from B"
+            	select S
+            	imply T
+            endif
+            config S
+            	bool
+            config T
+            	bool "t"
+            	depends on A
+            config Y
+            	bool "y"
+            	depends on X
+            	default y
+            """;
+
+    @Test
+    void aSymbolDefinedTwiceWithDifferentDependencies() {
+        // X is visible if A || B; each definition's default, select and imply keep their own condition.
+        KconfigTree tree = TestTrees.tree(dir, TWICE);
+        String[][] cases = {
+            {"", "# CONFIG_A is not set|# CONFIG_B is not set|"},
+            {"CONFIG_A=y", "CONFIG_A=y|# CONFIG_B is not set|CONFIG_X=y|# CONFIG_T is not set|CONFIG_Y=y|"},
+            // Through B, X is visible but its default belongs to the definition under A.
+            {"CONFIG_B=y", "# CONFIG_A is not set|CONFIG_B=y|# CONFIG_X is not set|"},
+            {"CONFIG_B=y|CONFIG_X=y", "# CONFIG_A is not set|CONFIG_B=y|CONFIG_X=y|CONFIG_S=y|# CONFIG_T is not set|"
+                    + "CONFIG_Y=y|"},
+            {"CONFIG_A=y|CONFIG_B=y|# CONFIG_X is not set", "CONFIG_A=y|CONFIG_B=y|# CONFIG_X is not set|"
+                    + "# CONFIG_T is not set|"},
+            {"CONFIG_A=y|CONFIG_B=y|CONFIG_X=y", "CONFIG_A=y|CONFIG_B=y|CONFIG_X=y|CONFIG_S=y|CONFIG_T=y|CONFIG_Y=y|"},
+        };
+        for (String[] c : cases) {
+            String in = c[0].replace('|', '\n') + "\n";
+            assertEquals(c[1], TestTrees.run(tree, ConfigTarget.OLDDEFCONFIG, in).body().replace('\n', '|'), c[0]);
+        }
+    }
+
+    @Test
+    void unmetDependenciesOfSelectedSymbolsAreWarnedAsConfWarns() {
+        // conf prints, for this tree:
+        //   WARNING: unmet direct dependencies detected for NEEDS_DEP
+        //     Depends on [n]: DEP [=n]
+        //     Selected by [y]:
+        //     - S2 [=y]
+        //
+        //   WARNING: unmet direct dependencies detected for NEEDS_DEP2
+        //     Depends on [n]: DEP2 [=n] && S2 [=y]
+        //     Selected by [m]:
+        //     - M_SEL [=m]
+        String kconfig = SELECT + """
+                config M_SEL
+                	tristate "m sel"
+                	default m
+                	select NEEDS_DEP2
+                config NEEDS_DEP2
+                	tristate "needs dep2"
+                	depends on DEP2 && S2
+                config DEP2
+                	tristate "dep2"
+                """;
+        ConfigResult r = run(kconfig, ConfigTarget.OLDDEFCONFIG, null);
+        assertTrue(r.body().endsWith("CONFIG_M_SEL=m\nCONFIG_NEEDS_DEP2=m\n# CONFIG_DEP2 is not set\n"), r.body());
+        assertEquals(List.of("Kconfig:20:1: warning: unmet direct dependencies detected for NEEDS_DEP\n"
+                + "  Depends on [n]: DEP [=n]\n"
+                + "  Selected by [y]:\n"
+                + "  - S2 [=y]",
+                "Kconfig:43:1: warning: unmet direct dependencies detected for NEEDS_DEP2\n"
+                + "  Depends on [n]: DEP2 [=n] && S2 [=y]\n"
+                + "  Selected by [m]:\n"
+                + "  - M_SEL [=m]"), messages(r));
+        Diagnostic d = r.diagnostics().get(1);
+        assertEquals(dev.kls.kconfig.Severity.WARNING, d.severity());
+        assertEquals(43, d.range().startLine());
+    }
 }

@@ -7,26 +7,19 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.kls.kconfig.Diagnostic;
 import dev.kls.kconfig.Kconfig;
 import dev.kls.kconfig.dotconfig.DotConfig;
-import dev.kls.kconfig.testing.LinuxTree;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,84 +27,25 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * kls against the kernel's own conf on Linux 6.1: for each case, make runs
- * conf in a copy of the tree and kls computes the same target; the .config
- * files must be identical apart from the header comment. The copy holds only
- * what make's config targets read (Kconfig and Makefile files, scripts/, the
- * arch configs), so the cached tree is never written to.
+ * conf in a copy of the tree ({@link KernelConf}) and kls computes the same
+ * target; the .config files must be identical apart from the header comment.
  */
 @Tag("kernel")
 class KernelConfigTest {
 
-    @TempDir
-    static Path work;
-    static Path tree;
-    static final Map<String, Kconfig> LOADED = new HashMap<>();
+    static KernelConf kc;
 
     @BeforeAll
-    static void copyTree() throws IOException {
-        Path src = LinuxTree.dir();
-        tree = work.resolve("linux");
-        try (Stream<Path> files = Files.walk(src)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                if (!Files.isRegularFile(p)) {
-                    continue;
-                }
-                String rel = src.relativize(p).toString().replace('\\', '/');
-                if (needed(rel)) {
-                    Path dst = tree.resolve(rel);
-                    Files.createDirectories(dst.getParent());
-                    Files.copy(p, dst, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-        for (String tool : List.of("make", "gcc")) {
-            if (!onPath(tool)) {
-                fail("kernel tests need '" + tool + "' on PATH to run the kernel's own conf");
-            }
-        }
+    static void copyTree() {
+        kc = KernelConf.get();
     }
 
-    /** What make ARCH=... *config reads. */
-    static boolean needed(String rel) {
-        String name = rel.substring(rel.lastIndexOf('/') + 1);
-        return name.startsWith("Kconfig") || name.startsWith("Makefile") || name.startsWith("Kbuild")
-                || name.endsWith(".include") || rel.startsWith("scripts/") || rel.matches("arch/[^/]+/configs/.*")
-                || rel.matches("arch/[^/]+/tools/.*");
+    static Kconfig kconfig(String arch) {
+        return kc.kconfig(arch);
     }
 
-    private static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static synchronized Kconfig kconfig(String arch) {
-        return LOADED.computeIfAbsent(arch, a -> {
-            try {
-                Kconfig k = Kconfig.load(tree, a, true, System.getenv());
-                assertEquals(0, k.count(dev.kls.kconfig.Severity.ERROR), () -> "kls cannot read the tree: "
-                        + k.diagnostics());
-                return k;
-            } catch (Kconfig.InputException e) {
-                throw new AssertionError(e);
-            }
-        });
-    }
-
-    /** Runs make in the copy; returns conf's stderr. */
-    static String make(String arch, Path config, String target) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder("make", "-s", "ARCH=" + arch, "KCONFIG_CONFIG=" + config, target)
-                .directory(tree.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().keySet().removeIf(k -> k.startsWith("KCONFIG_"));
-        Process p = pb.start();
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            fail("make ARCH=" + arch + " " + target + " failed:\n" + err);
-        }
-        return err;
+    static String make(String arch, Path config, String target) {
+        return kc.make(arch, config, target);
     }
 
     static Stream<Arguments> cases() {
@@ -138,12 +72,11 @@ class KernelConfigTest {
     @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("cases")
     void sameConfigAsConf(String arch, String target, String input) throws Exception {
-        Path kernelOut = work.resolve(arch + "-" + target + ".config");
-        Files.deleteIfExists(kernelOut);
+        Path kernelOut = kc.newFile(arch + "-" + target + ".config");
         DotConfig in = null;
         String makeTarget = target;
         if (input != null) {
-            Path inPath = tree.resolve(input);
+            Path inPath = kc.tree.resolve(input);
             in = DotConfig.parse(inPath.toString(), Files.readString(inPath));
             if (target.equals("defconfig")) {
                 makeTarget = inPath.getFileName().toString().equals("defconfig") ? "defconfig"
@@ -155,6 +88,31 @@ class KernelConfigTest {
         make(arch, kernelOut, makeTarget);
         ConfigResult kls = ConfigEvaluator.run(kconfig(arch).tree(), ConfigTarget.ofCommand(target), in);
         assertSameBody(Files.readString(kernelOut), kls.text());
+    }
+
+    /**
+     * savedefconfig of each arch's defconfig expanded by conf: conf's own
+     * --savedefconfig and kls's must write the same minimal defconfig.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("defconfigs")
+    void savedefconfigAsConfWritesIt(String arch, String defconfig) throws Exception {
+        Path config = kc.newFile(arch + "-expanded.config");
+        kc.conf(arch, "defconfig=" + defconfig, config, Map.of());
+        Path saved = kc.newFile(arch + "-saved.defconfig");
+        kc.conf(arch, "savedefconfig=" + saved, config, Map.of());
+        String kernel = Files.readString(saved);
+        ConfigResult kls = ConfigEvaluator.run(kconfig(arch).tree(), ConfigTarget.SAVEDEFCONFIG,
+                DotConfig.parse(config.toString(), Files.readString(config)));
+        assertTrue(kernel.lines().count() > 50, "conf's savedefconfig is too short to prove anything: " + kernel);
+        assertEquals(kernel, kls.text());
+    }
+
+    static Stream<Arguments> defconfigs() {
+        return Stream.of(
+                Arguments.of("x86_64", "arch/x86/configs/x86_64_defconfig"),
+                Arguments.of("i386", "arch/x86/configs/i386_defconfig"),
+                Arguments.of("arm64", "arch/arm64/configs/defconfig"));
     }
 
     static void assertSameBody(String kernel, String kls) {
@@ -183,11 +141,10 @@ class KernelConfigTest {
     @ValueSource(ints = {1, 2, 3, 4, 5, 6})
     void damagedConfigsThroughOlddefconfig(int seed) throws Exception {
         String arch = "x86_64";
-        Path base = work.resolve("base-" + seed + ".config");
-        Files.deleteIfExists(base);
+        Path base = kc.newFile("base-" + seed + ".config");
         make(arch, base, seed % 2 == 0 ? "allmodconfig" : "allyesconfig");
         String damaged = damage(Files.readString(base), new Random(seed));
-        Path kernelOut = work.resolve("damaged-" + seed + ".config");
+        Path kernelOut = kc.newFile("damaged-" + seed + ".config");
         Files.writeString(kernelOut, damaged);
         String stderr = make(arch, kernelOut, "olddefconfig");
         ConfigResult kls = ConfigEvaluator.run(kconfig(arch).tree(), ConfigTarget.OLDDEFCONFIG,
