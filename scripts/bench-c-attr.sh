@@ -9,7 +9,9 @@ runs=${1:-3}
 tree=${KLS_LINUX_DIR:-$("$here/scripts/fetch-linux-source.sh")}
 (cd "$here" && mvn -B -q -Dstyle.color=never package -DskipTests) >&2
 cfg=$(mktemp)
-trap 'rm -f "$cfg"' EXIT
+cachedir=$(mktemp -d)
+trap 'rm -rf "$cfg" "$cachedir"' EXIT
 java -jar "$here/server/target/kls.jar" config defconfig --srctree "$tree" --arch x86_64 \
-  --config "$tree/arch/x86/configs/x86_64_defconfig" --out "$cfg" --allow-shell >/dev/null
+  --config "$tree/arch/x86/configs/x86_64_defconfig" --out "$cfg" --allow-shell \
+  --macro-cache "$cachedir/macro-cache.json" >/dev/null  # the user's tree gets no cache file from a benchmark
 java -Xmx4g -cp "$here/bench/target/benchmarks.jar" dev.kls.bench.PageAlignedScan "$tree" "$cfg" "$runs"
