@@ -1,7 +1,6 @@
 package dev.kls.bench;
 
 import dev.kls.lsp.KlsServer;
-import dev.kls.lsp.Seams;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.lang.management.ManagementFactory;
@@ -54,7 +53,7 @@ public final class LspLatency implements LanguageClient {
         PipedOutputStream clientOut = new PipedOutputStream(serverIn);
         PipedInputStream clientIn = new PipedInputStream(1 << 20);
         PipedOutputStream serverOut = new PipedOutputStream(clientIn);
-        KlsServer kls = new KlsServer(System.getenv(), Seams.defaults(), code -> { });
+        KlsServer kls = new KlsServer(System.getenv(), code -> { });
         Launcher<LanguageClient> sl = LSPLauncher.createServerLauncher(kls, serverIn, serverOut, threads, null);
         kls.connect(sl.getRemoteProxy());
         sl.startListening();

@@ -11,7 +11,6 @@ import com.google.gson.JsonParser;
 import dev.kls.lsp.handlers.CompletionHandler;
 import dev.kls.lsp.handlers.HoverHandler;
 import dev.kls.lsp.handlers.ReferencesHandler;
-import dev.kls.lsp.symbols.ModelSymbolInfo;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +43,9 @@ class WorkspaceTest {
 
     @Test
     void requestsBeforeTheTreeIsReadGetPartialAnswers(@TempDir Path dir) {
-        Workspace ws = new Workspace(dir, Map.of(), Seams.defaults(), p -> { }, () -> ProgressReporter.NONE);
+        Workspace ws = new Workspace(dir, Map.of(), p -> { }, () -> ProgressReporter.NONE);
         Document d = new Document(dir.resolve("a.c").toUri().toString(), "a.c", FileKind.C, 1, "int x = CONFIG_A;\n");
-        String md = new HoverHandler(new ModelSymbolInfo()).hover(ws.snapshot(), d, new Position(0, 10))
+        String md = new HoverHandler().hover(ws.snapshot(), d, new Position(0, 10))
                 .getContents().getRight().getValue();
         assertTrue(md.contains("still reading"), md);
         assertTrue(new CompletionHandler().complete(ws.snapshot(), d, new Position(0, 16)).isIncomplete());
@@ -67,9 +66,9 @@ class WorkspaceTest {
             assertEquals("n", t.snapshot().value("C").value(), "C was selected by B");
             assertEquals("42", t.snapshot().value("NEW").value());
             Document now = t.ws.documents().get(t.uri("arch/x86/Kconfig"));
-            String md = new HoverHandler(new ModelSymbolInfo()).hover(t.snapshot(), now, at(now, "config NEW", 8))
+            String md = new HoverHandler().hover(t.snapshot(), now, at(now, "config NEW", 8))
                     .getContents().getRight().getValue();
-            assertTrue(md.contains("(int)") && md.contains("Value: `42`"), md);
+            assertTrue(md.startsWith("**NEW** (int) = 42\n") && md.contains("**Why 42:** Default 42."), md);
             // Diagnostics went out for the new version.
             assertEquals(2, t.published.get(now.uri()).getVersion());
             // Closing goes back to the disk's text.
@@ -137,11 +136,11 @@ class WorkspaceTest {
         try (TestTree t = TestTree.of(dir, "{\"arch\":\"x86\",\"rules\":{\"undefined-symbol\":\"hint\"}}", SMALL)) {
             Document d = t.open("a.c", "int a = CONFIG_AA;\n");
             assertEquals(org.eclipse.lsp4j.DiagnosticSeverity.Hint,
-                    t.ws.diagnostics(t.snapshot(), d, TestTree.NEVER).get(0).getSeverity());
+                    t.diagnostics(d).get(0).getSeverity());
         }
         try (TestTree t = TestTree.of(dir, "{\"arch\":\"x86\",\"rules\":{\"undefined-symbol\":\"off\"}}")) {
             Document d = t.open("a.c", "int a = CONFIG_AA;\n");
-            assertEquals(List.of(), t.ws.diagnostics(t.snapshot(), d, TestTree.NEVER));
+            assertEquals(List.of(), t.diagnostics(d));
         }
     }
 

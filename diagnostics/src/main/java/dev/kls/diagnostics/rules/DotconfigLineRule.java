@@ -76,10 +76,8 @@ public final class DotconfigLineRule implements Rule {
             context.checkCancelled();
             DotConfig dot = DotConfig.parse(file, context.text(file));
             ConfigTarget target = file.endsWith("defconfig") ? ConfigTarget.DEFCONFIG : ConfigTarget.OLDDEFCONFIG;
+            // The evaluator reports the lines it cannot read at all among its own diagnostics.
             report(context, file, ConfigEvaluator.run(context.kconfig().tree(), target, dot), out);
-            for (Diagnostic d : dot.problems()) {
-                out.add(Finding.of(id(), Severity.of(d.severity()), d.range(), d.message()));
-            }
         }
         return out;
     }
