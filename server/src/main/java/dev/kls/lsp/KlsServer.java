@@ -55,7 +55,7 @@ public final class KlsServer implements LanguageServer, TextDocumentService, Wor
     private boolean configurationSupported;
     private boolean shutdown;
 
-    private final HoverHandler hover = new HoverHandler();
+    private HoverHandler hover;
     private final DefinitionHandler definition = new DefinitionHandler();
     private final ReferencesHandler references = new ReferencesHandler();
     private final CompletionHandler completion = new CompletionHandler();
@@ -97,6 +97,7 @@ public final class KlsServer implements LanguageServer, TextDocumentService, Wor
                 && Boolean.TRUE.equals(caps.getWorkspace().getConfiguration());
         workspace = new Workspace(root, env, p -> client.publishDiagnostics(p),
                 () -> progressSupported ? new LspProgress(client) : ProgressReporter.NONE);
+        hover = new HoverHandler(workspace.cSide());
         inlayHints = new InlayHintHandler(workspace.cSide());
         semanticTokens = new SemanticTokensHandler(workspace.cSide());
         folding = new FoldingRangeHandler(workspace.cSide());

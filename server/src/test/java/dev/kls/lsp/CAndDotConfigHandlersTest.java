@@ -53,7 +53,7 @@ class CAndDotConfigHandlersTest {
 
     @Test
     void hoverOnConfigXAndInsideIsEnabled() {
-        HoverHandler h = new HoverHandler();
+        HoverHandler h = new HoverHandler(t.ws.cSide());
         String md = h.hover(t.snapshot(), c, at(c, "#ifdef CONFIG_XEN", 10)).getContents().getRight().getValue();
         assertTrue(md.startsWith("**XEN** (bool) = y\n"), md);
         String pm = h.hover(t.snapshot(), c, at(c, "IS_ENABLED(CONFIG_PM)", 14)).getContents().getRight().getValue();
@@ -66,7 +66,7 @@ class CAndDotConfigHandlersTest {
 
     @Test
     void hoverAndDefinitionOnADefconfigLine() {
-        String md = new HoverHandler().hover(t.snapshot(), defconfig,
+        String md = new HoverHandler(t.ws.cSide()).hover(t.snapshot(), defconfig,
                 at(defconfig, "CONFIG_XEN_MAX_DOMAIN_MEMORY=8", 29)).getContents().getRight().getValue();
         assertTrue(md.startsWith("**XEN_MAX_DOMAIN_MEMORY** (int) = 8\n")
                 && md.contains("**Why 8:** Set to 8 by the user. (arch/x86/configs/i386_defconfig:4)"), md);

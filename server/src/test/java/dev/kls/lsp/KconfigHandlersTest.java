@@ -65,7 +65,7 @@ class KconfigHandlersTest {
     @Test
     void hoverOnConfigGivesTypePromptValueWhyDependsSelectsHelpAndPlace() throws Exception {
         Document d = t.open("arch/x86/xen/Kconfig");
-        Hover h = new HoverHandler().hover(t.snapshot(), d, at(d, "config XEN", 8));
+        Hover h = new HoverHandler(t.ws.cSide()).hover(t.snapshot(), d, at(d, "config XEN", 8));
         String md = h.getContents().getRight().getValue();
         // The explanation API's account: type, value, prompt, why, dependencies with values, place, help.
         assertTrue(md.startsWith("**XEN** (bool) = y\n"), md);
@@ -80,7 +80,7 @@ class KconfigHandlersTest {
 
         // PARAVIRT is selected by XEN, and that is why it is y.
         Document x86 = t.open("arch/x86/Kconfig");
-        String pv = new HoverHandler().hover(t.snapshot(), x86, at(x86, "config PARAVIRT\n", 8))
+        String pv = new HoverHandler(t.ws.cSide()).hover(t.snapshot(), x86, at(x86, "config PARAVIRT\n", 8))
                 .getContents().getRight().getValue();
         assertTrue(pv.contains("**Selected by:**\n- XEN [=y]"), pv);
         assertTrue(pv.contains("**Why y:** Selected by XEN"), pv);
@@ -89,10 +89,10 @@ class KconfigHandlersTest {
     @Test
     void hoverOnAUseInAnExpression() throws Exception {
         Document d = t.open("drivers/xen/Kconfig");
-        String md = new HoverHandler().hover(t.snapshot(), d, at(d, "depends on XEN", 11))
+        String md = new HoverHandler(t.ws.cSide()).hover(t.snapshot(), d, at(d, "depends on XEN", 11))
                 .getContents().getRight().getValue();
         assertTrue(md.startsWith("**XEN** (bool) = y"), md);
-        assertNull(new HoverHandler().hover(t.snapshot(), d, at(d, "menu \"Xen", 1)));
+        assertNull(new HoverHandler(t.ws.cSide()).hover(t.snapshot(), d, at(d, "menu \"Xen", 1)));
     }
 
     @Test

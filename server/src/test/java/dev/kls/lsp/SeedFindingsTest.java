@@ -112,13 +112,22 @@ class SeedFindingsTest {
     }
 
     @Test
-    void hoverOnTheCObjectsConfigName(@TempDir Path dir) throws Exception {
+    void hoverOnACConfigNameAndOnAnObject(@TempDir Path dir) throws Exception {
         try (TestTree t = TestTree.xen(dir, "arch/x86/xen/grant.c", "int pages = CONFIG_XEN_MAX_DOMAIN_MEMORY;\n")) {
             Document d = t.open("arch/x86/xen/grant.c");
-            String md = new HoverHandler().hover(t.snapshot(), d, at(d, "CONFIG_XEN_MAX", 9)).getContents().getRight()
+            String md = new HoverHandler(t.ws.cSide()).hover(t.snapshot(), d, at(d, "CONFIG_XEN_MAX", 9)).getContents().getRight()
                     .getValue();
             assertTrue(md.startsWith("**XEN_MAX_DOMAIN_MEMORY** (int) = 8\n"), md);
             assertTrue(md.contains("**Depends on:** PARAVIRT_GUEST [=y] && XEN [=y] → y"), md);
+            // On an object: its size and section under the current values (i386_defconfig: 32-bit, 8 GiB).
+            Document mmu = t.open(MMU);
+            String obj = new HoverHandler(t.ws.cSide()).hover(t.snapshot(), mmu, at(mmu, "p2m_top_mfn_list[", 3))
+                    .getContents().getRight().getValue();
+            assertTrue(obj.startsWith("**p2m_top_mfn_list**: `static unsigned long`"), obj);
+            assertTrue(obj.contains("8 bytes in `.bss.page_aligned`."), obj);
+            String top = new HoverHandler(t.ws.cSide()).hover(t.snapshot(), mmu, at(mmu, "p2m_top_mfn[", 3))
+                    .getContents().getRight().getValue();
+            assertTrue(top.contains("8192 bytes in `.bss.page_aligned`."), top);
         }
     }
 }

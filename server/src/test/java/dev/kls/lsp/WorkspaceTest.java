@@ -45,7 +45,7 @@ class WorkspaceTest {
     void requestsBeforeTheTreeIsReadGetPartialAnswers(@TempDir Path dir) {
         Workspace ws = new Workspace(dir, Map.of(), p -> { }, () -> ProgressReporter.NONE);
         Document d = new Document(dir.resolve("a.c").toUri().toString(), "a.c", FileKind.C, 1, "int x = CONFIG_A;\n");
-        String md = new HoverHandler().hover(ws.snapshot(), d, new Position(0, 10))
+        String md = new HoverHandler(ws.cSide()).hover(ws.snapshot(), d, new Position(0, 10))
                 .getContents().getRight().getValue();
         assertTrue(md.contains("still reading"), md);
         assertTrue(new CompletionHandler().complete(ws.snapshot(), d, new Position(0, 16)).isIncomplete());
@@ -66,7 +66,7 @@ class WorkspaceTest {
             assertEquals("n", t.snapshot().value("C").value(), "C was selected by B");
             assertEquals("42", t.snapshot().value("NEW").value());
             Document now = t.ws.documents().get(t.uri("arch/x86/Kconfig"));
-            String md = new HoverHandler().hover(t.snapshot(), now, at(now, "config NEW", 8))
+            String md = new HoverHandler(t.ws.cSide()).hover(t.snapshot(), now, at(now, "config NEW", 8))
                     .getContents().getRight().getValue();
             assertTrue(md.startsWith("**NEW** (int) = 42\n") && md.contains("**Why 42:** Default 42."), md);
             // Diagnostics went out for the new version.

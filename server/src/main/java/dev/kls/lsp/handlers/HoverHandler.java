@@ -3,7 +3,14 @@ package dev.kls.lsp.handlers;
 import dev.kls.kconfig.explain.Explainer;
 import dev.kls.kconfig.explain.ExplanationText;
 import dev.kls.kconfig.explain.SymbolExplanation;
+import dev.kls.c.CFile;
+import dev.kls.c.Configuration;
+import dev.kls.c.ObjectDecl;
+import dev.kls.c.ObjectEvaluation;
+import dev.kls.c.cond.Cond;
+import dev.kls.lsp.CSide;
 import dev.kls.lsp.Document;
+import dev.kls.lsp.FileKind;
 import dev.kls.lsp.Lsp;
 import dev.kls.lsp.Snapshot;
 import java.util.Optional;
@@ -15,14 +22,22 @@ import org.eclipse.lsp4j.Position;
 /**
  * Hover on a symbol anywhere: the explanation API's account of it (type,
  * prompts, value now and why, depends on, selected/implied by, what it would
- * take to be y, where defined, help), and where the values come from.
+ * take to be y, where defined, help), and where the values come from; on an
+ * object of a C file, its size and section under the current values.
  */
 public final class HoverHandler {
+
+    private final CSide c;
+
+    /** @param c the C side, for hovers on a C file's objects (their size under the current values) */
+    public HoverHandler(CSide c) {
+        this.c = c;
+    }
 
     public Hover hover(Snapshot s, Document doc, Position pos) {
         SymbolAt at = SymbolAt.find(s, doc, pos);
         if (at == null) {
-            return null;
+            return doc.kind() == FileKind.C ? object(s, doc, pos) : null;
         }
         Explainer explainer = s.model() == null ? null : s.derived().explainer();
         if (explainer == null) {
@@ -40,6 +55,47 @@ public final class HoverHandler {
         }
         return hover(ExplanationText.render(e.get()) + "\n_Values: " + s.configSource() + ", ARCH="
                 + s.settings().tree().arch + "._", at);
+    }
+
+    /**
+     * A file-scope object of a C file: its type, and its size, section and
+     * presence under the current values, as the C analyzer computes them.
+     */
+    private Hover object(Snapshot s, Document doc, Position pos) {
+        CFile f = c.file(s, doc);
+        Configuration cfg = c.configuration(s);
+        if (f == null) {
+            return null;
+        }
+        for (ObjectDecl d : f.objects()) {
+            if (!Lsp.contains(d.nameRange(), pos)) {
+                continue;
+            }
+            StringBuilder md = new StringBuilder("**").append(d.name()).append("**: `").append(d.typeText())
+                    .append('`');
+            if (!(d.presence() instanceof Cond.True)) {
+                md.append(", compiled when ").append(d.presence().toKconfig());
+            }
+            md.append("\n\n");
+            if (cfg == null) {
+                md.append("_kls is still reading the Kconfig tree._");
+            } else {
+                ObjectEvaluation e = c.project(s).evaluate(f, d, cfg);
+                if (!e.present()) {
+                    md.append("Not compiled under the current values.");
+                } else {
+                    md.append(e.sizeKnown() ? e.size().getAsLong() + " bytes" : "Size unknown: " + e.unknownReason());
+                    if (e.section() != null) {
+                        md.append(" in `").append(e.section()).append('`');
+                    }
+                    md.append('.');
+                }
+                md.append("\n\n_Values: ").append(s.configSource()).append(", ARCH=").append(s.settings().tree().arch)
+                        .append("._");
+            }
+            return new Hover(new MarkupContent(MarkupKind.MARKDOWN, md.toString()), Lsp.range(d.nameRange()));
+        }
+        return null;
     }
 
     private static Hover hover(String markdown, SymbolAt at) {
