@@ -49,6 +49,12 @@ public final class UndefinedSymbolRule implements Rule {
     /** Names a C file gives itself: they are not Kconfig's to define. */
     private static final Pattern OWN_DEFINE = Pattern.compile("^[ \\t]*#[ \\t]*(?:define|undef)[ \\t]+CONFIG_([A-Za-z0-9_]+)",
             Pattern.MULTILINE);
+    /** A header next to the file, as {@code #include "he.h"} names it. */
+    private static final Pattern LOCAL_INCLUDE = Pattern.compile("^[ \\t]*#[ \\t]*include[ \\t]+\"([^\"]+)\"",
+            Pattern.MULTILINE);
+    /** Make variables named CONFIG_ that kbuild sets itself (CONFIG_SHELL in the top Makefile). */
+    private static final Pattern MAKE_ASSIGNMENT = Pattern.compile(
+            "^[ \\t]*(?:export[ \\t]+)?CONFIG_([A-Za-z0-9_]+)[ \\t]*(?::=|\\?=|\\+=|=)", Pattern.MULTILINE);
 
     @Override
     public String id() {
@@ -83,11 +89,22 @@ public final class UndefinedSymbolRule implements Rule {
             checker.kconfig(f);
         }
         CProject project = null;
+        Set<String> kbuildVariables = null;
         for (String file : context.sourceFiles(Set.of(".c", ".h", ".s", "makefile", "kbuild"))) {
             context.checkCancelled();
+            if (file.startsWith("tools/")) {
+                continue; // user-space programs with CONFIG_ names of their own, as checkkconfigsymbols.py skips them
+            }
             String name = file.substring(file.lastIndexOf('/') + 1);
             if (name.equals("Makefile") || name.equals("Kbuild")) {
-                checker.makefile(file, read(context, file));
+                if (kbuildVariables == null) {
+                    kbuildVariables = assigned(context.workspace().overlays().containsKey("Makefile")
+                            || Files.isRegularFile(context.resolve("Makefile")) ? read(context, "Makefile") : "");
+                }
+                String text = read(context, file);
+                Set<String> own = new HashSet<>(kbuildVariables);
+                own.addAll(assigned(text));
+                checker.makefile(file, text, own);
             } else if (!name.toLowerCase(Locale.ROOT).endsWith("makefile") && !name.endsWith("kbuild")) {
                 String text = name.endsWith(".c") ? context.text(file) : read(context, file);
                 if (!text.contains(PREFIX)) {
@@ -122,6 +139,35 @@ public final class UndefinedSymbolRule implements Rule {
             }
         }
         return out;
+    }
+
+    /** The CONFIG_ variables a Makefile assigns itself. */
+    private static Set<String> assigned(String makefile) {
+        Set<String> out = new HashSet<>();
+        Matcher m = MAKE_ASSIGNMENT.matcher(makefile);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
+    /** The CONFIG_ macros a C text #defines or #undefs. */
+    private static void defines(String text, Set<String> out) {
+        Matcher m = OWN_DEFINE.matcher(text);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+    }
+
+    /** Kconfig symbols are upper case; CONFIG_k in C is a macro parameter, CONFIG_foo a struct field. */
+    private static boolean symbolLike(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c >= 'a' && c <= 'z') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Headers and Makefiles are read once, not kept: a whole-tree run reads tens of thousands. */
@@ -186,30 +232,51 @@ public final class UndefinedSymbolRule implements Rule {
             }
         }
 
-        void c(CFile file, String text) {
+        void c(CFile file, String text) throws IOException {
             Set<String> own = new HashSet<>();
-            Matcher m = OWN_DEFINE.matcher(text);
-            while (m.find()) {
-                own.add(m.group(1));
-            }
+            defines(text, own);
+            boolean localHeaders = false;
             for (ConfigReference r : file.configReferences()) {
                 String name = r.identifier().substring(PREFIX.length());
                 SourceRange at = r.range();
-                if (!known(name, own) && at.startLine() == at.endLine()) {
-                    report(new Use(name, new SourceRange(at.file(), at.startLine(), at.startColumn() + PREFIX.length(),
-                            at.endLine(), at.endColumn()), PREFIX));
+                if (!symbolLike(name) || known(name, own) || at.startLine() != at.endLine()) {
+                    continue;
                 }
+                if (!localHeaders) {
+                    // Driver-private names (CONFIG_TSRA in drivers/atm/he.h): #defined by a header next to the file.
+                    localHeaders = true;
+                    localDefines(file.path(), text, own);
+                    if (known(name, own)) {
+                        continue;
+                    }
+                }
+                report(new Use(name, new SourceRange(at.file(), at.startLine(), at.startColumn() + PREFIX.length(),
+                        at.endLine(), at.endColumn()), PREFIX));
             }
         }
 
-        void makefile(String file, String text) {
+        /** Adds what the headers a file includes with quotes, next to it, #define. */
+        void localDefines(String file, String text, Set<String> own) throws IOException {
+            String dir = file.contains("/") ? file.substring(0, file.lastIndexOf('/') + 1) : "";
+            Matcher m = LOCAL_INCLUDE.matcher(text);
+            while (m.find()) {
+                String header = java.nio.file.Path.of(dir + m.group(1)).normalize().toString().replace('\\', '/');
+                if (header.startsWith("..") || !context.workspace().overlays().containsKey(header)
+                        && !Files.isRegularFile(context.resolve(header))) {
+                    continue;
+                }
+                defines(read(context, header), own);
+            }
+        }
+
+        void makefile(String file, String text, Set<String> own) {
             String[] lines = text.split("\n", -1);
             for (int i = 0; i < lines.length; i++) {
                 String line = lines[i];
                 int hash = line.indexOf('#');
                 Matcher m = CONFIG_NAME.matcher(hash < 0 ? line : line.substring(0, hash));
                 while (m.find()) {
-                    if (!known(m.group(1), Set.of())) {
+                    if (symbolLike(m.group(1)) && !known(m.group(1), own)) {
                         report(new Use(m.group(1), new SourceRange(file, i + 1, m.start(1) + 1, i + 1, m.end(1) + 1),
                                 PREFIX));
                     }

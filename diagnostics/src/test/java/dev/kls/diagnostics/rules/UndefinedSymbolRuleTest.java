@@ -82,6 +82,24 @@ class UndefinedSymbolRuleTest {
     }
 
     @Test
+    void namesThatAreNotKconfigsAreLeftAlone(@TempDir Path dir) {
+        RuleFixture t = tree(dir,
+                // A driver's own register name, #defined in its header next to it.
+                "drivers/atm/he.h", "#define CONFIG_TSRA 0x1\n",
+                "drivers/atm/he.c", "#include \"he.h\"\nint r = CONFIG_TSRA;\nint s = CONFIG_TSRB;\n",
+                // A macro parameter and a field: lower case, no Kconfig symbol.
+                "drivers/x.h", "#define ALT(CONFIG_k) CONFIG_k\nstruct a { int CONFIG_field; };\n",
+                // kbuild's own variable, set in the top Makefile; user-space tools have names of their own.
+                "Makefile", "CONFIG_SHELL := sh\nexport CONFIG_SHELL\n",
+                "arch/x86/tools/Makefile", "x:\n\t$(CONFIG_SHELL) run.sh\n",
+                "tools/perf/x.c", "#ifdef CONFIG_LIBPERL_UNDEFINED\n#endif\n");
+        List<Finding> found = t.run(rule).stream().filter(f -> !f.file().equals("arch/x86/Kconfig")).toList();
+        assertEquals(1, found.size(), found.toString());
+        assertEquals("drivers/atm/he.c", found.get(0).file());
+        assertTrue(found.get(0).message().startsWith("'CONFIG_TSRB'"), found.get(0).message());
+    }
+
+    @Test
     void theScopeLimitsItAndAnOpenBufferIsReadInsteadOfTheDisk(@TempDir Path dir) {
         RuleFixture t = tree(dir, "drivers/x.c", "#ifdef CONFIG_XENN\n#endif\n");
         Workspace onlyC = new Workspace(dir.toAbsolutePath().normalize(), t.kconfig(), null,
