@@ -72,6 +72,14 @@ public final class DefinedSymbols {
                     }
                     return FileVisitResult.CONTINUE;
                 }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (file.getFileName() != null && file.getFileName().toString().startsWith("Kconfig")) {
+                        throw e; // a Kconfig file that cannot be read would make its names look undefined
+                    }
+                    return FileVisitResult.CONTINUE; // gone since the folder was listed (a build's temporary file)
+                }
             });
         } catch (IOException e) {
             throw new UncheckedIOException("reading the tree's Kconfig files: " + e.getMessage(), e);

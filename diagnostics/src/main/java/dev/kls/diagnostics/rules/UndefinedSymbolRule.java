@@ -49,6 +49,12 @@ public final class UndefinedSymbolRule implements Rule {
     /** Names a C file gives itself: they are not Kconfig's to define. */
     private static final Pattern OWN_DEFINE = Pattern.compile("^[ \\t]*#[ \\t]*(?:define|undef)[ \\t]+CONFIG_([A-Za-z0-9_]+)",
             Pattern.MULTILINE);
+    /**
+     * C names a file declares itself that happen to start with CONFIG_: enumerators
+     * ({@code { CONFIG_1_PIPE = 0x0,}) and typedef names ({@code } CONFIG_PAGE_HEADER;}).
+     */
+    private static final Pattern DECLARED = Pattern.compile(
+            "(?:[{,][ \\t\\r\\n]*CONFIG_([A-Za-z0-9_]+)[ \\t\\r\\n]*[=,}])|(?:}[ \\t\\r\\n]*CONFIG_([A-Za-z0-9_]+)[ \\t\\r\\n]*[,;])");
     /** A header next to the file, as {@code #include "he.h"} names it. */
     private static final Pattern LOCAL_INCLUDE = Pattern.compile("^[ \\t]*#[ \\t]*include[ \\t]+\"([^\"]+)\"",
             Pattern.MULTILINE);
@@ -151,11 +157,17 @@ public final class UndefinedSymbolRule implements Rule {
         return out;
     }
 
-    /** The CONFIG_ macros a C text #defines or #undefs. */
+    /** The CONFIG_ macros a C text #defines or #undefs, and the C names it declares with that prefix. */
     private static void defines(String text, Set<String> out) {
         Matcher m = OWN_DEFINE.matcher(text);
         while (m.find()) {
             out.add(m.group(1));
+        }
+        Matcher d = DECLARED.matcher(text);
+        int from = 0;
+        while (d.find(from)) {
+            out.add(d.group(1) != null ? d.group(1) : d.group(2));
+            from = d.end() - 1; // the closing ',' may open the next enumerator
         }
     }
 

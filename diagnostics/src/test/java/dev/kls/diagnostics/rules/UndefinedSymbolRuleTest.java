@@ -88,7 +88,10 @@ class UndefinedSymbolRuleTest {
                 "drivers/atm/he.h", "#define CONFIG_TSRA 0x1\n",
                 "drivers/atm/he.c", "#include \"he.h\"\nint r = CONFIG_TSRA;\nint s = CONFIG_TSRB;\n",
                 // A macro parameter and a field: lower case, no Kconfig symbol.
-                "drivers/x.h", "#define ALT(CONFIG_k) CONFIG_k\nstruct a { int CONFIG_field; };\n",
+                "drivers/x.h", "#define ALT(CONFIG_k) CONFIG_k\nstruct a { int CONFIG_field; };\n"
+                        + "enum p { CONFIG_1_PIPE = 0x0, CONFIG_2_PIPE,\n\tCONFIG_4_PIPE };\n"
+                        + "typedef struct { int a; } CONFIG_PAGE_HEADER, *PTR_CONFIG_PAGE_HEADER;\n"
+                        + "int n = CONFIG_2_PIPE + sizeof(CONFIG_PAGE_HEADER);\n",
                 // kbuild's own variable, set in the top Makefile; user-space tools have names of their own.
                 "Makefile", "CONFIG_SHELL := sh\nexport CONFIG_SHELL\n",
                 "arch/x86/tools/Makefile", "x:\n\t$(CONFIG_SHELL) run.sh\n",
