@@ -9,7 +9,6 @@ import dev.kls.kconfig.eval.ConfigResult;
 import dev.kls.kconfig.eval.SymbolValue;
 import dev.kls.kconfig.explain.Explainer;
 import dev.kls.kconfig.model.KconfigModel;
-import dev.kls.kconfig.witness.WitnessSearch;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -95,14 +94,11 @@ public record Snapshot(Path root, Settings settings, Kconfig kconfig, ConfigResu
     public static final class Derived {
         private final Lazy<Explainer> explainer;
         private final Lazy<Map<String, String>> written;
-        private final Lazy<WitnessSearch> search;
 
         Derived(Kconfig kconfig, ConfigResult config, DotConfig input) {
             explainer = new Lazy<>(() -> kconfig == null || config == null ? null
                     : Explainer.of(kconfig.tree(), config, input));
             written = new Lazy<>(() -> config == null ? Map.of() : EvaluatedConfig.writtenValues(config));
-            search = new Lazy<>(() -> kconfig == null ? null
-                    : new WitnessSearch(kconfig.tree(), kconfig.model(), null));
         }
 
         /** Explains symbols under the current values; null until there are values. */
@@ -113,11 +109,6 @@ public record Snapshot(Path root, Settings settings, Kconfig kconfig, ConfigResu
         /** The values as the .config conf writes (what C sees), without CONFIG_. */
         public Map<String, String> writtenValues() {
             return written.get();
-        }
-
-        /** The search page-aligned-size runs when no configuration is checked (kept: it caches evaluator runs). */
-        public WitnessSearch witnessSearch() {
-            return search.get();
         }
     }
 

@@ -329,55 +329,72 @@ public final class Workspace {
             return; // the first reading of the tree publishes every open document when it is done
         }
         try {
-            boolean all = reanalyse(d, opened);
-            if (all) {
-                publishAll();
-            } else {
-                publish(d);
+            switch (reanalyse(d, opened)) {
+                case ALL -> publishAll();
+                case SELF -> publish(d);
+                case DONE -> { }
             }
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "kls: analysing " + uri + " failed", e);
         }
     }
 
-    /** Brings the snapshot in step with one file's text; true when other files' answers may have changed. */
-    private boolean reanalyse(Document d, boolean opened) {
+    /** Whose diagnostics an analysis leaves to publish. */
+    private enum Publish {
+        /** The edited document's. */
+        SELF,
+        /** Every open document's: the tree or the values changed. */
+        ALL,
+        /** None: the analysis published them itself. */
+        DONE
+    }
+
+    /** Brings the snapshot in step with one file's text. */
+    private Publish reanalyse(Document d, boolean opened) {
         Snapshot s = snapshot.get();
         if (s.kconfig() == null || d.path() == null) {
-            return false;
+            return Publish.SELF;
         }
         switch (d.kind()) {
             case KCONFIG: {
                 KconfigFile before = s.kconfigFiles().get(d.path());
                 if (before == null) {
                     s.index().put(d.path(), TreeIndex.scan(d.path(), d.text(), s.macros()));
-                    return false;
+                    return Publish.SELF;
                 }
                 if (opened && !spliced.contains(d.path()) && d.text().equals(readOrNull(d.path()))) {
-                    return false; // opened as it is on disk: the tree has it already
+                    return Publish.SELF; // opened as it is on disk: the tree has it already
                 }
                 Kconfig k = KconfigSplicer.splice(s.kconfig(), d.path(), d.text());
                 spliced.add(d.path());
-                Snapshot next = evaluate(s.settings(), k, s.index());
-                KconfigFile after = next.kconfigFiles().get(d.path());
+                KconfigFile after = k.tree().files().stream().filter(f -> f.path().equals(d.path())).findFirst()
+                        .orElse(null);
                 s.index().put(d.path(), after != null ? KconfigRefs.of(after) : List.of());
-                snapshot.set(next);
-                return true;
+                if (s.checked() != null) {
+                    snapshot.set(evaluate(s.settings(), k, s.index()));
+                    return Publish.ALL;
+                }
+                // No configuration is checked, so no rule reads values: the diagnostics go out first,
+                // then the values hovers and hints show are computed again.
+                publish(documents.all(), Snapshot.of(root, s.settings(), k, null, s.configSource(), s.input(), null,
+                        s.index()));
+                snapshot.set(evaluate(s.settings(), k, s.index()));
+                return Publish.DONE;
             }
             case DOTCONFIG: {
                 if (d.path().equals(configPath(s))) {
                     snapshot.set(evaluate(s.settings(), s.kconfig(), s.index()));
-                    return true;
+                    return Publish.ALL;
                 }
                 s.index().put(d.path(), ConfigTextScanner.scan(d.path(), d.text()));
-                return false;
+                return Publish.SELF;
             }
             case C:
             case MAKEFILE:
                 s.index().put(d.path(), ConfigTextScanner.scan(d.path(), d.text()));
-                return false;
+                return Publish.SELF;
             default:
-                return false;
+                return Publish.SELF;
         }
     }
 
@@ -389,20 +406,19 @@ public final class Workspace {
     }
 
     private void publishAll() {
-        publish(documents.all());
+        publish(documents.all(), snapshot.get());
     }
 
     /** Computes and sends a document's diagnostics, unless a newer version arrives meanwhile. */
     public void publish(Document d) {
-        publish(List.of(d));
+        publish(List.of(d), snapshot.get());
     }
 
     /**
      * Runs the rules once over these documents and sends each its diagnostics;
      * a document edited meanwhile is skipped (its own analysis is queued).
      */
-    private void publish(java.util.Collection<Document> docs) {
-        Snapshot s = snapshot.get();
+    private void publish(java.util.Collection<Document> docs, Snapshot s) {
         List<Document> current = new ArrayList<>();
         for (Document d : docs) {
             if (isCurrent(d)) {

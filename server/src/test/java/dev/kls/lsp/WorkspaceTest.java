@@ -14,6 +14,7 @@ import dev.kls.lsp.handlers.ReferencesHandler;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
@@ -115,6 +116,24 @@ class WorkspaceTest {
             t.edit("my.config", "CONFIG_A=y\n");
             assertEquals("y", t.snapshot().value("A").value());
         }
+    }
+
+    @Test
+    void theIndexKeepsItsDefinedNamesAsFilesComeAndGo() {
+        TreeIndex i = new TreeIndex();
+        dev.kls.kconfig.SourceRange r = new dev.kls.kconfig.SourceRange("a/Kconfig", 1, 8, 1, 9);
+        i.put("a/Kconfig", List.of(new Occurrence("A", r, Occurrence.Kind.DEFINITION),
+                new Occurrence("B", r, Occurrence.Kind.KCONFIG)));
+        i.put("b/Kconfig", List.of(new Occurrence("A", r, Occurrence.Kind.DEFINITION)));
+        Set<String> first = i.definedAnywhere();
+        assertEquals(Set.of("A"), first);
+        i.put("a/Kconfig", List.of(new Occurrence("A", r, Occurrence.Kind.DEFINITION)));
+        i.put("x.c", List.of(new Occurrence("B", r, Occurrence.Kind.CONFIG_MACRO)));
+        assertTrue(first == i.definedAnywhere(), "the same names: the same set, not a new one");
+        i.put("a/Kconfig", List.of());
+        assertEquals(Set.of("A"), i.definedAnywhere(), "b/Kconfig still defines A");
+        i.put("b/Kconfig", List.of(new Occurrence("C", r, Occurrence.Kind.DEFINITION)));
+        assertEquals(Set.of("C"), i.definedAnywhere());
     }
 
     @Test

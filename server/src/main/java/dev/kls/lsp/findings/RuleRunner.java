@@ -52,6 +52,9 @@ public final class RuleRunner {
     private DefinedSymbols defined;
     private String settingsKey;
     private Settings settings;
+    /** The search page-aligned-size runs without a configuration, kept per tree (it caches evaluator runs). */
+    private WitnessSearch search;
+    private dev.kls.kconfig.Kconfig searchOf;
 
     public RuleRunner() {
         rules.forEach(r -> ids.add(r.id()));
@@ -105,8 +108,12 @@ public final class RuleRunner {
         if (project != null) {
             shared.put(CProject.class, project);
         }
-        if (s.checked() == null && s.derived().witnessSearch() != null) {
-            shared.put(WitnessSearch.class, s.derived().witnessSearch());
+        if (s.checked() == null) {
+            if (search == null || searchOf != s.kconfig()) {
+                search = new WitnessSearch(s.kconfig().tree(), s.kconfig().model(), null);
+                searchOf = s.kconfig();
+            }
+            shared.put(WitnessSearch.class, search);
         }
         Workspace ws = new Workspace(s.root(), s.kconfig(), s.checked(), scope, overlays);
         Report report = new Engine(run, settings(s, overlays), options).run(ws, shared, (id, done, total) -> { });
