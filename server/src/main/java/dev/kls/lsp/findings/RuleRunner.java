@@ -61,11 +61,6 @@ public final class RuleRunner {
         ids.addAll(Engine.BUILT_IN_IDS);
     }
 
-    /** Every rule id the settings may name. */
-    public Set<String> ruleIds() {
-        return ids;
-    }
-
     /**
      * Runs the rules over {@code docs} and returns their findings by
      * tree-relative path. A finding with no place (a rule that failed) is
