@@ -1,8 +1,9 @@
 ;;; kls-client-test.el --- drive kls serve from Emacs eglot in batch mode  -*- lexical-binding: t -*-
 ;;
 ;; Debian's emacs-nox + elpa-eglot (1.9): open a Kconfig file of seed 000,
-;; hover, make a typo, wait for the warning, apply its quick fix, rename a
-;; symbol, check the buffers.
+;; hover, make a typo, wait for the warning, apply its quick fix; open seed
+;; 000's C file, wait for the page-aligned-size error, hover, apply its quick
+;; fix, see it go; rename a symbol, check the buffers.
 ;;
 ;;   KLS_SERVER='["java",...,"serve"]' KLS_WORKSPACE=/tmp/copy \
 ;;     emacs --batch -Q -l kls-client-test.el
@@ -56,7 +57,7 @@
       (setq buf (find-file-noselect file))
       (set-buffer buf)
       (kconfig-mode)
-      (setq server (eglot '(kconfig-mode) (project-current) 'eglot-lsp-server contact "kconfig"))
+      (setq server (eglot '(kconfig-mode c-mode) (project-current) 'eglot-lsp-server contact "kconfig"))
       (kls-wait (lambda () (and (eglot-current-server) eglot--managed-mode)) "eglot manages the buffer")
       (setq server (eglot-current-server))
       (kls-check server "eglot connected")
@@ -68,9 +69,9 @@
       (goto-char (point-min)) (forward-line 5) (forward-char 8)
       (let* ((hover (jsonrpc-request server :textDocument/hover (eglot--TextDocumentPositionParams)))
              (h (plist-get (plist-get hover :contents) :value)))
-        (kls-check (and h (string-match-p "(bool)" h) (string-match-p "Xen guest support" h)
-                        (string-match-p "Value: `y`" h))
-                   "hover on config XEN: type, prompt, value y"))
+        (kls-check (and h (string-prefix-p "**XEN** (bool) = y" h) (string-match-p "Xen guest support" h)
+                        (string-match-p (regexp-quote "**Why y:**") h))
+                   "hover on config XEN: type, value y and why, prompt"))
 
       ;; Type a mistake on "depends on X86_CMPXCHG && X86_TSC" (line 10): X86_TSC -> X86_TSX.
       (goto-char (point-min)) (forward-line 9)
@@ -98,6 +99,47 @@
                  "the fix restored the line")
       (kls-wait (lambda () (= 0 (length (gethash file kls-diagnostics)))) "no diagnostics after the fix")
       (kls-out "ok: no diagnostics after the fix")
+
+;; Seed 000's C file: eglot manages it (c-mode), the page-aligned-size error comes with its witness.
+      (let* ((cfile (expand-file-name "arch/x86/xen/mmu.c" kls-root))
+             (cbuf (find-file-noselect cfile))
+             (page-aligned (lambda () (cl-find-if (lambda (d) (equal (plist-get d :code) "page-aligned-size"))
+                                                  (gethash cfile kls-diagnostics))))
+             pa)
+        (set-buffer cbuf)
+        (kls-wait (lambda () (with-current-buffer cbuf eglot--managed-mode)) "eglot manages mmu.c")
+        (kls-wait (lambda () (setq pa (funcall page-aligned))) "the page-aligned-size error in mmu.c")
+        (kls-out "   %s" (replace-regexp-in-string "\n" " | " (plist-get pa :message)))
+        (kls-check (and (= 24 (plist-get (plist-get (plist-get pa :range) :start) :line))
+                        (= 1 (plist-get pa :severity))
+                        (string-prefix-p "p2m_top_mfn_list is 8 bytes in .bss.page_aligned" (plist-get pa :message))
+                        (string-match-p "\nwhen: .*XEN=y.* XEN_MAX_DOMAIN_MEMORY=8\\'" (plist-get pa :message)))
+                   "the error is on p2m_top_mfn_list, with its witness")
+        (goto-char (point-min)) (forward-line 24)
+        (forward-char (plist-get (plist-get (plist-get pa :range) :start) :character))
+        (let* ((hover (jsonrpc-request server :textDocument/hover (eglot--TextDocumentPositionParams)))
+               (h (plist-get (plist-get hover :contents) :value)))
+          (kls-check (and h (string-prefix-p "**p2m_top_mfn_list**" h)
+                          (string-match-p (regexp-quote "8 bytes in `.bss.page_aligned`") h))
+                     "hover on the object: its size and section"))
+        (let* ((actions (jsonrpc-request server :textDocument/codeAction
+                                         (list :textDocument (eglot--TextDocumentIdentifier)
+                                               :range (plist-get pa :range)
+                                               :context (list :diagnostics (vector pa)))))
+               (fix (cl-find-if (lambda (a) (and (equal (plist-get a :kind) "quickfix")
+                                                 (eq t (plist-get a :isPreferred))))
+                                actions)))
+          (kls-check (and fix (equal (plist-get fix :title) "Round the length of p2m_top_mfn_list up to whole pages"))
+                     "preferred quick fix offered")
+          (eglot--apply-workspace-edit (plist-get fix :edit))
+          (eglot--signal-textDocument/didChange))
+        (kls-check (save-excursion (goto-char (point-min))
+                                   (search-forward "p2m_top_mfn_list[PAGE_ALIGN(TOP_ENTRIES / P2M_ENTRIES_PER_PAGE)]" nil t))
+                   "the buffer holds PAGE_ALIGN(")
+        (kls-wait (lambda () (and (not (funcall page-aligned))
+                                  (not (eq :none (gethash cfile kls-diagnostics :none)))))
+                  "the page-aligned-size error to go")
+        (kls-out "ok: the page-aligned-size error is gone"))
 
       ;; Rename XEN everywhere; the other files are open, as eglot applies edits to open buffers without asking.
       (let ((defconfig (find-file-noselect (expand-file-name "arch/x86/configs/i386_defconfig" kls-root)))

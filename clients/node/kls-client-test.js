@@ -1,7 +1,9 @@
 // Drives `kls serve` through vscode-jsonrpc and vscode-languageserver-protocol
 // (the libraries VS Code's own client is built on), as an editor would:
 // initialize, open a Kconfig file of seed 000, hover, make a typo, get the
-// warning and its quick fix, apply it, rename a symbol.
+// warning and its quick fix, apply it; open seed 000's C file, get the
+// page-aligned-size error with its witness, hover, apply the quick fix, see
+// the error go; rename a symbol.
 //
 //   KLS_SERVER='["java","-cp","...","dev.kls.cli.Main","serve"]' KLS_WORKSPACE=/tmp/copy node kls-client-test.js
 'use strict';
@@ -97,8 +99,8 @@ async function main() {
 
   const hover = await conn.sendRequest(lsp.HoverRequest.type, { textDocument: { uri }, position: { line: 5, character: 8 } });
   const h = hover.contents.value;
-  check(/\(bool\)/.test(h) && /Xen guest support/.test(h) && /Value: `y`/.test(h) && /Xen hypervisor/.test(h),
-    'hover on config XEN: type, prompt, value y, help');
+  check(/^\*\*XEN\*\* \(bool\) = y\n/.test(h) && /Xen guest support/.test(h) && /\*\*Why y:\*\*/.test(h)
+    && /Xen hypervisor/.test(h), 'hover on config XEN: type, value y and why, prompt, help');
 
   // Type a mistake: X86_TSC -> X86_TSX on "depends on X86_CMPXCHG && X86_TSC" (line 10).
   const line = text.split('\n')[9];
@@ -124,6 +126,37 @@ async function main() {
   check(text.split('\n')[9].endsWith('X86_CMPXCHG && X86_TSC'), 'the fix restored the line');
   d = await waitDiagnostics(uri, (p) => p.version === version, 'diagnostics after the fix');
   check(d.diagnostics.length === 0, 'no diagnostics after the fix');
+
+  // Seed 000's C file: the page-aligned-size error with its witness, hover, the quick fix applied.
+  const cfile = path.join(root, 'arch/x86/xen/mmu.c');
+  const curi = url.pathToFileURL(cfile).href;
+  let ctext = fs.readFileSync(cfile, 'utf8');
+  let cversion = 1;
+  await conn.sendNotification(lsp.DidOpenTextDocumentNotification.type,
+    { textDocument: { uri: curi, languageId: 'c', version: cversion, text: ctext } });
+  d = await waitDiagnostics(curi, (p) => p.version === cversion, 'diagnostics of mmu.c');
+  const pa = d.diagnostics.find((x) => x.code === 'page-aligned-size');
+  check(pa && pa.severity === lsp.DiagnosticSeverity.Error && pa.range.start.line === 24
+    && /^p2m_top_mfn_list is 8 bytes in \.bss\.page_aligned, not a whole number of pages/.test(pa.message)
+    && /\nwhen: .*XEN=y.* XEN_MAX_DOMAIN_MEMORY=8$/.test(pa.message),
+    'page-aligned-size error on p2m_top_mfn_list with its witness: ' + (pa && JSON.stringify(pa.message)));
+  const ch = await conn.sendRequest(lsp.HoverRequest.type, { textDocument: { uri: curi }, position: pa.range.start });
+  check(ch && /^\*\*p2m_top_mfn_list\*\*/.test(ch.contents.value)
+    && /8 bytes in `\.bss\.page_aligned`/.test(ch.contents.value), 'hover on the object: ' + (ch && ch.contents.value));
+  const cactions = await conn.sendRequest(lsp.CodeActionRequest.type,
+    { textDocument: { uri: curi }, range: pa.range, context: { diagnostics: [pa] } });
+  const cfix = cactions.find((a) => a.kind === 'quickfix' && a.isPreferred);
+  check(cfix && cfix.title === 'Round the length of p2m_top_mfn_list up to whole pages',
+    'preferred quick fix offered: ' + (cfix && cfix.title) + ' (of ' + cactions.length + ')');
+  const cedits = cfix.edit.changes[curi];
+  ctext = applyEdits(ctext, cedits);
+  cversion++;
+  await conn.sendNotification(lsp.DidChangeTextDocumentNotification.type,
+    { textDocument: { uri: curi, version: cversion }, contentChanges: cedits.map((e) => ({ range: e.range, text: e.newText })) });
+  check(ctext.includes('p2m_top_mfn_list[PAGE_ALIGN(TOP_ENTRIES / P2M_ENTRIES_PER_PAGE)]'), 'the buffer holds PAGE_ALIGN(');
+  d = await waitDiagnostics(curi, (p) => p.version === cversion, 'diagnostics of mmu.c after the fix');
+  check(!d.diagnostics.some((x) => x.code === 'page-aligned-size'), 'the page-aligned-size error is gone');
+  await conn.sendNotification(lsp.DidCloseTextDocumentNotification.type, { textDocument: { uri: curi } });
 
   const edit = await conn.sendRequest(lsp.RenameRequest.type,
     { textDocument: { uri }, position: { line: 5, character: 8 }, newName: 'XEN_GUEST' });

@@ -1,7 +1,6 @@
 package dev.kls.bench;
 
 import dev.kls.lsp.KlsServer;
-import dev.kls.lsp.Seams;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.lang.management.ManagementFactory;
@@ -29,7 +28,11 @@ import org.eclipse.lsp4j.services.LanguageServer;
  * to receiving publishDiagnostics for that version; then p50/p95. Also the
  * heap in use after indexing (after a full GC).
  *
- * <pre>java -cp bench/target/benchmarks.jar dev.kls.bench.LspLatency LINUX_DIR [EDITS] [ARCH]</pre>
+ * <pre>java -cp bench/target/benchmarks.jar dev.kls.bench.LspLatency LINUX_DIR [EDITS] [ARCH] [CONFIG]</pre>
+ *
+ * CONFIG is the server's {@code config} setting (a tree-relative .config or
+ * defconfig); without it the values come from the arch's defconfig and the
+ * rules look at every configuration, as kls lint does without --config.
  */
 public final class LspLatency implements LanguageClient {
 
@@ -40,11 +43,12 @@ public final class LspLatency implements LanguageClient {
         Path root = Path.of(args[0]).toAbsolutePath();
         int edits = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         String arch = args.length > 2 ? args[2] : "x86";
-        new LspLatency().run(root, edits, arch);
+        String config = args.length > 3 ? args[3] : null;
+        new LspLatency().run(root, edits, arch, config);
         System.exit(0);
     }
 
-    private void run(Path root, int edits, String arch) throws Exception {
+    private void run(Path root, int edits, String arch, String config) throws Exception {
         ExecutorService threads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "bench-lsp");
             t.setDaemon(true);
@@ -54,7 +58,7 @@ public final class LspLatency implements LanguageClient {
         PipedOutputStream clientOut = new PipedOutputStream(serverIn);
         PipedInputStream clientIn = new PipedInputStream(1 << 20);
         PipedOutputStream serverOut = new PipedOutputStream(clientIn);
-        KlsServer kls = new KlsServer(System.getenv(), Seams.defaults(), code -> { });
+        KlsServer kls = new KlsServer(System.getenv(), code -> { });
         Launcher<LanguageClient> sl = LSPLauncher.createServerLauncher(kls, serverIn, serverOut, threads, null);
         kls.connect(sl.getRemoteProxy());
         sl.startListening();
@@ -72,6 +76,9 @@ public final class LspLatency implements LanguageClient {
         ip.setCapabilities(caps);
         com.google.gson.JsonObject o = new com.google.gson.JsonObject();
         o.addProperty("arch", arch);
+        if (config != null) {
+            o.addProperty("config", config);
+        }
         ip.setInitializationOptions(o);
         server.initialize(ip).get();
         server.initialized(new InitializedParams());
@@ -80,8 +87,9 @@ public final class LspLatency implements LanguageClient {
         System.gc();
         System.gc();
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        System.out.printf("tree %s ARCH=%s: indexed in %d ms; heap in use after indexing (after GC): %d MiB%n",
-                root, arch, indexMs, heap >> 20);
+        System.out.printf("tree %s ARCH=%s config=%s: indexed in %d ms; heap in use after indexing (after GC): %d MiB%n",
+                root, arch, config == null ? "(arch defconfig for values; rules check every configuration)" : config,
+                indexMs, heap >> 20);
 
         measure(server, root, "arch/x86/xen/mmu_pv.c", "c", "static void xen_set_pte(pte_t *ptep, pte_t pteval)", edits);
         measure(server, root, "arch/x86/Kconfig", "kconfig", "config X86_CPU_RESCTRL", edits);

@@ -87,7 +87,15 @@ public final class Engine {
     }
 
     public Report run(Workspace workspace, Progress progress) {
-        RuleContext context = new RuleContext(workspace);
+        return run(workspace, Map.of(), progress);
+    }
+
+    /**
+     * @param shared analyses the caller keeps between runs, handed to the rules through
+     *               {@link RuleContext#shared} (they must match the workspace: same tree and ARCH)
+     */
+    public Report run(Workspace workspace, Map<Class<?>, ?> shared, Progress progress) {
+        RuleContext context = new RuleContext(workspace, shared);
         Map<String, String> skipped = new LinkedHashMap<>();
         Deque<Rule> queue = new ArrayDeque<>();
         for (Rule r : rules) {

@@ -7,5 +7,11 @@ public enum Input {
     /** One evaluated configuration (a .config after olddefconfig). */
     CONFIGURATION,
     /** The C sources and headers of the tree. */
-    C_FILES
+    C_FILES,
+    /**
+     * Configuration files: the configuration's own file (when there is one) and the
+     * .config/defconfig files the scope names; needs no configuration to run, but asks
+     * a caller such as kls lint to evaluate the one it was given.
+     */
+    CONFIG_FILES
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -12,6 +13,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -34,7 +36,20 @@ public final class RuleContext {
     private volatile List<String> allFiles;
 
     public RuleContext(Workspace workspace) {
+        this(workspace, Map.of());
+    }
+
+    /**
+     * @param preset analyses the caller already has (a language server keeps its C project and
+     *               the names every Kconfig file defines between runs), keyed as {@link #shared} keys them
+     */
+    public RuleContext(Workspace workspace, Map<Class<?>, ?> preset) {
         this.workspace = workspace;
+        preset.forEach((key, value) -> {
+            FutureTask<Object> done = new FutureTask<>(() -> key.cast(value));
+            done.run();
+            shared.put(key, done);
+        });
     }
 
     public Workspace workspace() {
@@ -99,6 +114,18 @@ public final class RuleContext {
      * and symbolic links are not followed: nothing outside the tree is read.
      */
     public List<String> sourceFiles(Set<String> extensions) throws IOException {
+        List<String> named = namedFiles();
+        if (named != null) {
+            // The scope names files only (an editor's open buffers): no need to walk the tree.
+            List<String> out = new ArrayList<>();
+            for (String f : named) {
+                String lower = f.toLowerCase(Locale.ROOT);
+                if (extensions.stream().anyMatch(lower::endsWith)) {
+                    out.add(f);
+                }
+            }
+            return out;
+        }
         List<String> files = allFiles;
         if (files == null) {
             files = walk();
@@ -111,6 +138,22 @@ public final class RuleContext {
                 out.add(f);
             }
         }
+        return out;
+    }
+
+    /** The scope's entries, sorted, when each is a file (on disk or as an overlay); else null. */
+    private List<String> namedFiles() throws IOException {
+        if (workspace.scope().isEmpty()) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (String s : workspace.scope()) {
+            if (!workspace.overlays().containsKey(s) && !Files.isRegularFile(resolve(s), LinkOption.NOFOLLOW_LINKS)) {
+                return null;
+            }
+            out.add(s);
+        }
+        out.sort(null);
         return out;
     }
 

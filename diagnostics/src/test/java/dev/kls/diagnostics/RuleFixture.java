@@ -100,6 +100,16 @@ public final class RuleFixture {
         return run(rule, null);
     }
 
+    /** The findings of one rule over a workspace of this tree, with analyses handed in as a server does. */
+    public List<Finding> run(Rule rule, Workspace workspace, Map<Class<?>, ?> shared) {
+        Report r = new Engine(List.of(rule), Settings.none(), new Engine.Options(Duration.ofMinutes(1), 1))
+                .run(workspace, shared, (id, done, total) -> { });
+        for (Finding f : r.findings()) {
+            assertFalse(f.ruleId().equals(Engine.INTERNAL_ERROR), f.message());
+        }
+        return r.findings();
+    }
+
     public String text(String file) {
         try {
             return Files.readString(dir.resolve(file), StandardCharsets.UTF_8);

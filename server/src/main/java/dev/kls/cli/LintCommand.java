@@ -21,7 +21,6 @@ import dev.kls.kconfig.Diagnostic;
 import dev.kls.kconfig.Kconfig;
 import dev.kls.kconfig.dotconfig.DotConfig;
 import dev.kls.kconfig.eval.ConfigEvaluator;
-import dev.kls.kconfig.eval.ConfigResult;
 import dev.kls.kconfig.eval.ConfigTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -152,7 +151,8 @@ final class LintCommand implements Callable<Integer> {
         Engine engine = new Engine(rules, settings, new Engine.Options(
                 Duration.ofMillis(Math.max(1, (long) (ruleTimeout * 1000))),
                 jobs != null ? Math.max(1, jobs) : Engine.Options.defaults().jobs()));
-        boolean needConfig = rules.stream().anyMatch(r -> settings.enabled(r) && r.inputs().contains(Input.CONFIGURATION));
+        boolean needConfig = rules.stream().anyMatch(r -> settings.enabled(r)
+                && (r.inputs().contains(Input.CONFIGURATION) || r.inputs().contains(Input.CONFIG_FILES)));
 
         Run run = check(root, dot, needConfig, scope, engine, err);
         FileTexts texts = file -> new String(Files.readAllBytes(root.resolve(file)), StandardCharsets.UTF_8);
@@ -214,13 +214,9 @@ final class LintCommand implements Callable<Integer> {
             } else if (k.count(dev.kls.kconfig.Severity.ERROR) > 0) {
                 err.println("kls: note: the Kconfig tree has errors; " + dot.file() + " is not evaluated");
             } else {
-                ConfigResult r = ConfigEvaluator.run(k.tree(), ConfigTarget.OLDDEFCONFIG, dot);
-                for (Diagnostic d : r.diagnostics()) {
-                    if (d.range().file().equals(dot.file())) {
-                        err.println(d.range() + ": warning: " + d.message()); // conf's own complaints about lines
-                    }
-                }
-                evaluated = new EvaluatedConfig(dot.file(), r);
+                // conf's own complaints about its lines are the dotconfig-line rule's findings.
+                evaluated = new EvaluatedConfig(dot.file(),
+                        ConfigEvaluator.run(k.tree(), ConfigTarget.OLDDEFCONFIG, dot));
             }
         }
         Workspace ws = new Workspace(root, k, evaluated, scope, Map.of());

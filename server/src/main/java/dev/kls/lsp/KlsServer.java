@@ -41,7 +41,6 @@ import org.eclipse.lsp4j.services.WorkspaceService;
 public final class KlsServer implements LanguageServer, TextDocumentService, WorkspaceService, LanguageClientAware {
 
     private final Map<String, String> env;
-    private final Seams seams;
     private final IntConsumer onExit;
     private final ExecutorService requests = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "kls-request");
@@ -56,29 +55,23 @@ public final class KlsServer implements LanguageServer, TextDocumentService, Wor
     private boolean configurationSupported;
     private boolean shutdown;
 
-    private final HoverHandler hover;
+    private HoverHandler hover;
     private final DefinitionHandler definition = new DefinitionHandler();
     private final ReferencesHandler references = new ReferencesHandler();
     private final CompletionHandler completion = new CompletionHandler();
     private final RenameHandler rename = new RenameHandler();
-    private final CodeActionHandler codeActions;
+    private final CodeActionHandler codeActions = new CodeActionHandler();
     private final DocumentSymbolHandler documentSymbols = new DocumentSymbolHandler();
     private final WorkspaceSymbolHandler workspaceSymbols = new WorkspaceSymbolHandler();
-    private final InlayHintHandler inlayHints;
-    private final SemanticTokensHandler semanticTokens;
-    private final FoldingRangeHandler folding;
+    private InlayHintHandler inlayHints;
+    private SemanticTokensHandler semanticTokens;
+    private FoldingRangeHandler folding;
     private final DocumentLinkHandler links = new DocumentLinkHandler();
 
     /** @param onExit called with the exit status when the client sends exit */
-    public KlsServer(Map<String, String> env, Seams seams, IntConsumer onExit) {
+    public KlsServer(Map<String, String> env, IntConsumer onExit) {
         this.env = env;
-        this.seams = seams;
         this.onExit = onExit;
-        hover = new HoverHandler(seams.symbols());
-        codeActions = new CodeActionHandler(seams.findings());
-        inlayHints = new InlayHintHandler(seams.cFacts());
-        semanticTokens = new SemanticTokensHandler(seams.cFacts());
-        folding = new FoldingRangeHandler(seams.cFacts());
     }
 
     @Override
@@ -102,8 +95,12 @@ public final class KlsServer implements LanguageServer, TextDocumentService, Wor
                 && Boolean.TRUE.equals(caps.getWindow().getWorkDoneProgress());
         configurationSupported = caps != null && caps.getWorkspace() != null
                 && Boolean.TRUE.equals(caps.getWorkspace().getConfiguration());
-        workspace = new Workspace(root, env, seams, p -> client.publishDiagnostics(p),
+        workspace = new Workspace(root, env, p -> client.publishDiagnostics(p),
                 () -> progressSupported ? new LspProgress(client) : ProgressReporter.NONE);
+        hover = new HoverHandler(workspace.cSide());
+        inlayHints = new InlayHintHandler(workspace.cSide());
+        semanticTokens = new SemanticTokensHandler(workspace.cSide());
+        folding = new FoldingRangeHandler(workspace.cSide());
 
         ServerCapabilities sc = new ServerCapabilities();
         TextDocumentSyncOptions sync = new TextDocumentSyncOptions();
@@ -200,7 +197,8 @@ public final class KlsServer implements LanguageServer, TextDocumentService, Wor
 
     @Override
     public void didSave(DidSaveTextDocumentParams p) {
-        // The editor's text is what is analysed; saving changes nothing for us.
+        // The editor's text is what is analysed; other files that include this one read it from the disk.
+        workspace.saved(p.getTextDocument().getUri());
     }
 
     @Override
@@ -222,7 +220,10 @@ public final class KlsServer implements LanguageServer, TextDocumentService, Wor
 
     @Override
     public void didChangeWatchedFiles(DidChangeWatchedFilesParams p) {
-        // Files changed on disk are read again when the workspace is reopened; open documents are always current.
+        // Open documents are always current; headers read from the disk are read again.
+        for (FileEvent e : p.getChanges()) {
+            workspace.saved(e.getUri());
+        }
     }
 
     // ---- requests: one line each to its handler ----
@@ -280,7 +281,8 @@ public final class KlsServer implements LanguageServer, TextDocumentService, Wor
     @Override
     public CompletableFuture<List<Either<Command, CodeAction>>> codeAction(CodeActionParams p) {
         return onDocument(p.getTextDocument().getUri(), List.of(), (d, c) -> codeActions.actions(
-                workspace.snapshot(), d, p.getRange(), p.getContext() == null ? null : p.getContext().getOnly(), c));
+                workspace.snapshot(), workspace.findings(d, c), p.getRange(),
+                p.getContext() == null ? null : p.getContext().getOnly()));
     }
 
     @Override

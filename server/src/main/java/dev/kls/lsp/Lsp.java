@@ -1,12 +1,16 @@
 package dev.kls.lsp;
 
 import dev.kls.kconfig.SourceRange;
-import dev.kls.lsp.findings.Finding;
+import dev.kls.diagnostics.Finding;
+import dev.kls.diagnostics.RelatedLocation;
+import dev.kls.diagnostics.Severity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DiagnosticRelatedInformation;
+import org.eclipse.lsp4j.Location;
 import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
@@ -47,46 +51,41 @@ public final class Lsp {
     }
 
     /**
-     * A finding as an LSP diagnostic: rule id as code, witness appended to the
-     * message; null when the user turned the rule off.
+     * A finding as an LSP diagnostic: the rule id as code, the witness as a
+     * "when:" line under the message (as kls lint prints it), related places
+     * as related information.
      */
-    public static Diagnostic diagnostic(Finding f, Settings settings) {
-        String override = settings.rules().severity.get(f.ruleId());
-        DiagnosticSeverity sev = severity(f.level());
-        if (override != null) {
-            if (override.equalsIgnoreCase("off")) {
-                return null;
-            }
-            sev = switch (override.toLowerCase(java.util.Locale.ROOT)) {
-                case "error" -> DiagnosticSeverity.Error;
-                case "warning" -> DiagnosticSeverity.Warning;
-                case "information", "info" -> DiagnosticSeverity.Information;
-                case "hint" -> DiagnosticSeverity.Hint;
-                default -> sev;
-            };
+    public static Diagnostic diagnostic(Finding f, Snapshot s) {
+        StringBuilder message = new StringBuilder(f.message());
+        if (!f.witness().isEmpty()) {
+            message.append("\nwhen: ").append(f.witnessText());
         }
-        String message = f.witness() == null ? f.message() : f.message() + "\nfires with " + f.witness();
-        Diagnostic d = new Diagnostic(range(f.range()), message, sev, "kls", f.ruleId());
+        Range at = f.hasLocation() ? range(f.range()) : new Range(new Position(0, 0), new Position(0, 0));
+        Diagnostic d = new Diagnostic(at, message.toString(), severity(f.severity()), "kls", f.ruleId());
+        if (!f.related().isEmpty()) {
+            List<DiagnosticRelatedInformation> related = new ArrayList<>();
+            for (RelatedLocation r : f.related()) {
+                related.add(new DiagnosticRelatedInformation(new Location(s.uri(r.range().file()), range(r.range())),
+                        r.message()));
+            }
+            d.setRelatedInformation(related);
+        }
         return d;
     }
 
-    static DiagnosticSeverity severity(Finding.Level l) {
-        switch (l) {
-            case ERROR:
-                return DiagnosticSeverity.Error;
-            case WARNING:
-                return DiagnosticSeverity.Warning;
-            case INFORMATION:
-                return DiagnosticSeverity.Information;
-            default:
-                return DiagnosticSeverity.Hint;
-        }
+    static DiagnosticSeverity severity(Severity sev) {
+        return switch (sev) {
+            case ERROR -> DiagnosticSeverity.Error;
+            case WARNING -> DiagnosticSeverity.Warning;
+            case INFO -> DiagnosticSeverity.Information;
+            case HINT -> DiagnosticSeverity.Hint;
+        };
     }
 
     /** Edits grouped by file as a workspace edit. */
-    public static WorkspaceEdit edit(Snapshot s, List<Finding.Edit> edits) {
+    public static WorkspaceEdit edit(Snapshot s, List<dev.kls.diagnostics.TextEdit> edits) {
         Map<String, List<TextEdit>> changes = new LinkedHashMap<>();
-        for (Finding.Edit e : edits) {
+        for (dev.kls.diagnostics.TextEdit e : edits) {
             changes.computeIfAbsent(s.uri(e.range().file()), k -> new ArrayList<>())
                     .add(new TextEdit(range(e.range()), e.newText()));
         }

@@ -21,7 +21,7 @@ public final class ServeCommand implements Callable<Integer> {
         PrintStream out = System.out;
         System.setOut(System.err); // stdout belongs to the protocol; a stray print must not corrupt it
         AtomicInteger status = new AtomicInteger(1);
-        KlsServer server = new KlsServer(System.getenv(), Seams.defaults(), code -> {
+        KlsServer server = new KlsServer(System.getenv(), code -> {
             status.set(code);
             out.flush();
             System.exit(code);

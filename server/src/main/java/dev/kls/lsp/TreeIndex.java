@@ -12,7 +12,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +29,8 @@ import java.util.function.IntConsumer;
 public final class TreeIndex {
 
     private final Map<String, List<Occurrence>> byFile = new ConcurrentHashMap<>();
+    /** How many config entries of the indexed files define each name (kept as files come and go). */
+    private final Map<String, Integer> definitions = new HashMap<>();
     private volatile boolean complete;
     private volatile Set<String> defined;
 
@@ -43,21 +45,36 @@ public final class TreeIndex {
     public void put(String file, List<Occurrence> occurrences) {
         List<Occurrence> old = occurrences.isEmpty() ? byFile.remove(file)
                 : byFile.put(file, List.copyOf(occurrences));
-        // Only Kconfig definitions change the set of defined names; C edits leave it alone.
-        if (hasDefinition(old) || hasDefinition(occurrences)) {
-            defined = null;
-        }
-    }
-
-    private static boolean hasDefinition(List<Occurrence> l) {
-        if (l != null) {
-            for (Occurrence o : l) {
-                if (o.kind() == Occurrence.Kind.DEFINITION) {
-                    return true;
+        // Only Kconfig definitions change the set of defined names; C edits leave it alone, and a
+        // Kconfig edit updates the counts of its own names rather than a walk over the whole index.
+        synchronized (definitions) {
+            Set<String> touched = new java.util.HashSet<>();
+            count(old, -1, touched);
+            count(occurrences, 1, touched);
+            if (!touched.isEmpty()) {
+                Set<String> was = defined;
+                if (was == null || touched.stream().anyMatch(n -> was.contains(n) != definitions.containsKey(n))) {
+                    defined = null;
                 }
             }
         }
-        return false;
+    }
+
+    /** Adds {@code delta} to the count of each name {@code l} defines, noting the names in {@code touched}. */
+    private void count(List<Occurrence> l, int delta, Set<String> touched) {
+        if (l != null) {
+            for (Occurrence o : l) {
+                if (o.kind() == Occurrence.Kind.DEFINITION) {
+                    touched.add(o.name());
+                    int n = definitions.getOrDefault(o.name(), 0) + delta;
+                    if (n <= 0) {
+                        definitions.remove(o.name());
+                    } else {
+                        definitions.put(o.name(), n);
+                    }
+                }
+            }
+        }
     }
 
     public List<Occurrence> of(String file) {
@@ -68,20 +85,17 @@ public final class TreeIndex {
         return Collections.unmodifiableSet(byFile.keySet());
     }
 
-    /** Names with a config entry in some Kconfig file of the tree, whatever the ARCH. */
+    /** Names with a config entry in some Kconfig file of the tree, whatever the ARCH (the same set until one changes). */
     public Set<String> definedAnywhere() {
         Set<String> d = defined;
         if (d == null) {
-            Set<String> s = new HashSet<>();
-            for (List<Occurrence> l : byFile.values()) {
-                for (Occurrence o : l) {
-                    if (o.kind() == Occurrence.Kind.DEFINITION) {
-                        s.add(o.name());
-                    }
+            synchronized (definitions) {
+                d = defined;
+                if (d == null) {
+                    d = Set.copyOf(definitions.keySet());
+                    defined = d;
                 }
             }
-            d = Set.copyOf(s);
-            defined = d;
         }
         return d;
     }
@@ -175,6 +189,8 @@ public final class TreeIndex {
             }
         }
         complete = true;
-        defined = null;
+        synchronized (definitions) {
+            defined = null;
+        }
     }
 }

@@ -7,14 +7,15 @@ import dev.kls.kconfig.dotconfig.DotConfig;
 import dev.kls.kconfig.eval.ConfigEvaluator;
 import dev.kls.kconfig.eval.ConfigResult;
 import dev.kls.kconfig.eval.ConfigTarget;
-import dev.kls.lsp.findings.Finding;
+import dev.kls.diagnostics.EvaluatedConfig;
+import dev.kls.diagnostics.Finding;
+import dev.kls.lsp.findings.RuleRunner;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -49,7 +50,10 @@ public final class Workspace {
 
     private final Path root;
     private final Map<String, String> env;
-    private final Seams seams;
+    private final RuleRunner rules = new RuleRunner();
+    private final CSide cSide;
+    /** The findings last published for each open document, for its quick fixes. */
+    private final Map<String, Analysed> analysed = new java.util.concurrent.ConcurrentHashMap<>();
     private final Documents documents = new Documents();
     private final Consumer<PublishDiagnosticsParams> publisher;
     private final Supplier<ProgressReporter> progress;
@@ -68,14 +72,14 @@ public final class Workspace {
      * @param publisher receives diagnostics for open documents
      * @param progress  makes a reporter for each indexing run
      */
-    public Workspace(Path root, Map<String, String> env, Seams seams, Consumer<PublishDiagnosticsParams> publisher,
+    public Workspace(Path root, Map<String, String> env, Consumer<PublishDiagnosticsParams> publisher,
             Supplier<ProgressReporter> progress) {
         this.root = root.toAbsolutePath().normalize();
         this.env = env;
-        this.seams = seams;
+        this.cSide = new CSide(this.root);
         this.publisher = publisher;
         this.progress = progress;
-        snapshot.set(Snapshot.of(this.root, Settings.defaults(), null, null, "nothing yet (indexing)", Set.of(),
+        snapshot.set(Snapshot.of(this.root, Settings.defaults(), null, null, "nothing yet (indexing)", null, null,
                 new TreeIndex()));
     }
 
@@ -91,8 +95,13 @@ public final class Workspace {
         return documents;
     }
 
-    public Seams seams() {
-        return seams;
+    /** The C analyzer, shared by the C features and the rules. */
+    public CSide cSide() {
+        return cSide;
+    }
+
+    /** The findings of one document's version, with their fixes. */
+    private record Analysed(int version, List<Finding> findings) {
     }
 
     /** Completes when the Kconfig model and values are in (requests then get full answers but references). */
@@ -125,8 +134,7 @@ public final class Workspace {
                 if (cur.kconfig() == null) {
                     return; // still reading: the reading's own snapshot takes over (rule settings aside)
                 }
-                snapshot.set(new Snapshot(cur.root(), settings, cur.kconfig(), cur.config(), cur.configSource(),
-                        cur.assigned(), cur.index(), cur.kconfigFiles()));
+                snapshot.set(cur.withSettings(settings));
                 publishAll();
             });
         } else {
@@ -144,7 +152,7 @@ public final class Workspace {
                 return;
             }
             TreeIndex index = new TreeIndex();
-            Snapshot s = Snapshot.of(root, settings, k, null, "nothing yet (evaluating)", Set.of(), index);
+            Snapshot s = Snapshot.of(root, settings, k, null, "nothing yet (evaluating)", null, null, index);
             // Open documents may hold text the disk does not have yet.
             spliced.clear();
             for (Document d : documents.all()) {
@@ -197,22 +205,30 @@ public final class Workspace {
         }
     }
 
-    /** The configuration the values come from: the setting, else .config, else the arch's defconfig, else defaults. */
+    /**
+     * The configuration the values come from: the setting, else .config, else
+     * the arch's defconfig, else defaults. The first two are also what the
+     * rules check, as kls lint checks --config or the tree's .config; a
+     * defconfig picked only to have values is not.
+     */
     private Snapshot evaluate(Settings settings, Kconfig k, TreeIndex index) {
         String configured = settings.tree().config;
         Path file = null;
+        boolean checked = true;
         if (configured != null && !configured.isBlank()) {
             file = root.resolve(configured).normalize();
         } else if (Files.isRegularFile(root.resolve(".config"))) {
             file = root.resolve(".config");
         } else {
             file = defconfig(settings.tree().arch);
+            checked = false;
         }
         DotConfig input = null;
+        String rel = null;
         ConfigTarget target = ConfigTarget.ALLDEFCONFIG;
         String source = "alldefconfig (no .config and no defconfig for ARCH=" + settings.tree().arch + ")";
         if (file != null) {
-            String rel = file.startsWith(root) ? root.relativize(file).toString().replace('\\', '/') : file.toString();
+            rel = file.startsWith(root) ? root.relativize(file).toString().replace('\\', '/') : file.toString();
             Document open = documents.byPath(rel);
             String text = open != null ? open.text() : readOrNull(rel);
             if (text != null) {
@@ -225,17 +241,8 @@ public final class Workspace {
             }
         }
         ConfigResult r = ConfigEvaluator.run(k.tree(), target, input);
-        Set<String> assigned = new HashSet<>();
-        if (input != null) {
-            for (DotConfig.Line l : input.lines()) {
-                if (l instanceof DotConfig.Assignment a) {
-                    assigned.add(a.name());
-                } else if (l instanceof DotConfig.NotSet n) {
-                    assigned.add(n.name());
-                }
-            }
-        }
-        return Snapshot.of(root, settings, k, r, source, assigned, index);
+        EvaluatedConfig check = checked && input != null ? new EvaluatedConfig(rel, r) : null;
+        return Snapshot.of(root, settings, k, r, source, input, check, index);
     }
 
     /** arch/SRCARCH/configs/ARCH_defconfig, else (ARCH=x86) x86_64_defconfig, else configs/defconfig. */
@@ -276,7 +283,7 @@ public final class Workspace {
         String path = pathOf(uri);
         String name = (path != null ? path : uri).substring((path != null ? path : uri).lastIndexOf('/') + 1);
         documents.put(new Document(uri, path, FileKind.of(name), version, text));
-        analysis.execute(() -> analyse(uri, version));
+        analysis.execute(() -> analyse(uri, version, true));
     }
 
     public void change(String uri, int version, List<TextDocumentContentChangeEvent> changes) {
@@ -285,7 +292,7 @@ public final class Workspace {
             return;
         }
         documents.put(d.withText(version, Documents.apply(d.text(), changes)));
-        analysis.execute(() -> analyse(uri, version));
+        analysis.execute(() -> analyse(uri, version, false));
     }
 
     public void close(String uri) {
@@ -298,9 +305,11 @@ public final class Workspace {
             if (d.path() != null && snapshot.get().kconfig() != null) {
                 String disk = readOrNull(d.path());
                 if (disk != null && !disk.equals(d.text())) {
-                    reanalyse(new Document(d.uri(), d.path(), d.kind(), d.version(), disk));
+                    reanalyse(new Document(d.uri(), d.path(), d.kind(), d.version(), disk), false);
                 }
             }
+            analysed.remove(uri);
+            cSide.closed(uri);
             publisher.accept(new PublishDiagnosticsParams(uri, List.of()));
         });
     }
@@ -310,7 +319,8 @@ public final class Workspace {
         return CompletableFuture.runAsync(() -> { }, analysis);
     }
 
-    private void analyse(String uri, int version) {
+    /** @param opened the document was just opened (not edited): the tree may have its text already */
+    private void analyse(String uri, int version, boolean opened) {
         Document d = documents.get(uri);
         if (d == null || d.version() != version) {
             return; // a newer change is queued behind this one
@@ -319,55 +329,72 @@ public final class Workspace {
             return; // the first reading of the tree publishes every open document when it is done
         }
         try {
-            boolean all = reanalyse(d);
-            if (all) {
-                publishAll();
-            } else {
-                publish(d);
+            switch (reanalyse(d, opened)) {
+                case ALL -> publishAll();
+                case SELF -> publish(d);
+                case DONE -> { }
             }
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "kls: analysing " + uri + " failed", e);
         }
     }
 
-    /** Brings the snapshot in step with one file's text; true when other files' answers may have changed. */
-    private boolean reanalyse(Document d) {
+    /** Whose diagnostics an analysis leaves to publish. */
+    private enum Publish {
+        /** The edited document's. */
+        SELF,
+        /** Every open document's: the tree or the values changed. */
+        ALL,
+        /** None: the analysis published them itself. */
+        DONE
+    }
+
+    /** Brings the snapshot in step with one file's text. */
+    private Publish reanalyse(Document d, boolean opened) {
         Snapshot s = snapshot.get();
         if (s.kconfig() == null || d.path() == null) {
-            return false;
+            return Publish.SELF;
         }
         switch (d.kind()) {
             case KCONFIG: {
                 KconfigFile before = s.kconfigFiles().get(d.path());
                 if (before == null) {
                     s.index().put(d.path(), TreeIndex.scan(d.path(), d.text(), s.macros()));
-                    return false;
+                    return Publish.SELF;
                 }
-                if (!spliced.contains(d.path()) && d.text().equals(readOrNull(d.path()))) {
-                    return false; // opened as it is on disk: the tree has it already
+                if (opened && !spliced.contains(d.path()) && d.text().equals(readOrNull(d.path()))) {
+                    return Publish.SELF; // opened as it is on disk: the tree has it already
                 }
                 Kconfig k = KconfigSplicer.splice(s.kconfig(), d.path(), d.text());
                 spliced.add(d.path());
-                Snapshot next = evaluate(s.settings(), k, s.index());
-                KconfigFile after = next.kconfigFiles().get(d.path());
+                KconfigFile after = k.tree().files().stream().filter(f -> f.path().equals(d.path())).findFirst()
+                        .orElse(null);
                 s.index().put(d.path(), after != null ? KconfigRefs.of(after) : List.of());
-                snapshot.set(next);
-                return true;
+                if (s.checked() != null) {
+                    snapshot.set(evaluate(s.settings(), k, s.index()));
+                    return Publish.ALL;
+                }
+                // No configuration is checked, so no rule reads values: the diagnostics go out first,
+                // then the values hovers and hints show are computed again.
+                publish(documents.all(), Snapshot.of(root, s.settings(), k, null, s.configSource(), s.input(), null,
+                        s.index()));
+                snapshot.set(evaluate(s.settings(), k, s.index()));
+                return Publish.DONE;
             }
             case DOTCONFIG: {
                 if (d.path().equals(configPath(s))) {
                     snapshot.set(evaluate(s.settings(), s.kconfig(), s.index()));
-                    return true;
+                    return Publish.ALL;
                 }
                 s.index().put(d.path(), ConfigTextScanner.scan(d.path(), d.text()));
-                return false;
+                return Publish.SELF;
             }
             case C:
             case MAKEFILE:
                 s.index().put(d.path(), ConfigTextScanner.scan(d.path(), d.text()));
-                return false;
+                return Publish.SELF;
             default:
-                return false;
+                return Publish.SELF;
         }
     }
 
@@ -379,41 +406,80 @@ public final class Workspace {
     }
 
     private void publishAll() {
-        for (Document d : documents.all()) {
-            publish(d);
-        }
+        publish(documents.all(), snapshot.get());
     }
 
     /** Computes and sends a document's diagnostics, unless a newer version arrives meanwhile. */
     public void publish(Document d) {
-        Snapshot s = snapshot.get();
-        CancelChecker stale = () -> {
-            Document now = documents.get(d.uri());
-            if (now == null || now.version() != d.version()) {
-                throw new CancellationException("document changed");
+        publish(List.of(d), snapshot.get());
+    }
+
+    /**
+     * Runs the rules once over these documents and sends each its diagnostics;
+     * a document edited meanwhile is skipped (its own analysis is queued).
+     */
+    private void publish(java.util.Collection<Document> docs, Snapshot s) {
+        List<Document> current = new ArrayList<>();
+        for (Document d : docs) {
+            if (isCurrent(d)) {
+                current.add(d);
             }
-        };
-        try {
-            List<Diagnostic> out = diagnostics(s, d, stale);
-            stale.checkCanceled();
+        }
+        if (current.isEmpty()) {
+            return;
+        }
+        Map<String, List<Finding>> found = rules.run(s, current, documents.all(), cSide.project(s));
+        for (Document d : current) {
+            if (!isCurrent(d)) {
+                LOG.fine("kls: diagnostics of " + d.uri() + " superseded");
+                continue;
+            }
+            List<Finding> mine = d.path() == null ? List.of() : found.getOrDefault(d.path(), List.of());
+            analysed.put(d.uri(), new Analysed(d.version(), mine));
+            List<Diagnostic> out = new ArrayList<>();
+            for (Finding f : mine) {
+                out.add(Lsp.diagnostic(f, s));
+            }
             PublishDiagnosticsParams p = new PublishDiagnosticsParams(d.uri(), out);
             p.setVersion(d.version());
             publisher.accept(p);
-        } catch (CancellationException e) {
-            LOG.fine("kls: diagnostics of " + d.uri() + " superseded");
         }
     }
 
-    /** The LSP diagnostics of a document: its findings, with the user's rule settings applied. */
-    public List<Diagnostic> diagnostics(Snapshot s, Document d, CancelChecker cancel) {
-        List<Diagnostic> out = new ArrayList<>();
-        for (Finding f : seams.findings().findings(s, d, cancel)) {
-            Diagnostic diag = Lsp.diagnostic(f, s.settings());
-            if (diag != null) {
-                out.add(diag);
+    private boolean isCurrent(Document d) {
+        Document now = documents.get(d.uri());
+        return now != null && now.version() == d.version();
+    }
+
+    /**
+     * The findings of a document as it is now, for its quick fixes: those last
+     * published, once the analysis of this version is done (waited for, as the
+     * client asks about what it was sent).
+     */
+    public List<Finding> findings(Document d, CancelChecker cancel) {
+        Analysed a = analysed.get(d.uri());
+        if (a == null || a.version() != d.version()) {
+            try {
+                afterPending().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("interrupted");
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.warning("kls: the analysis of " + d.uri() + " did not finish: " + e);
+                return List.of();
             }
+            cancel.checkCanceled();
+            a = analysed.get(d.uri());
         }
-        return out;
+        return a != null && a.version() == d.version() ? a.findings() : List.of();
+    }
+
+    /** A file was written: what was read of it from the disk (a header, say) is read again. */
+    public void saved(String uri) {
+        String path = pathOf(uri);
+        if (path != null) {
+            analysis.execute(() -> cSide.changedOnDisk(path));
+        }
     }
 
     public void shutdown() {

@@ -5,7 +5,6 @@ import static dev.kls.lsp.TestTree.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kls.lsp.handlers.CodeActionHandler;
 import dev.kls.lsp.handlers.CompletionHandler;
 import dev.kls.lsp.handlers.DefinitionHandler;
 import dev.kls.lsp.handlers.FoldingRangeHandler;
@@ -14,7 +13,6 @@ import dev.kls.lsp.handlers.InlayHintHandler;
 import dev.kls.lsp.handlers.ReferencesHandler;
 import dev.kls.lsp.handlers.RenameHandler;
 import dev.kls.lsp.handlers.SemanticTokensHandler;
-import dev.kls.lsp.symbols.ModelSymbolInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,11 +53,11 @@ class CAndDotConfigHandlersTest {
 
     @Test
     void hoverOnConfigXAndInsideIsEnabled() {
-        HoverHandler h = new HoverHandler(new ModelSymbolInfo());
+        HoverHandler h = new HoverHandler(t.ws.cSide());
         String md = h.hover(t.snapshot(), c, at(c, "#ifdef CONFIG_XEN", 10)).getContents().getRight().getValue();
-        assertTrue(md.startsWith("**CONFIG_XEN** (bool)") && md.contains("Value: `y`"), md);
+        assertTrue(md.startsWith("**XEN** (bool) = y\n"), md);
         String pm = h.hover(t.snapshot(), c, at(c, "IS_ENABLED(CONFIG_PM)", 14)).getContents().getRight().getValue();
-        assertTrue(pm.startsWith("**CONFIG_PM** (bool)") && pm.contains("Value: `y` — its default"), pm);
+        assertTrue(pm.startsWith("**PM** (bool) = y\n") && pm.contains("**Why y:** Default"), pm);
         assertEquals(new Range(new Position(9, 24), new Position(9, 26)),
                 h.hover(t.snapshot(), c, at(c, "IS_ENABLED(CONFIG_PM)", 14)).getRange());
         String typo = h.hover(t.snapshot(), c, at(c, "CONFIG_XEN_BALLON", 3)).getContents().getRight().getValue();
@@ -68,9 +66,10 @@ class CAndDotConfigHandlersTest {
 
     @Test
     void hoverAndDefinitionOnADefconfigLine() {
-        String md = new HoverHandler(new ModelSymbolInfo()).hover(t.snapshot(), defconfig,
+        String md = new HoverHandler(t.ws.cSide()).hover(t.snapshot(), defconfig,
                 at(defconfig, "CONFIG_XEN_MAX_DOMAIN_MEMORY=8", 29)).getContents().getRight().getValue();
-        assertTrue(md.startsWith("**CONFIG_XEN_MAX_DOMAIN_MEMORY** (int)") && md.contains("Value: `8`"), md);
+        assertTrue(md.startsWith("**XEN_MAX_DOMAIN_MEMORY** (int) = 8\n")
+                && md.contains("**Why 8:** Set to 8 by the user. (arch/x86/configs/i386_defconfig:4)"), md);
         List<Location> l = new DefinitionHandler().definition(t.snapshot(), defconfig,
                 at(defconfig, "# CONFIG_64BIT is not set", 20));
         assertEquals(t.uri("arch/x86/Kconfig"), l.get(0).getUri());
@@ -131,31 +130,29 @@ class CAndDotConfigHandlersTest {
 
     @Test
     void undefinedConfigNameInCHasAFix() {
-        List<Diagnostic> diags = t.ws.diagnostics(t.snapshot(), c, NEVER);
+        List<Diagnostic> diags = t.diagnostics(c);
         assertEquals(1, diags.size(), diags.toString());
         Diagnostic d = diags.get(0);
         assertEquals("undefined-symbol", d.getCode().getLeft());
         assertEquals(16, d.getRange().getStart().getLine());
-        List<CodeAction> a = new CodeActionHandler(t.ws.seams().findings()).actions(t.snapshot(), c, d.getRange(),
-                List.of("quickfix"), NEVER).stream().map(x -> x.getRight()).toList();
+        List<CodeAction> a = t.actions(c, d.getRange(), List.of("quickfix"));
         assertEquals("Change to 'CONFIG_XEN_BALLOON'", a.get(0).getTitle());
         assertEquals("XEN_BALLOON", a.get(0).getEdit().getChanges().get(c.uri()).get(0).getNewText());
-        assertEquals(List.of(), new CodeActionHandler(t.ws.seams().findings()).actions(t.snapshot(), c, d.getRange(),
-                List.of("refactor"), NEVER));
+        assertEquals(List.of(), t.actions(c, d.getRange(), List.of("refactor")));
     }
 
     @Test
     void dotconfigProblemsAsConfWarnsThemWithAFixForUnknownNames() {
         Document d = t.open("arch/x86/configs/bad_defconfig", "CONFIG_XEN=y\nCONFIG_XEN_BALOON=y\nCONFIG_PM\n"
                 + "CONFIG_NR_CPUS=lots\n");
-        List<Diagnostic> diags = t.ws.diagnostics(t.snapshot(), d, NEVER);
+        List<Diagnostic> diags = t.diagnostics(d);
         List<String> got = diags.stream().map(x -> x.getRange().getStart().getLine() + 1 + ":" + x.getCode().getLeft()
                 + ":" + x.getMessage()).toList();
-        assertEquals(List.of("2:dotconfig:unknown symbol: XEN_BALOON", "3:dotconfig:no '=' in 'CONFIG_PM': the line is ignored",
-                "4:dotconfig:symbol value 'lots' invalid for NR_CPUS"), sorted(got));
+        assertEquals(List.of("2:dotconfig-line:unknown symbol: XEN_BALOON",
+                "3:dotconfig-line:no '=' in 'CONFIG_PM': the line is ignored",
+                "4:dotconfig-line:symbol value 'lots' invalid for NR_CPUS"), sorted(got));
         Diagnostic unknown = diags.stream().filter(x -> x.getMessage().startsWith("unknown")).findFirst().orElseThrow();
-        CodeAction fix = new CodeActionHandler(t.ws.seams().findings()).actions(t.snapshot(), d, unknown.getRange(),
-                null, NEVER).get(0).getRight();
+        CodeAction fix = t.actions(d, unknown.getRange(), null).get(0);
         assertEquals("Change to 'CONFIG_XEN_BALLOON'", fix.getTitle());
         assertEquals(new Range(new Position(1, 7), new Position(1, 17)),
                 fix.getEdit().getChanges().get(d.uri()).get(0).getRange());
@@ -163,7 +160,7 @@ class CAndDotConfigHandlersTest {
 
     @Test
     void inlayHintsAfterConfigNamesInCodeOnly() {
-        List<String> hints = new InlayHintHandler(t.ws.seams().cFacts()).hints(t.snapshot(), c,
+        List<String> hints = new InlayHintHandler(t.ws.cSide()).hints(t.snapshot(), c,
                 new Range(new Position(0, 0), new Position(30, 0))).stream()
                 .map(h -> h.getPosition().getLine() + 1 + ":" + h.getLabel().getLeft()).toList();
         assertEquals(List.of("3:= y", "8:= n", "8:= n", "10:= y", "16:= 8", "17:= n"), hints);
@@ -171,7 +168,7 @@ class CAndDotConfigHandlersTest {
 
     @Test
     void semanticTokensMarkInactiveBranchesOnly() {
-        List<Integer> data = new SemanticTokensHandler(t.ws.seams().cFacts()).full(t.snapshot(), c).getData();
+        List<Integer> data = new SemanticTokensHandler(t.ws.cSide()).full(t.snapshot(), c).getData();
         List<Integer> lines = new ArrayList<>();
         int line = 0;
         for (int i = 0; i < data.size(); i += 5) {
@@ -180,13 +177,14 @@ class CAndDotConfigHandlersTest {
             assertEquals(0, data.get(i + 3), "token type: comment");
             assertEquals(1, data.get(i + 4), "modifier: inactive");
         }
-        // #else of an active #ifdef, a false #if, #if 0 and an undefined name; not the unknown #elif.
-        assertEquals(List.of(6, 9, 14, 18), lines);
+        // #else of an active #ifdef, a false #if, an #elif false because SOMETHING_ELSE is no macro (0, as cpp
+        // takes it), #if 0 and an undefined name.
+        assertEquals(List.of(6, 9, 11, 14, 18), lines);
     }
 
     @Test
     void foldingOfIfBranches() {
-        Set<String> folds = new FoldingRangeHandler(t.ws.seams().cFacts()).ranges(t.snapshot(), c).stream()
+        Set<String> folds = new FoldingRangeHandler(t.ws.cSide()).ranges(t.snapshot(), c).stream()
                 .map(f -> f.getStartLine() + 1 + "-" + (f.getEndLine() + 1)).collect(Collectors.toSet());
         assertEquals(Set.of("3-4", "5-6", "8-9", "10-11", "13-14", "17-18"), folds);
     }

@@ -50,7 +50,7 @@ public final class InProcessClient implements LanguageClient, AutoCloseable {
         PipedOutputStream clientOut = new PipedOutputStream(serverIn);
         PipedInputStream clientIn = new PipedInputStream(1 << 20);
         PipedOutputStream serverOut = new PipedOutputStream(clientIn);
-        KlsServer kls = new KlsServer(Map.of(), Seams.defaults(), code -> { });
+        KlsServer kls = new KlsServer(Map.of(), code -> { });
         Launcher<LanguageClient> sl = LSPLauncher.createServerLauncher(kls, serverIn, serverOut, threads, null);
         kls.connect(sl.getRemoteProxy());
         sl.startListening();

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kls.lsp.handlers.CodeActionHandler;
 import dev.kls.lsp.handlers.CompletionHandler;
 import dev.kls.lsp.handlers.DefinitionHandler;
 import dev.kls.lsp.handlers.DocumentLinkHandler;
@@ -18,7 +17,6 @@ import dev.kls.lsp.handlers.InlayHintHandler;
 import dev.kls.lsp.handlers.ReferencesHandler;
 import dev.kls.lsp.handlers.RenameHandler;
 import dev.kls.lsp.handlers.WorkspaceSymbolHandler;
-import dev.kls.lsp.symbols.ModelSymbolInfo;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -67,30 +65,34 @@ class KconfigHandlersTest {
     @Test
     void hoverOnConfigGivesTypePromptValueWhyDependsSelectsHelpAndPlace() throws Exception {
         Document d = t.open("arch/x86/xen/Kconfig");
-        Hover h = new HoverHandler(new ModelSymbolInfo()).hover(t.snapshot(), d, at(d, "config XEN", 8));
+        Hover h = new HoverHandler(t.ws.cSide()).hover(t.snapshot(), d, at(d, "config XEN", 8));
         String md = h.getContents().getRight().getValue();
-        assertTrue(md.startsWith("**CONFIG_XEN** (bool) — \"Xen guest support\""), md);
-        assertTrue(md.contains("Value: `y` — set in arch/x86/configs/i386_defconfig"), md);
-        assertTrue(md.contains("Depends on: `PARAVIRT_GUEST && (X86_32 && (X86_CMPXCHG && X86_TSC))`"), md);
-        assertTrue(md.contains("Defined at: arch/x86/xen/Kconfig:6"), md);
+        // The explanation API's account: type, value, prompt, why, dependencies with values, place, help.
+        assertTrue(md.startsWith("**XEN** (bool) = y\n"), md);
+        assertTrue(md.contains("\"Xen guest support\" — arch/x86/xen/Kconfig:7"), md);
+        assertTrue(md.contains("**Why y:** Set to y by the user. (arch/x86/configs/i386_defconfig:3)"), md);
+        assertTrue(md.contains("**Depends on:** PARAVIRT_GUEST [=y] && X86_32 [=y] && X86_CMPXCHG [=y] && X86_TSC [=y] → y"),
+                md);
+        assertTrue(md.contains("**Defined at:** arch/x86/xen/Kconfig:6"), md);
         assertTrue(md.contains("This is the Linux Xen port."), md);
+        assertTrue(md.endsWith("_Values: arch/x86/configs/i386_defconfig (defconfig), ARCH=i386._"), md);
         assertEquals(new Range(new Position(5, 7), new Position(5, 10)), h.getRange());
 
         // PARAVIRT is selected by XEN, and that is why it is y.
         Document x86 = t.open("arch/x86/Kconfig");
-        String pv = new HoverHandler(new ModelSymbolInfo()).hover(t.snapshot(), x86, at(x86, "config PARAVIRT\n", 8))
+        String pv = new HoverHandler(t.ws.cSide()).hover(t.snapshot(), x86, at(x86, "config PARAVIRT\n", 8))
                 .getContents().getRight().getValue();
-        assertTrue(pv.contains("Selected by: XEN [y]"), pv);
-        assertTrue(pv.contains("Value: `y` — selected by XEN=y"), pv);
+        assertTrue(pv.contains("**Selected by:**\n- XEN [=y]"), pv);
+        assertTrue(pv.contains("**Why y:** Selected by XEN"), pv);
     }
 
     @Test
     void hoverOnAUseInAnExpression() throws Exception {
         Document d = t.open("drivers/xen/Kconfig");
-        String md = new HoverHandler(new ModelSymbolInfo()).hover(t.snapshot(), d, at(d, "depends on XEN", 11))
+        String md = new HoverHandler(t.ws.cSide()).hover(t.snapshot(), d, at(d, "depends on XEN", 11))
                 .getContents().getRight().getValue();
-        assertTrue(md.startsWith("**CONFIG_XEN** (bool)"), md);
-        assertNull(new HoverHandler(new ModelSymbolInfo()).hover(t.snapshot(), d, at(d, "menu \"Xen", 1)));
+        assertTrue(md.startsWith("**XEN** (bool) = y"), md);
+        assertNull(new HoverHandler(t.ws.cSide()).hover(t.snapshot(), d, at(d, "menu \"Xen", 1)));
     }
 
     @Test
@@ -162,12 +164,10 @@ class KconfigHandlersTest {
     @Test
     void quickFixForAnUndefinedSymbol() {
         Document d = t.open("drivers/xen/Kconfig.typo", "config XEN_TEST\n\tbool \"t\"\n\tdepends on XEN_BALOON\n");
-        List<Diagnostic> diags = t.ws.diagnostics(t.snapshot(), d, NEVER);
+        List<Diagnostic> diags = t.diagnostics(d);
         assertEquals(1, diags.size(), diags.toString());
         assertEquals("undefined-symbol", diags.get(0).getCode().getLeft());
-        List<CodeAction> actions = new CodeActionHandler(t.ws.seams().findings())
-                .actions(t.snapshot(), d, diags.get(0).getRange(), null, NEVER).stream().map(a -> a.getRight())
-                .toList();
+        List<CodeAction> actions = t.actions(d, diags.get(0).getRange(), null);
         assertEquals(1, actions.size());
         assertEquals("Change to 'XEN_BALLOON'", actions.get(0).getTitle());
         TextEdit te = actions.get(0).getEdit().getChanges().get(d.uri()).get(0);
@@ -176,12 +176,19 @@ class KconfigHandlersTest {
     }
 
     @Test
-    void kconfigProblemsKeepTheKernelWording() {
-        Document d = t.open("drivers/xen/Kconfig.bad", "config BROKEN\n\tdefault y\nfoo bar\n");
-        List<Diagnostic> diags = t.ws.diagnostics(t.snapshot(), d, NEVER);
-        assertTrue(diags.stream().anyMatch(x -> x.getCode().getLeft().equals("kconfig")
-                && x.getMessage().contains("unknown statement \"foo\"") && x.getRange().getStart().getLine() == 2),
+    void kconfigProblemsKeepTheKernelWording() throws Exception {
+        Document d = t.open("drivers/xen/Kconfig");
+        t.edit("drivers/xen/Kconfig", d.text() + "config BROKEN\n\tdefault y\nfoo bar\n");
+        Document now = t.ws.documents().get(d.uri());
+        int foo = now.lines().line(now.text().indexOf("foo bar"));
+        List<Diagnostic> diags = t.diagnostics(now);
+        assertTrue(diags.stream().anyMatch(x -> x.getCode().getLeft().equals("kconfig-syntax")
+                && x.getMessage().contains("unknown statement \"foo\"") && x.getRange().getStart().getLine() == foo),
                 diags.toString());
+        assertTrue(diags.stream().anyMatch(x -> x.getCode().getLeft().equals("symbol-without-type")
+                && x.getMessage().equals("config symbol defined without type")), diags.toString());
+        t.edit("drivers/xen/Kconfig", d.text());
+        assertEquals(List.of(), t.diagnostics(d));
     }
 
     @Test
@@ -205,7 +212,7 @@ class KconfigHandlersTest {
     @Test
     void inlayHintsShowValuesAfterConfigNames() throws Exception {
         Document d = t.open("drivers/xen/Kconfig");
-        List<InlayHint> hints = new InlayHintHandler(t.ws.seams().cFacts()).hints(t.snapshot(), d,
+        List<InlayHint> hints = new InlayHintHandler(t.ws.cSide()).hints(t.snapshot(), d,
                 new Range(new Position(0, 0), new Position(100, 0)));
         assertEquals(List.of("= n@4:18", "= n@11:26", "= n@15:26", "= y@19:14"), hints.stream()
                 .map(h -> h.getLabel().getLeft() + "@" + h.getPosition().getLine() + ":"
@@ -215,7 +222,7 @@ class KconfigHandlersTest {
     @Test
     void foldingOfBlocksEntriesAndHelp() throws Exception {
         Document d = t.open("arch/x86/Kconfig");
-        List<FoldingRange> folds = new FoldingRangeHandler(t.ws.seams().cFacts()).ranges(t.snapshot(), d);
+        List<FoldingRange> folds = new FoldingRangeHandler(t.ws.cSide()).ranges(t.snapshot(), d);
         Set<String> spans = folds.stream().map(f -> f.getStartLine() + 1 + "-" + (f.getEndLine() + 1))
                 .collect(Collectors.toSet());
         assertTrue(spans.contains("40-50"), "if PARAVIRT_GUEST ... endif: " + spans);

@@ -37,16 +37,36 @@ class KernelServerTest {
             String cUri = open(c, linux, cFile, "c", cText);
             Position inC = position(cText, "#ifdef CONFIG_XEN\n", 10);
             String md = hover(c, cUri, inC);
-            assertTrue(md.startsWith("**CONFIG_XEN** (bool) — \"Xen guest support\""), md);
-            assertTrue(md.contains("Value: `"), md);
+            // The explanation API: type and value, prompt, why, where, help.
+            assertTrue(md.startsWith("**XEN** (bool) = "), md);
+            assertTrue(md.contains("\"Xen guest support\""), md);
+            assertTrue(md.contains("**Why "), md);
+            assertTrue(md.contains("**Defined at:** arch/x86/xen/Kconfig:"), md);
             assertTrue(md.contains("This is the Linux Xen port."), md);
 
             String kFile = "arch/x86/xen/Kconfig";
             String kText = Files.readString(linux.resolve(kFile));
             String kUri = open(c, linux, kFile, "kconfig", kText);
             String mk = hover(c, kUri, position(kText, "config XEN\n", 8));
-            assertTrue(mk.startsWith("**CONFIG_XEN** (bool)") && mk.contains("Value: `")
-                    && mk.contains("Depends on: `") && mk.contains("This is the Linux Xen port."), mk);
+            assertTrue(mk.startsWith("**XEN** (bool) = ") && mk.contains("**Why ")
+                    && mk.contains("**Depends on:** ") && mk.contains("This is the Linux Xen port."), mk);
+
+            // The rules run on an open C file of the tree: diagnostics come, and no rule fails on it.
+            String pv = "arch/x86/xen/mmu_pv.c";
+            String pvText = Files.readString(linux.resolve(pv));
+            java.util.concurrent.CompletableFuture<org.eclipse.lsp4j.PublishDiagnosticsParams> pvDiags =
+                    new java.util.concurrent.CompletableFuture<>();
+            String pvUri = linux.resolve(pv).toUri().toString();
+            c.onDiagnostics = p -> {
+                if (p.getUri().equals(pvUri)) {
+                    pvDiags.complete(p);
+                }
+            };
+            open(c, linux, pv, "c", pvText);
+            List<org.eclipse.lsp4j.Diagnostic> found = pvDiags.get(5, TimeUnit.MINUTES).getDiagnostics();
+            System.out.println(pv + ": " + found.size() + " diagnostics " + found.stream()
+                    .map(d -> d.getCode().getLeft() + "@" + (d.getRange().getStart().getLine() + 1)).toList());
+            assertTrue(found.stream().noneMatch(d -> d.getCode().getLeft().equals("internal-error")), found.toString());
 
             // The index reaches every architecture and every kind of file.
             ReferenceParams rp = new ReferenceParams(new TextDocumentIdentifier(kUri), position(kText, "config XEN\n", 8),

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
  * kls serve driven by real clients, each from its own script in clients/:
  * Node with the libraries VS Code's client is built on, Neovim's built-in
  * client, Emacs eglot. Each opens seed 000's arch/x86/xen/Kconfig, hovers,
- * types a typo, gets the warning and its quick fix, applies it, renames XEN.
+ * types a typo, gets the warning and its quick fix, applies it; opens seed
+ * 000's arch/x86/xen/mmu.c, gets the page-aligned-size error on
+ * p2m_top_mfn_list with its witness, hovers on the object, applies the
+ * PAGE_ALIGN quick fix and sees the error go; then renames XEN.
  * A client that is not installed is reported and the test skipped; .ci/run
  * installs them all.
  */

@@ -29,7 +29,7 @@ public final class TestTree implements AutoCloseable {
 
     private TestTree(Path root, String settingsJson) {
         this.root = root;
-        this.ws = new Workspace(root, Map.of(), Seams.defaults(), p -> published.put(p.getUri(), p),
+        this.ws = new Workspace(root, Map.of(), p -> published.put(p.getUri(), p),
                 () -> new ProgressReporter() {
                     @Override
                     public void begin(String title, String message) {
@@ -148,6 +148,24 @@ public final class TestTree implements AutoCloseable {
     }
 
     public static final org.eclipse.lsp4j.jsonrpc.CancelChecker NEVER = () -> { };
+
+    /** What was last published for a document; it must be for its current version. */
+    public List<org.eclipse.lsp4j.Diagnostic> diagnostics(Document d) {
+        settle();
+        Document now = ws.documents().get(d.uri());
+        PublishDiagnosticsParams p = published.get(d.uri());
+        if (p == null || now == null || p.getVersion() == null || p.getVersion() != now.version()) {
+            throw new AssertionError("no diagnostics published for " + d.uri() + " version "
+                    + (now == null ? "(closed)" : now.version()) + ": " + p);
+        }
+        return p.getDiagnostics();
+    }
+
+    /** The quick fixes offered for a range of a document, as the server computes them for a client. */
+    public List<org.eclipse.lsp4j.CodeAction> actions(Document d, org.eclipse.lsp4j.Range range, List<String> only) {
+        return new dev.kls.lsp.handlers.CodeActionHandler().actions(snapshot(), ws.findings(d, NEVER), range, only)
+                .stream().map(a -> a.getRight()).toList();
+    }
 
     @Override
     public void close() {

@@ -11,10 +11,10 @@ import com.google.gson.JsonParser;
 import dev.kls.lsp.handlers.CompletionHandler;
 import dev.kls.lsp.handlers.HoverHandler;
 import dev.kls.lsp.handlers.ReferencesHandler;
-import dev.kls.lsp.symbols.ModelSymbolInfo;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
@@ -44,9 +44,9 @@ class WorkspaceTest {
 
     @Test
     void requestsBeforeTheTreeIsReadGetPartialAnswers(@TempDir Path dir) {
-        Workspace ws = new Workspace(dir, Map.of(), Seams.defaults(), p -> { }, () -> ProgressReporter.NONE);
+        Workspace ws = new Workspace(dir, Map.of(), p -> { }, () -> ProgressReporter.NONE);
         Document d = new Document(dir.resolve("a.c").toUri().toString(), "a.c", FileKind.C, 1, "int x = CONFIG_A;\n");
-        String md = new HoverHandler(new ModelSymbolInfo()).hover(ws.snapshot(), d, new Position(0, 10))
+        String md = new HoverHandler(ws.cSide()).hover(ws.snapshot(), d, new Position(0, 10))
                 .getContents().getRight().getValue();
         assertTrue(md.contains("still reading"), md);
         assertTrue(new CompletionHandler().complete(ws.snapshot(), d, new Position(0, 16)).isIncomplete());
@@ -67,9 +67,9 @@ class WorkspaceTest {
             assertEquals("n", t.snapshot().value("C").value(), "C was selected by B");
             assertEquals("42", t.snapshot().value("NEW").value());
             Document now = t.ws.documents().get(t.uri("arch/x86/Kconfig"));
-            String md = new HoverHandler(new ModelSymbolInfo()).hover(t.snapshot(), now, at(now, "config NEW", 8))
+            String md = new HoverHandler(t.ws.cSide()).hover(t.snapshot(), now, at(now, "config NEW", 8))
                     .getContents().getRight().getValue();
-            assertTrue(md.contains("(int)") && md.contains("Value: `42`"), md);
+            assertTrue(md.startsWith("**NEW** (int) = 42\n") && md.contains("**Why 42:** Default 42."), md);
             // Diagnostics went out for the new version.
             assertEquals(2, t.published.get(now.uri()).getVersion());
             // Closing goes back to the disk's text.
@@ -119,6 +119,24 @@ class WorkspaceTest {
     }
 
     @Test
+    void theIndexKeepsItsDefinedNamesAsFilesComeAndGo() {
+        TreeIndex i = new TreeIndex();
+        dev.kls.kconfig.SourceRange r = new dev.kls.kconfig.SourceRange("a/Kconfig", 1, 8, 1, 9);
+        i.put("a/Kconfig", List.of(new Occurrence("A", r, Occurrence.Kind.DEFINITION),
+                new Occurrence("B", r, Occurrence.Kind.KCONFIG)));
+        i.put("b/Kconfig", List.of(new Occurrence("A", r, Occurrence.Kind.DEFINITION)));
+        Set<String> first = i.definedAnywhere();
+        assertEquals(Set.of("A"), first);
+        i.put("a/Kconfig", List.of(new Occurrence("A", r, Occurrence.Kind.DEFINITION)));
+        i.put("x.c", List.of(new Occurrence("B", r, Occurrence.Kind.CONFIG_MACRO)));
+        assertTrue(first == i.definedAnywhere(), "the same names: the same set, not a new one");
+        i.put("a/Kconfig", List.of());
+        assertEquals(Set.of("A"), i.definedAnywhere(), "b/Kconfig still defines A");
+        i.put("b/Kconfig", List.of(new Occurrence("C", r, Occurrence.Kind.DEFINITION)));
+        assertEquals(Set.of("C"), i.definedAnywhere());
+    }
+
+    @Test
     void settingsDefaultsAndOverlay() {
         Settings d = Settings.parse(null, Map.of("ARCH", "arm64"));
         assertEquals("arm64", d.tree().arch);
@@ -137,11 +155,11 @@ class WorkspaceTest {
         try (TestTree t = TestTree.of(dir, "{\"arch\":\"x86\",\"rules\":{\"undefined-symbol\":\"hint\"}}", SMALL)) {
             Document d = t.open("a.c", "int a = CONFIG_AA;\n");
             assertEquals(org.eclipse.lsp4j.DiagnosticSeverity.Hint,
-                    t.ws.diagnostics(t.snapshot(), d, TestTree.NEVER).get(0).getSeverity());
+                    t.diagnostics(d).get(0).getSeverity());
         }
         try (TestTree t = TestTree.of(dir, "{\"arch\":\"x86\",\"rules\":{\"undefined-symbol\":\"off\"}}")) {
             Document d = t.open("a.c", "int a = CONFIG_AA;\n");
-            assertEquals(List.of(), t.ws.diagnostics(t.snapshot(), d, TestTree.NEVER));
+            assertEquals(List.of(), t.diagnostics(d));
         }
     }
 

@@ -18,7 +18,6 @@ import dev.kls.diagnostics.RuleContext;
 import dev.kls.diagnostics.Severity;
 import dev.kls.diagnostics.TextEdit;
 import dev.kls.kconfig.SourceRange;
-import dev.kls.kconfig.dotconfig.DotConfig;
 import dev.kls.kconfig.eval.ConfigResult;
 import dev.kls.kconfig.eval.SymbolValue;
 import dev.kls.kconfig.model.KconfigModel;
@@ -235,7 +234,7 @@ public final class PageAlignedSizeRule implements Rule {
         }
 
         private Map<String, String> valuesOf(ConfigResult r) {
-            return values.computeIfAbsent(r, PageAlignedSizeRule::configValues);
+            return values.computeIfAbsent(r, EvaluatedConfig::writtenValues);
         }
 
         /**
@@ -276,19 +275,6 @@ public final class PageAlignedSizeRule implements Rule {
 
     private record Verdict(boolean fires, ObjectEvaluation evaluation, long pageSize, Set<String> touched,
             boolean pageAlignDefined) {
-    }
-
-    /** The symbol values a configuration gives C, as the .config conf writes them (what autoconf.h is made from). */
-    static Map<String, String> configValues(ConfigResult r) {
-        Map<String, String> vals = new HashMap<>();
-        for (DotConfig.Line l : DotConfig.parse(".config", r.text()).lines()) {
-            if (l instanceof DotConfig.Assignment a) {
-                vals.put(a.name(), a.value());
-            } else if (l instanceof DotConfig.NotSet n) {
-                vals.put(n.name(), "n");
-            }
-        }
-        return vals;
     }
 
     private static String shownValue(SymbolValue v) {

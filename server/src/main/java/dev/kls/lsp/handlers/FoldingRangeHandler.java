@@ -7,8 +7,9 @@ import dev.kls.kconfig.ast.Property;
 import dev.kls.lsp.Document;
 import dev.kls.lsp.FileKind;
 import dev.kls.lsp.Snapshot;
-import dev.kls.lsp.cfacts.CFacts;
-import dev.kls.lsp.cfacts.CFileFacts;
+import dev.kls.c.CFile;
+import dev.kls.c.ConditionalBlock;
+import dev.kls.lsp.CSide;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -21,10 +22,10 @@ import org.eclipse.lsp4j.FoldingRangeKind;
 /** Folds: menu/choice/if blocks, config entries and help texts in Kconfig; #if branches in C. */
 public final class FoldingRangeHandler {
 
-    private final CFileFacts cFacts;
+    private final CSide c;
 
-    public FoldingRangeHandler(CFileFacts cFacts) {
-        this.cFacts = cFacts;
+    public FoldingRangeHandler(CSide c) {
+        this.c = c;
     }
 
     public List<FoldingRange> ranges(Snapshot s, Document doc) {
@@ -35,9 +36,12 @@ public final class FoldingRangeHandler {
             walk(f.entries(), blockStarts, out);
             blocks(doc, blockStarts, out);
         } else if (doc.kind() == FileKind.C && doc.path() != null) {
-            for (CFacts.CondBlock b : cFacts.analyze(doc.path(), doc.text()).blocks()) {
-                for (CFacts.Branch br : b.branches()) {
-                    add(out, br.line() - 1, br.endLine() - 1, FoldingRangeKind.Region);
+            CFile cf = c.file(s, doc);
+            for (ConditionalBlock b : cf == null ? List.<ConditionalBlock>of() : cf.conditionalBlocks()) {
+                for (ConditionalBlock.Branch br : b.branches()) {
+                    // From the directive to the body's last line (a body ending at column 1 ends the line before).
+                    int last = br.body().endColumn() <= 1 ? br.body().endLine() - 1 : br.body().endLine();
+                    add(out, br.directiveRange().startLine() - 1, last - 1, FoldingRangeKind.Region);
                 }
             }
         }

@@ -1,81 +1,101 @@
 package dev.kls.lsp.handlers;
 
-import dev.kls.kconfig.SourceRange;
+import dev.kls.kconfig.explain.Explainer;
+import dev.kls.kconfig.explain.ExplanationText;
+import dev.kls.kconfig.explain.SymbolExplanation;
+import dev.kls.c.CFile;
+import dev.kls.c.Configuration;
+import dev.kls.c.ObjectDecl;
+import dev.kls.c.ObjectEvaluation;
+import dev.kls.c.cond.Cond;
+import dev.kls.lsp.CSide;
 import dev.kls.lsp.Document;
+import dev.kls.lsp.FileKind;
 import dev.kls.lsp.Lsp;
 import dev.kls.lsp.Snapshot;
-import dev.kls.lsp.symbols.SymbolInfo;
-import dev.kls.lsp.symbols.SymbolInfoProvider;
+import java.util.Optional;
 import org.eclipse.lsp4j.Hover;
 import org.eclipse.lsp4j.MarkupContent;
 import org.eclipse.lsp4j.MarkupKind;
 import org.eclipse.lsp4j.Position;
 
-/** Hover on a symbol anywhere: type, prompts, value now and why, dependencies, selects, where defined, help. */
+/**
+ * Hover on a symbol anywhere: the explanation API's account of it (type,
+ * prompts, value now and why, depends on, selected/implied by, what it would
+ * take to be y, where defined, help), and where the values come from; on an
+ * object of a C file, its size and section under the current values.
+ */
 public final class HoverHandler {
 
-    private final SymbolInfoProvider symbols;
+    private final CSide c;
 
-    public HoverHandler(SymbolInfoProvider symbols) {
-        this.symbols = symbols;
+    /** @param c the C side, for hovers on a C file's objects (their size under the current values) */
+    public HoverHandler(CSide c) {
+        this.c = c;
     }
 
     public Hover hover(Snapshot s, Document doc, Position pos) {
         SymbolAt at = SymbolAt.find(s, doc, pos);
         if (at == null) {
-            return null;
+            return doc.kind() == FileKind.C ? object(s, doc, pos) : null;
         }
-        if (s.model() == null) {
+        Explainer explainer = s.model() == null ? null : s.derived().explainer();
+        if (explainer == null) {
             return hover("**CONFIG_" + at.name() + "**\n\n_kls is still reading the Kconfig tree; ask again shortly._",
                     at);
         }
-        SymbolInfo info = symbols.describe(s, at.name());
-        if (info == null) {
+        Optional<SymbolExplanation> e = explainer.explain(at.name());
+        if (e.isEmpty()) {
             boolean elsewhere = s.index() != null && s.index().definedAnywhere().contains(at.name());
-            return hover("**CONFIG_" + at.name() + "**\n\n" + (elsewhere
-                    ? "Not defined for ARCH=" + s.settings().tree().arch + " (defined in another architecture's Kconfig)."
-                    : "Not defined in any Kconfig file of the tree."), at);
+            return hover("**CONFIG_" + at.name() + "**\n\n" + (s.defines(at.name())
+                    ? "Defined for ARCH=" + s.settings().tree().arch + ", but without a value in this configuration."
+                    : elsewhere ? "Not defined for ARCH=" + s.settings().tree().arch
+                            + " (defined in another architecture's Kconfig)."
+                            : "Not defined in any Kconfig file of the tree."), at);
         }
-        return hover(markdown(info, s), at);
+        return hover(ExplanationText.render(e.get()) + "\n_Values: " + s.configSource() + ", ARCH="
+                + s.settings().tree().arch + "._", at);
     }
 
-    static String markdown(SymbolInfo i, Snapshot s) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("**CONFIG_").append(i.name()).append("**");
-        if (i.type() != null) {
-            sb.append(" (").append(i.type()).append(')');
+    /**
+     * A file-scope object of a C file: its type, and its size, section and
+     * presence under the current values, as the C analyzer computes them.
+     */
+    private Hover object(Snapshot s, Document doc, Position pos) {
+        CFile f = c.file(s, doc);
+        Configuration cfg = c.configuration(s);
+        if (f == null) {
+            return null;
         }
-        for (String p : i.prompts()) {
-            sb.append(" — \"").append(p).append('"');
-        }
-        sb.append("\n\n");
-        if (i.value() != null) {
-            sb.append("Value: `").append(i.value()).append('`');
-            if (i.why() != null) {
-                sb.append(" — ").append(i.why());
+        for (ObjectDecl d : f.objects()) {
+            if (!Lsp.contains(d.nameRange(), pos)) {
+                continue;
             }
-            sb.append(" (ARCH=").append(s.settings().tree().arch).append(")\n\n");
-        } else {
-            sb.append("Value: not known yet\n\n");
+            StringBuilder md = new StringBuilder("**").append(d.name()).append("**: `").append(d.typeText())
+                    .append('`');
+            if (!(d.presence() instanceof Cond.True)) {
+                md.append(", compiled when ").append(d.presence().toKconfig());
+            }
+            md.append("\n\n");
+            if (cfg == null) {
+                md.append("_kls is still reading the Kconfig tree._");
+            } else {
+                ObjectEvaluation e = c.project(s).evaluate(f, d, cfg);
+                if (!e.present()) {
+                    md.append("Not compiled under the current values.");
+                } else {
+                    md.append(e.sizeKnown() ? e.size().getAsLong() + " bytes" : "Size unknown: " + e.unknownReason());
+                    if (e.section() != null) {
+                        md.append(" in `").append(e.section()).append('`');
+                    }
+                    md.append('.');
+                }
+                md.append("\n\n_Values: ").append(s.configSource()).append(", ARCH=").append(s.settings().tree().arch)
+                        .append("._");
+            }
+            return new Hover(new MarkupContent(MarkupKind.MARKDOWN, md.toString()), Lsp.range(d.nameRange()));
         }
-        if (i.dependsOn() != null) {
-            sb.append("Depends on: `").append(i.dependsOn()).append("`\n\n");
-        }
-        if (!i.selectedBy().isEmpty()) {
-            sb.append("Selected by: ").append(String.join(", ", i.selectedBy())).append("\n\n");
-        }
-        if (!i.impliedBy().isEmpty()) {
-            sb.append("Implied by: ").append(String.join(", ", i.impliedBy())).append("\n\n");
-        }
-        sb.append("Defined at: ");
-        for (int k = 0; k < i.definedAt().size(); k++) {
-            SourceRange r = i.definedAt().get(k);
-            sb.append(k > 0 ? ", " : "").append(r.file()).append(':').append(r.startLine());
-        }
-        if (i.help() != null && !i.help().isBlank()) {
-            sb.append("\n\n---\n\n").append(i.help().strip());
-        }
-        return sb.toString();
+        return null;
     }
 
     private static Hover hover(String markdown, SymbolAt at) {

@@ -9,8 +9,9 @@ import dev.kls.lsp.KconfigRefs;
 import dev.kls.lsp.Lsp;
 import dev.kls.lsp.Occurrence;
 import dev.kls.lsp.Snapshot;
-import dev.kls.lsp.cfacts.CFacts;
-import dev.kls.lsp.cfacts.CFileFacts;
+import dev.kls.c.CFile;
+import dev.kls.c.ConfigReference;
+import dev.kls.lsp.CSide;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.lsp4j.InlayHint;
@@ -21,10 +22,10 @@ import org.eclipse.lsp4j.jsonrpc.messages.Either;
 /** The current value after a config's name in Kconfig and after CONFIG_X in C code. */
 public final class InlayHintHandler {
 
-    private final CFileFacts cFacts;
+    private final CSide c;
 
-    public InlayHintHandler(CFileFacts cFacts) {
-        this.cFacts = cFacts;
+    public InlayHintHandler(CSide c) {
+        this.c = c;
     }
 
     public List<InlayHint> hints(Snapshot s, Document doc, Range range) {
@@ -39,14 +40,16 @@ public final class InlayHintHandler {
                 }
             }
         } else if (doc.kind() == FileKind.C && doc.path() != null) {
-            for (CFacts.ConfigRef r : cFacts.analyze(doc.path(), doc.text()).refs()) {
-                if (Lsp.overlaps(r.range(), range)) {
-                    SymbolValue v = s.value(r.symbol());
-                    if (v == null && r.symbol().endsWith("_MODULE")) {
-                        continue; // the macro of an m symbol: its value is on the symbol itself
-                    }
-                    add(out, v, r.range());
+            CFile f = c.file(s, doc);
+            for (ConfigReference r : f == null ? List.<ConfigReference>of() : f.configReferences()) {
+                if (!Lsp.overlaps(r.range(), range)) {
+                    continue;
                 }
+                String name = r.identifier().substring("CONFIG_".length());
+                if (!name.equals(r.symbol()) && s.value(name) == null) {
+                    continue; // CONFIG_X_MODULE, the macro of an m symbol: its value is on the symbol itself
+                }
+                add(out, s.value(name), r.range());
             }
         }
         return out;

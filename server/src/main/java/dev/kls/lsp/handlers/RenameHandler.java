@@ -4,7 +4,7 @@ import dev.kls.lsp.Document;
 import dev.kls.lsp.Lsp;
 import dev.kls.lsp.Occurrence;
 import dev.kls.lsp.Snapshot;
-import dev.kls.lsp.findings.Finding;
+import dev.kls.diagnostics.TextEdit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -45,9 +45,9 @@ public final class RenameHandler {
             throw new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams,
                     "'" + newName + "' is not a config symbol name (letters, digits and _)", null));
         }
-        List<Finding.Edit> edits = new ArrayList<>();
+        List<TextEdit> edits = new ArrayList<>();
         for (Occurrence o : Occurrences.of(s, open, at.name(), cancel)) {
-            edits.add(new Finding.Edit(o.rangeOf(at.name()), name));
+            edits.add(new TextEdit(o.rangeOf(at.name()), name));
         }
         return Lsp.edit(s, edits);
     }
