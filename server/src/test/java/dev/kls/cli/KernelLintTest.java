@@ -29,18 +29,21 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("kernel")
 class KernelLintTest {
 
-    private static final Pattern UNDEFINED = Pattern.compile("^\\S+: warning: '(?:CONFIG_)?([A-Za-z0-9_]+)' is not "
+    private static final Pattern UNDEFINED = Pattern.compile("^(\\S+): warning: '([A-Za-z0-9_]+)' is not "
             + "defined in any Kconfig file of the tree.* \\[undefined-symbol\\]$");
 
     @Test
     void linux61X86KconfigIsCleanAndNoRuleFails(@TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path config = dir.resolve("x86_64.config");
+        // The configuration as make gives it ($(shell) allowed, results recorded outside the tree); lint then
+        // replays the recorded results and runs nothing.
+        String cache = dir.resolve("macro-cache.json").toString();
         CliRun cfg = CliRun.of("config", "defconfig", "--srctree", LinuxTree.dir().toString(), "--arch", "x86_64",
                 "--config", LinuxTree.dir().resolve("arch/x86/configs/x86_64_defconfig").toString(), "--out",
-                config.toString());
+                config.toString(), "--allow-shell", "--macro-cache", cache);
         assertEquals(0, cfg.status(), cfg.err());
         List<String> args = new java.util.ArrayList<>(List.of("lint", "--srctree", LinuxTree.dir().toString(),
-                "--arch", "x86_64", "--config", config.toString(), "--fail-on", "error"));
+                "--arch", "x86_64", "--config", config.toString(), "--fail-on", "error", "--macro-cache", cache));
         for (dev.kls.diagnostics.Rule r : dev.kls.diagnostics.Engine.discoverRules()) {
             if (!r.id().equals("page-aligned-size")) {
                 args.addAll(List.of("--rule", r.id()));
@@ -56,7 +59,11 @@ class KernelLintTest {
         for (String f : findings) {
             Matcher m = UNDEFINED.matcher(f);
             assertTrue(m.matches(), "only undefined names are found: " + f);
-            names.add(m.group(1));
+            // In C and Makefiles CONFIG_X names the symbol X; in a Kconfig file the name is taken as written
+            // (6.1's drivers/hwtracing/stm/Kconfig says "default CONFIG_STM": no symbol has that name).
+            boolean kconfigFile = m.group(1).contains("Kconfig");
+            String name = m.group(2);
+            names.add(!kconfigFile && name.startsWith("CONFIG_") ? name.substring("CONFIG_".length()) : name);
         }
         // Checked against the tree itself, as scripts/checkkconfigsymbols.py looks: no config line defines them.
         Set<String> defined = definedByGrep(LinuxTree.dir());
@@ -74,11 +81,12 @@ class KernelLintTest {
     void theCRuleOnArchX86MmAndDriversXenFindsNoError(@TempDir Path dir) {
         Path config = dir.resolve("x86_64.config");
         Path linux = LinuxTree.dir();
+        String cache = dir.resolve("macro-cache.json").toString();
         assertEquals(0, CliRun.of("config", "defconfig", "--srctree", linux.toString(), "--arch", "x86_64",
                 "--config", linux.resolve("arch/x86/configs/x86_64_defconfig").toString(), "--out",
-                config.toString()).status());
+                config.toString(), "--allow-shell", "--macro-cache", cache).status());
         CliRun run = CliRun.of("lint", "--srctree", linux.toString(), "--arch", "x86_64", "--config",
-                config.toString(), "--fail-on", "error", "--rule", "page-aligned-size",
+                config.toString(), "--fail-on", "error", "--macro-cache", cache, "--rule", "page-aligned-size",
                 linux.resolve("arch/x86").toString(), linux.resolve("mm").toString(),
                 linux.resolve("drivers/xen").toString());
         assertFalse(run.out().contains("[internal-error]"), run.out());
