@@ -15,10 +15,8 @@ import dev.kls.diagnostics.TextEdit;
 import dev.kls.kconfig.KconfigLoader;
 import dev.kls.kconfig.MacroExpander;
 import dev.kls.kconfig.SourceRange;
-import dev.kls.kconfig.ast.Entry;
-import dev.kls.kconfig.ast.Expr;
 import dev.kls.kconfig.ast.KconfigFile;
-import dev.kls.kconfig.ast.Property;
+import dev.kls.kconfig.ast.SymbolWalk;
 import dev.kls.kconfig.ast.Text;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -236,7 +234,19 @@ public final class UndefinedSymbolRule implements Rule {
         void kconfig(KconfigFile file) {
             List<Use> uses = new ArrayList<>();
             Set<String> own = new HashSet<>();
-            new KconfigUses(uses, own).entries(file.entries());
+            SymbolWalk.walk(file.entries(), new SymbolWalk.Visitor() {
+                @Override
+                public void definition(Text name) {
+                    own.add(name.value());
+                }
+
+                @Override
+                public void use(Text name) {
+                    if (SymbolWalk.isPlaceableName(name)) {
+                        uses.add(new Use(name.value(), name.range(), ""));
+                    }
+                }
+            });
             for (Use u : uses) {
                 if (!known(u.name(), own)) {
                     report(u);
@@ -294,103 +304,6 @@ public final class UndefinedSymbolRule implements Rule {
                     }
                 }
             }
-        }
-    }
-
-    /** The symbol names a Kconfig file uses (expressions, select/imply targets) and those it defines. */
-    private static final class KconfigUses {
-        final List<Use> uses;
-        final Set<String> own;
-
-        KconfigUses(List<Use> uses, Set<String> own) {
-            this.uses = uses;
-            this.own = own;
-        }
-
-        void entries(List<Entry> entries) {
-            for (Entry e : entries) {
-                if (e instanceof Entry.Config c) {
-                    own.add(c.name().value());
-                    properties(c.properties());
-                } else if (e instanceof Entry.Choice c) {
-                    properties(c.properties());
-                    entries(c.body());
-                } else if (e instanceof Entry.Menu m) {
-                    properties(m.properties());
-                    entries(m.body());
-                } else if (e instanceof Entry.If i) {
-                    expr(i.condition());
-                    entries(i.body());
-                } else if (e instanceof Entry.Comment c) {
-                    properties(c.properties());
-                }
-            }
-        }
-
-        void properties(List<Property> props) {
-            for (Property p : props) {
-                if (p instanceof Property.TypeDecl t) {
-                    expr(t.condition());
-                } else if (p instanceof Property.Prompt pr) {
-                    expr(pr.condition());
-                } else if (p instanceof Property.Default d) {
-                    expr(d.value());
-                    expr(d.condition());
-                } else if (p instanceof Property.Select s) {
-                    word(s.target());
-                    expr(s.condition());
-                } else if (p instanceof Property.Range r) {
-                    expr(r.low());
-                    expr(r.high());
-                    expr(r.condition());
-                } else if (p instanceof Property.DependsOn d) {
-                    expr(d.expr());
-                } else if (p instanceof Property.Visible v) {
-                    expr(v.condition());
-                }
-            }
-        }
-
-        void expr(Expr e) {
-            if (e instanceof Expr.Sym s) {
-                if (!s.quoted()) {
-                    word(s.text());
-                }
-            } else if (e instanceof Expr.Not n) {
-                expr(n.operand());
-            } else if (e instanceof Expr.And a) {
-                expr(a.left());
-                expr(a.right());
-            } else if (e instanceof Expr.Or o) {
-                expr(o.left());
-                expr(o.right());
-            } else if (e instanceof Expr.Compare c) {
-                expr(c.left());
-                expr(c.right());
-            }
-        }
-
-        /** Names made by macros have no one place to edit, constants and numbers are no names. */
-        void word(Text t) {
-            if (t != null && !t.hasMacros() && t.range().startLine() > 0 && isName(t.value())) {
-                uses.add(new Use(t.value(), t.range(), ""));
-            }
-        }
-
-        static boolean isName(String w) {
-            if (w.isEmpty() || w.equals("y") || w.equals("n") || w.equals("m") || w.startsWith("0x")
-                    || w.startsWith("0X") || w.startsWith("-")) {
-                return false;
-            }
-            boolean digits = true;
-            for (int i = 0; i < w.length(); i++) {
-                char c = w.charAt(i);
-                if (!(c == '_' || Character.isLetterOrDigit(c) && c < 128)) {
-                    return false;
-                }
-                digits &= Character.isDigit(c);
-            }
-            return !digits;
         }
     }
 }
