@@ -167,7 +167,8 @@ public final class KconfigSplicer {
         }
     }
 
-    static List<Entry.Source> sources(List<Entry> entries, List<Entry.Source> out) {
+    /** The source statements of {@code entries}, nested blocks included, in order (appended to {@code out}). */
+    public static List<Entry.Source> sources(List<Entry> entries, List<Entry.Source> out) {
         for (Entry e : entries) {
             if (e instanceof Entry.Source s) {
                 out.add(s);

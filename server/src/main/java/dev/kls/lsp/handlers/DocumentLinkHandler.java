@@ -4,6 +4,7 @@ import dev.kls.kconfig.ast.Entry;
 import dev.kls.kconfig.ast.KconfigFile;
 import dev.kls.lsp.Document;
 import dev.kls.lsp.FileKind;
+import dev.kls.lsp.KconfigSplicer;
 import dev.kls.lsp.Lsp;
 import dev.kls.lsp.Snapshot;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ public final class DocumentLinkHandler {
             return List.of();
         }
         List<DocumentLink> out = new ArrayList<>();
-        for (Entry.Source src : sources(s.kconfigFile(doc).entries(), new ArrayList<>())) {
+        for (Entry.Source src : KconfigSplicer.sources(s.kconfigFile(doc).entries(), new ArrayList<>())) {
             List<String> targets = targets(s, doc, src);
             if (!targets.isEmpty()) {
                 DocumentLink l = new DocumentLink(Lsp.range(src.path().range()), s.uri(targets.get(0)));
@@ -49,26 +50,11 @@ public final class DocumentLinkHandler {
     }
 
     static Entry.Source sourceAt(KconfigFile f, int line) {
-        for (Entry.Source s : sources(f.entries(), new ArrayList<>())) {
+        for (Entry.Source s : KconfigSplicer.sources(f.entries(), new ArrayList<>())) {
             if (s.range().startLine() == line) {
                 return s;
             }
         }
         return null;
-    }
-
-    static List<Entry.Source> sources(List<Entry> entries, List<Entry.Source> out) {
-        for (Entry e : entries) {
-            if (e instanceof Entry.Source s) {
-                out.add(s);
-            } else if (e instanceof Entry.Menu m) {
-                sources(m.body(), out);
-            } else if (e instanceof Entry.If i) {
-                sources(i.body(), out);
-            } else if (e instanceof Entry.Choice c) {
-                sources(c.body(), out);
-            }
-        }
-        return out;
     }
 }
