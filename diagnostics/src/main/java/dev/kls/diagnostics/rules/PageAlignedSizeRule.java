@@ -148,7 +148,7 @@ public final class PageAlignedSizeRule implements Rule {
             for (String name : inKconfigOrder(withEnablers(v.touched(), config))) {
                 SymbolValue sv = config.symbol(name);
                 if (sv != null) {
-                    shown.put(name, shownValue(sv));
+                    shown.put(name, WitnessSearch.shown(sv));
                 }
             }
             return Optional.of(finding(decl, v, shown));
@@ -178,7 +178,7 @@ public final class PageAlignedSizeRule implements Rule {
             for (String name : inKconfigOrder(v.touched())) {
                 SymbolValue sv = w.get().result().symbol(name);
                 if (sv != null && !shown.containsKey(name)) {
-                    shown.put(name, shownValue(sv));
+                    shown.put(name, WitnessSearch.shown(sv));
                 }
             }
             return Optional.of(finding(decl, v, shown));
@@ -275,10 +275,6 @@ public final class PageAlignedSizeRule implements Rule {
 
     private record Verdict(boolean fires, ObjectEvaluation evaluation, long pageSize, Set<String> touched,
             boolean pageAlignDefined) {
-    }
-
-    private static String shownValue(SymbolValue v) {
-        return v.type() != null && v.type().isLogic() ? v.tristate().letter() : v.value();
     }
 
     private static Finding finding(ObjectDecl decl, Verdict v, Map<String, String> witness) {

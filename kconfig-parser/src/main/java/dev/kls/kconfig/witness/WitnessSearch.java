@@ -185,7 +185,7 @@ public final class WitnessSearch {
     }
 
     /** A value as a witness shows it: n for a logic symbol that is off, the value otherwise. */
-    private static String shown(SymbolValue v) {
+    public static String shown(SymbolValue v) {
         if (v.type() != null && v.type().isLogic()) {
             return v.tristate().letter();
         }
