@@ -7,7 +7,6 @@ import {
   LanguageClient,
   LanguageClientOptions,
   ServerOptions,
-  TransportKind,
   DidChangeConfigurationNotification,
   WorkDoneProgress,
   WorkDoneProgressCreateRequest,
@@ -119,10 +118,10 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   }
   output.info(`starting ${command.command} ${command.args.join(' ')}`);
 
+  // No transport: languageclient would add --stdio, which kls serve does not take; stdio is its only transport.
   const serverOptions: ServerOptions = {
     command: command.command,
     args: command.args,
-    transport: TransportKind.stdio,
     options: { cwd: root()?.uri.fsPath },
   };
   const selector: LanguageClientOptions['documentSelector'] = [

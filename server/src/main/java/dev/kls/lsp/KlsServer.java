@@ -153,6 +153,12 @@ public final class KlsServer implements LanguageServer, TextDocumentService, Wor
     }
 
     @Override
+    public void setTrace(SetTraceParams params) {
+        // VS Code sends $/setTrace at start and when kls.trace.server changes; the client does the tracing,
+        // and kls has no $/logTrace output, so there is nothing to switch (LSP4J's default throws).
+    }
+
+    @Override
     public CompletableFuture<Object> shutdown() {
         shutdown = true;
         if (workspace != null) {
