@@ -179,7 +179,8 @@ public final class Engine {
                         finished.add(rule);
                     }
                 });
-                Thread t = new Thread(task, "kls-rule-" + rule.id());
+                // Rules walk Kconfig dependency chains recursively: a deep stack, reserved, not used up front.
+                Thread t = new Thread(null, task, "kls-rule-" + rule.id(), 256L << 20);
                 t.setDaemon(true); // a rule that ignores interruption must not keep the process alive
                 running.add(new Running(rule, task, t));
                 t.start();

@@ -43,7 +43,7 @@ public final class KlsServer implements LanguageServer, TextDocumentService, Wor
     private final Map<String, String> env;
     private final IntConsumer onExit;
     private final ExecutorService requests = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "kls-request");
+        Thread t = new Thread(null, r, "kls-request", Workspace.DEEP_STACK);
         t.setDaemon(true);
         return t;
     });

@@ -488,9 +488,12 @@ public final class Workspace {
         indexer.shutdownNow();
     }
 
+    /** Stack of the server's threads: Kconfig's semantics recurse along dependency chains. */
+    static final long DEEP_STACK = 256L << 20;
+
     private static java.util.concurrent.ThreadFactory daemon(String name) {
         return r -> {
-            Thread t = new Thread(r, name);
+            Thread t = new Thread(null, r, name, DEEP_STACK); // deep Kconfig recurses as conf does
             t.setDaemon(true);
             return t;
         };
