@@ -175,6 +175,7 @@ public final class Workspace {
             indexer.execute(() -> index(gen, base, p, done));
         } catch (Kconfig.InputException e) {
             LOG.warning("kls: " + e.getMessage());
+            treeProblems.accept(e.getMessage());
             p.end("not a kernel tree: " + e.getMessage());
             model.complete(null);
             done.complete(null);
@@ -486,6 +487,13 @@ public final class Workspace {
         generation.incrementAndGet();
         analysis.shutdownNow();
         indexer.shutdownNow();
+    }
+
+    private volatile java.util.function.Consumer<String> treeProblems = m -> { };
+
+    /** Where to tell the user that the tree cannot be read (the server shows it with window/showMessage). */
+    void onTreeProblem(java.util.function.Consumer<String> c) {
+        treeProblems = c;
     }
 
     /** Stack of the server's threads: Kconfig's semantics recurse along dependency chains. */
