@@ -20,6 +20,22 @@ public final class CFile {
     private volatile List<ObjectDecl> objects;
     private final Map<Set<String>, List<ObjectDecl>> possiblyIn = new ConcurrentHashMap<>();
 
+    /** A declaration the analysis gave up on (a resource bound), so that it is never silently missed. */
+    public record GiveUp(dev.kls.kconfig.SourceRange range, String reason) {
+    }
+
+    private final Set<GiveUp> giveUps = ConcurrentHashMap.newKeySet();
+
+    /** The declarations given up on so far, by position. */
+    public List<GiveUp> giveUps() {
+        return giveUps.stream().sorted(java.util.Comparator.comparingInt((GiveUp g) -> g.range().startLine())
+                .thenComparingInt(g -> g.range().startColumn())).toList();
+    }
+
+    void gaveUp(dev.kls.kconfig.SourceRange range, String reason) {
+        giveUps.add(new GiveUp(range, reason));
+    }
+
     CFile(CProject project, FileModel model) {
         this.project = project;
         this.model = model;

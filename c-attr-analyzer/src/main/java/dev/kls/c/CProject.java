@@ -96,6 +96,44 @@ public final class CProject {
         return files.computeIfAbsent(rel, r -> new CFile(this, m));
     }
 
+    private final Map<String, String> unreadable = new ConcurrentHashMap<>();
+
+    /** Files that could not be read at all (why, by path): one bad file must not stop the others. */
+    public Map<String, String> unreadable() {
+        return Map.copyOf(unreadable);
+    }
+
+    private CFile fileOrFailure(String rel) {
+        try {
+            return file(rel);
+        } catch (StackOverflowError e) {
+            // The pool's threads have small stacks; a deeply nested #if gets a thread with a deep one.
+            CFile[] made = new CFile[1];
+            Throwable[] failed = new Throwable[1];
+            Thread t = new Thread(null, () -> {
+                try {
+                    made[0] = file(rel);
+                } catch (RuntimeException | StackOverflowError x) {
+                    failed[0] = x;
+                }
+            }, "kls-deep-read", 512L << 20);
+            t.start();
+            try {
+                t.join();
+            } catch (InterruptedException x) {
+                Thread.currentThread().interrupt();
+                throw new java.util.concurrent.CancellationException("interrupted");
+            }
+            if (failed[0] != null) {
+                unreadable.put(rel, failed[0].toString());
+            }
+            return made[0];
+        } catch (RuntimeException e) {
+            unreadable.put(rel, e.toString());
+            return null;
+        }
+    }
+
     /** A file with unsaved text (an editor buffer); not cached, headers still come from the tree. */
     public CFile file(String rel, String textOverride) {
         return new CFile(this, tree.parse(rel, textOverride));
@@ -358,7 +396,7 @@ public final class CProject {
     public List<String> filesPossiblyIn(Set<String> sections, java.util.Collection<String> files) {
         List<String> paths = List.copyOf(files);
         // Files are read and tokenized in parallel: that is most of the cost on a cold project.
-        List<CFile> cfs = paths.parallelStream().map(this::file).toList();
+        List<CFile> cfs = paths.parallelStream().map(this::fileOrFailure).toList();
         List<FileModel> start = new ArrayList<>();
         for (String f : tree.implicitIncludes()) {
             FileModel m = tree.file(f);
@@ -575,6 +613,7 @@ public final class CProject {
             try {
                 ex = new MacroExpander(macros).expand(raw);
             } catch (MacroExpander.TooLarge e) {
+                cf.gaveUp(f.tokenRange(raw.get(0).srcFirst, raw.get(raw.size() - 1).srcLast), e.getMessage());
                 continue;
             }
             Map<String, Set<String>> otherSections = alternativeSections(macros, raw);

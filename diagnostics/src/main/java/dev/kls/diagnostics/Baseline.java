@@ -38,8 +38,25 @@ public final class Baseline {
 
     /** The content fingerprint of a finding whose file has {@code fileText} (null when it has no file). */
     public static String fingerprint(Finding f, String fileText) {
-        String line = f.hasLocation() && fileText != null
-                ? FileTexts.line(fileText, f.range().startLine()).trim().replaceAll("\\s+", " ") : "";
+        return fingerprintOfLine(f, f.hasLocation() && fileText != null
+                ? FileTexts.line(fileText, f.range().startLine()) : "");
+    }
+
+    /** The fingerprint of a finding, reading its file's text from {@code texts} (unreadable: no line). */
+    public static String fingerprint(Finding f, FileTexts texts) {
+        String line = "";
+        if (f.hasLocation()) {
+            try {
+                line = texts.lineAt(f.file(), f.range().startLine());
+            } catch (IOException e) {
+                line = ""; // the file is gone: fingerprint by rule, file and message
+            }
+        }
+        return fingerprintOfLine(f, line);
+    }
+
+    private static String fingerprintOfLine(Finding f, String rawLine) {
+        String line = rawLine.trim().replaceAll("\\s+", " ");
         String message = f.message().replaceAll(":\\d+(:\\d+)?", ":#");
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
@@ -49,19 +66,6 @@ public final class Baseline {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java has SHA-256", e);
         }
-    }
-
-    /** The fingerprint of a finding, reading its file's text from {@code texts} (unreadable: no line). */
-    public static String fingerprint(Finding f, FileTexts texts) {
-        String text = null;
-        if (f.hasLocation()) {
-            try {
-                text = texts.text(f.file());
-            } catch (IOException e) {
-                text = null; // the file is gone: fingerprint by rule, file and message
-            }
-        }
-        return fingerprint(f, text);
     }
 
     private static String key(String ruleId, String file, String fingerprint) {
@@ -126,7 +130,9 @@ public final class Baseline {
             }
             return new Baseline(counts);
         } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException e) {
-            throw new IOException(file + ": not a kls baseline: " + e.getMessage(), e);
+            int line = Settings.line(e.getMessage());
+            throw new IOException(file + (line > 0 ? ":" + line : "") + ": not a kls baseline: "
+                    + Settings.clean(e.getMessage()), e);
         }
     }
 }

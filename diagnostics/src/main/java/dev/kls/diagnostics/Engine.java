@@ -114,12 +114,13 @@ public final class Engine {
 
         List<Finding> kept = new ArrayList<>();
         List<Finding> suppressed = new ArrayList<>();
+        Map<String, String[]> lines = new HashMap<>(); // each file split once, not once per finding
         for (Finding f : raw) {
             if (!workspace.inScope(f.file()) && !f.ruleId().equals(Settings.RULE_ID)) {
                 continue; // out of the PATHs asked for; the settings file is always everyone's business
             }
             Finding g = f.withSeverity(settings.severity(f.ruleId(), f.severity()));
-            if (isSuppressed(g, context)) {
+            if (isSuppressed(g, context, lines)) {
                 suppressed.add(g);
             } else {
                 kept.add(g);
@@ -130,15 +131,20 @@ public final class Engine {
         return new Report(kept, suppressed, ran, skipped, timings);
     }
 
-    private static boolean isSuppressed(Finding f, RuleContext context) {
+    private static boolean isSuppressed(Finding f, RuleContext context, Map<String, String[]> lines) {
         if (!f.hasLocation() || f.ruleId().equals(INTERNAL_ERROR)) {
             return false;
         }
-        try {
-            return Suppressions.suppressed(f, context.text(f.file()));
-        } catch (IOException e) {
-            return false; // a file that cannot be read holds no comment; the finding stands
+        String[] split = lines.get(f.file());
+        if (split == null) {
+            try {
+                split = context.text(f.file()).split("\n", -1);
+            } catch (IOException e) {
+                split = new String[0]; // a file that cannot be read holds no comment; the finding stands
+            }
+            lines.put(f.file(), split);
         }
+        return Suppressions.suppressed(f, split);
     }
 
     /** One rule on its own thread; {@code started} is when it began running. */
@@ -173,7 +179,8 @@ public final class Engine {
                         finished.add(rule);
                     }
                 });
-                Thread t = new Thread(task, "kls-rule-" + rule.id());
+                // Rules walk Kconfig dependency chains recursively: a deep stack, reserved, not used up front.
+                Thread t = new Thread(null, task, "kls-rule-" + rule.id(), 256L << 20);
                 t.setDaemon(true); // a rule that ignores interruption must not keep the process alive
                 running.add(new Running(rule, task, t));
                 t.start();

@@ -1,12 +1,62 @@
 package dev.kls.diagnostics;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Where the text of a tree-relative file comes from (the disk, an editor's buffer, a test). */
 @FunctionalInterface
 public interface FileTexts {
 
     String text(String file) throws IOException;
+
+    /** The 1-based line {@code line} of {@code file} without its line end, or "" past the end. */
+    default String lineAt(String file, int line) throws IOException {
+        return line(text(file), line);
+    }
+
+    /**
+     * {@code texts} read once per file, with an index of line starts, so that asking for the lines
+     * of many findings in one big file costs one read, not one read and scan per finding.
+     */
+    static FileTexts cached(FileTexts texts) {
+        Map<String, String> read = new HashMap<>();
+        Map<String, int[]> starts = new HashMap<>();
+        return new FileTexts() {
+            @Override
+            public synchronized String text(String file) throws IOException {
+                String t = read.get(file);
+                if (t == null) {
+                    t = texts.text(file);
+                    read.put(file, t);
+                }
+                return t;
+            }
+
+            @Override
+            public synchronized String lineAt(String file, int line) throws IOException {
+                String t = text(file);
+                int[] s = starts.computeIfAbsent(file, f -> lineStarts(t));
+                if (line < 1 || line > s.length) {
+                    return "";
+                }
+                int end = line < s.length ? s[line] - 1 : t.length();
+                String l = t.substring(s[line - 1], end);
+                return l.endsWith("\r") ? l.substring(0, l.length() - 1) : l;
+            }
+        };
+    }
+
+    private static int[] lineStarts(String text) {
+        List<Integer> s = new ArrayList<>();
+        s.add(0);
+        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+            s.add(i + 1);
+        }
+        return s.stream().mapToInt(Integer::intValue).toArray();
+    }
 
     /** The 1-based line {@code line} of {@code text} without its line end, or "" past the end. */
     static String line(String text, int line) {

@@ -1,8 +1,16 @@
 package dev.kls.diagnostics;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -27,11 +35,53 @@ public final class Fixes {
      * whose first fix was left out because it overlaps one taken before it
      * (a second --fix run picks those up).
      */
-    public record Plan(Map<String, String> texts, List<Applied> applied, List<Finding> deferred) {
+    public record Plan(Map<String, String> texts, List<Applied> applied, List<Finding> deferred,
+            Map<String, byte[]> contents) {
+
+        public Plan(Map<String, String> texts, List<Applied> applied, List<Finding> deferred) {
+            this(texts, applied, deferred, Map.of());
+        }
+    }
+
+    /** A file that could not be written: the user's file (never a temporary name) and why. */
+    public static final class WriteFailure extends IOException {
+        private final Path file;
+
+        WriteFailure(Path file, IOException cause) {
+            super("cannot write " + file + ": " + reason(cause), cause);
+            this.file = file;
+        }
+
+        public Path file() {
+            return file;
+        }
+    }
+
+    /** The system's words for an I/O failure, without the temporary file's name Java puts in its message. */
+    public static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "Permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "No such file or directory";
+        }
+        if (e instanceof FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     /** Takes each finding's first fix, in report order, as long as it does not overlap one already taken. */
     public static Plan plan(List<Finding> findings, FileTexts texts) throws IOException {
+        return plan(findings, texts, null);
+    }
+
+    /**
+     * As {@link #plan(List, FileTexts)}, and with {@code bytes} (the files' bytes on disk) also the new
+     * contents as bytes: every byte outside the edited ranges is kept as it was, even where it is not
+     * valid UTF-8 (the texts show such bytes as U+FFFD, which must never be written back).
+     */
+    public static Plan plan(List<Finding> findings, FileTexts texts, FileBytes bytes) throws IOException {
         Map<String, List<int[]>> taken = new LinkedHashMap<>();
         Map<String, List<TextEdit>> edits = new LinkedHashMap<>();
         Map<String, String> originals = new LinkedHashMap<>();
@@ -75,7 +125,13 @@ public final class Fixes {
         for (Map.Entry<String, List<TextEdit>> e : edits.entrySet()) {
             result.put(e.getKey(), apply(originals.get(e.getKey()), e.getValue()));
         }
-        return new Plan(result, applied, deferred);
+        Map<String, byte[]> contents = new LinkedHashMap<>();
+        if (bytes != null) {
+            for (Map.Entry<String, List<TextEdit>> e : edits.entrySet()) {
+                contents.put(e.getKey(), apply(bytes.bytes(e.getKey()), e.getValue()));
+            }
+        }
+        return new Plan(result, applied, deferred, contents);
     }
 
     /** {@code text} with non-overlapping edits applied (from the end, so earlier offsets stay valid). */
@@ -92,13 +148,115 @@ public final class Fixes {
         return sb.toString();
     }
 
-    /** Writes through a temporary file in the same folder and a rename: no reader sees half a file. */
-    public static void writeAtomically(Path file, String text) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Path dir = abs.getParent();
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+    /** Where the bytes of a tree-relative file come from. */
+    @FunctionalInterface
+    public interface FileBytes {
+        byte[] bytes(String file) throws IOException;
+    }
+
+    /**
+     * {@code original} with non-overlapping edits applied. Positions are lines and columns of the text
+     * as Java decodes the bytes (each malformed sequence one U+FFFD), mapped back to byte offsets, so
+     * only the bytes of the edited ranges change.
+     */
+    public static byte[] apply(byte[] original, List<TextEdit> edits) {
+        String text = new String(original, StandardCharsets.UTF_8);
+        int[] byteAt = byteOffsets(original, text.length());
+        List<TextEdit> sorted = new ArrayList<>(edits);
+        sorted.sort(Comparator.comparingInt((TextEdit e) -> FileTexts.offset(text, e.range().startLine(),
+                e.range().startColumn())));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(original.length + 64);
+        int done = 0;
+        for (TextEdit e : sorted) {
+            int from = byteAt[FileTexts.offset(text, e.range().startLine(), e.range().startColumn())];
+            int to = byteAt[FileTexts.offset(text, e.range().endLine(), e.range().endColumn())];
+            from = Math.max(from, done);
+            out.write(original, done, from - done);
+            out.writeBytes(e.newText().getBytes(StandardCharsets.UTF_8));
+            done = Math.max(from, to);
+        }
+        out.write(original, done, original.length - done);
+        return out.toByteArray();
+    }
+
+    /**
+     * For each char index of the decoded text (and its end), the byte offset where that char's bytes
+     * start. Decoding one byte at a time with the JDK's own decoder gives exactly the chars
+     * {@code new String(bytes, UTF_8)} gives, malformed sequences included.
+     */
+    private static int[] byteOffsets(byte[] bytes, int chars) {
+        int[] at = new int[chars + 1];
+        CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(chars + 2);
+        int start = 0;
+        for (int limit = 1; limit <= bytes.length; limit++) {
+            in.limit(limit);
+            int before = out.position();
+            dec.decode(in, out, false);
+            int made = out.position();
+            // A malformed sequence is only known as such when the next byte comes; when that byte is
+            // ASCII it is decoded in the same call, and it is that char's own start.
+            if (made - before >= 2 && bytes[limit - 1] >= 0 && out.get(made - 1) == bytes[limit - 1]
+                    && made - 1 < chars) {
+                at[made - 1] = limit - 1;
+                made--;
+            }
+            for (int c = before; c < made && c < chars; c++) {
+                at[c] = start;
+            }
+            if (out.position() > before) {
+                start = in.position();
+            }
+        }
+        int before = out.position();
+        dec.decode(in, out, true);
+        dec.flush(out);
+        for (int c = before; c < out.position() && c < chars; c++) {
+            at[c] = start;
+        }
+        at[chars] = bytes.length;
+        return at;
+    }
+
+    /**
+     * Writes several files all or nothing: every new content goes to a temporary file next to its file
+     * first, and only when all are written are they renamed over the old ones. A failure names the
+     * user's file and the reason, and leaves every file as it was.
+     */
+    public static void writeAllAtomically(Map<Path, byte[]> files) throws IOException {
+        Map<Path, Path> staged = new LinkedHashMap<>();
         try {
-            Files.write(tmp, text.getBytes(StandardCharsets.UTF_8));
+            for (Map.Entry<Path, byte[]> e : files.entrySet()) {
+                Path abs = e.getKey().toAbsolutePath();
+                try {
+                    if (Files.exists(abs) && !Files.isWritable(abs)) {
+                        throw new AccessDeniedException(abs.toString());
+                    }
+                    staged.put(abs, stage(abs, e.getValue()));
+                } catch (IOException x) {
+                    throw new WriteFailure(e.getKey(), x);
+                }
+            }
+            for (Map.Entry<Path, Path> e : staged.entrySet()) {
+                try {
+                    rename(e.getValue(), e.getKey());
+                } catch (IOException x) {
+                    throw new WriteFailure(e.getKey(), x);
+                }
+            }
+        } finally {
+            for (Path tmp : staged.values()) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
+    private static Path stage(Path abs, byte[] content) throws IOException {
+        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
+        try {
+            Files.write(tmp, content);
             if (Files.exists(abs)) {
                 try {
                     Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(abs));
@@ -106,13 +264,23 @@ public final class Fixes {
                     // not a POSIX file system: the temporary file's mode stays
                 }
             }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
+            return tmp;
+        } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
+            throw e;
         }
+    }
+
+    private static void rename(Path tmp, Path abs) throws IOException {
+        try {
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Writes through a temporary file in the same folder and a rename: no reader sees half a file. */
+    public static void writeAtomically(Path file, String text) throws IOException {
+        writeAllAtomically(Map.of(file, text.getBytes(StandardCharsets.UTF_8)));
     }
 }

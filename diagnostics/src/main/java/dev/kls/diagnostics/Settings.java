@@ -86,10 +86,25 @@ public record Settings(Map<String, RuleSetting> rules, List<Finding> problems) {
         return new Settings(p.rules, p.problems);
     }
 
-    private static String clean(String gsonMessage) {
+    /**
+     * Gson's message for broken JSON without its internals: no "See https://..." advice, no
+     * "at line L column C path $.x" (the finding's position says where), no "Use JsonReader..." hint.
+     */
+    public static String clean(String gsonMessage) {
         String m = gsonMessage == null ? "" : gsonMessage;
         int cut = m.indexOf("\nSee https://");
-        return cut >= 0 ? m.substring(0, cut) : m;
+        m = cut >= 0 ? m.substring(0, cut) : m;
+        m = m.replaceAll("Use JsonReader\\.set(Lenient\\(true\\)|Strictness\\([A-Za-z.]*\\)) to accept malformed JSON", "malformed JSON");
+        m = m.replaceAll("\\s+at line \\d+ column \\d+( path \\S*)?", "");
+        m = m.replaceFirst("^(com\\.google\\.gson\\.stream\\.)?MalformedJsonException: ", "");
+        m = m.replaceFirst("\\.$", "").trim();
+        return m.isEmpty() ? "broken JSON" : m;
+    }
+
+    /** The 1-based line Gson's message names ("at line L column C"), or 0 when it names none. */
+    public static int line(String gsonMessage) {
+        Matcher m = LOCATION.matcher(gsonMessage == null ? "" : gsonMessage);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
     /** A streaming read, so that each problem can say where it is. */

@@ -23,12 +23,16 @@ public final class Suppressions {
 
     /** Whether {@code finding} is silenced by a comment in {@code text}, the text of its file. */
     public static boolean suppressed(Finding finding, String text) {
+        return suppressed(finding, text.split("\n", -1));
+    }
+
+    /** As {@link #suppressed(Finding, String)}, with the file already split into lines (split once per file). */
+    public static boolean suppressed(Finding finding, String[] lines) {
         if (!finding.hasLocation()) {
             return false;
         }
         Pattern style = isC(finding.file()) ? C_STYLE : HASH_STYLE;
         int line = finding.range().startLine();
-        String[] lines = text.split("\n", -1);
         for (int l = line; l >= line - 1 && l >= 1; l--) {
             if (l <= lines.length && ids(style, lines[l - 1]).contains(finding.ruleId())) {
                 return true;

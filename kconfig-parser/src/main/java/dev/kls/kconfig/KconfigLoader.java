@@ -249,6 +249,11 @@ public final class KconfigLoader {
     private static List<Entry> parseText(String path, String text, MacroExpander macros,
             KconfigLexer.SourceHandler sources, List<Diagnostic> diagnostics) {
         List<Token> tokens = new KconfigLexer(text, path, macros, sources, diagnostics).tokenize();
+        Diagnostic tooDeep = DepthGuard.check(path, tokens);
+        if (tooDeep != null) {
+            diagnostics.add(tooDeep);
+            return List.of();
+        }
         KconfigParser parser = new KconfigParser(new CommonTokenStream(new ListTokenSource(tokens)));
         parser.setErrorHandler(new Recovery());
         parser.removeErrorListeners();

@@ -226,7 +226,7 @@ public final class MacroCache {
             SourceRange at = m.find() ? SourceRange.point(displayName, Integer.parseInt(m.group(1)),
                     Integer.parseInt(m.group(2))) : SourceRange.point(displayName, 1, 1);
             throw new CacheException(at, "corrupt macro cache (delete the file to start afresh): "
-                    + msg.lines().findFirst().orElse(msg));
+                    + msg.lines().findFirst().orElse(msg).replaceAll("\\s+at line \\d+ column \\d+( path \\S*)?", ""));
         }
     }
 

@@ -133,7 +133,16 @@ final class ConfigCommand implements Callable<Integer>, Main.UsesEnvironment {
         }
         if (!tree.allowShell && !k.tree().unevaluated().isEmpty()) {
             err.println("kls: warning: " + k.tree().unevaluated().size()
-                    + " $(shell,...) macros were not run (see --allow-shell); values that depend on them are guesses");
+                    + " $(shell,...) macros were not run (see --allow-shell); values that depend on them are guesses:"
+                    + " each is taken as empty, as conf takes a command that prints nothing, and never as its text");
+            int shown = 0;
+            for (dev.kls.kconfig.UnevaluatedMacro m : k.tree().unevaluated()) {
+                if (shown++ == 20) {
+                    err.println("kls: note: ... and " + (k.tree().unevaluated().size() - 20) + " more");
+                    break;
+                }
+                err.println(m.range() + ": note: not run, taken as \"\": " + printable(m.text()));
+            }
         }
         if (k.count(Severity.ERROR) > 0) {
             for (Diagnostic d : k.diagnostics()) {
@@ -280,5 +289,11 @@ final class ConfigCommand implements Callable<Integer>, Main.UsesEnvironment {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** A command's text on one line, without control characters. */
+    private static String printable(String text) {
+        String one = text.replaceAll("[\\p{Cntrl}&&[^\t]]", "?");
+        return one.length() > 120 ? one.substring(0, 117) + "..." : one;
     }
 }

@@ -126,6 +126,9 @@ final class LintCommand implements Callable<Integer> {
 
     private int lint(PrintWriter err) throws InputError {
         long t0 = System.nanoTime();
+        if (!(ruleTimeout > 0) || Double.isInfinite(ruleTimeout)) {
+            throw new InputError("--rule-timeout must be a number of seconds above 0, not " + ruleTimeout);
+        }
         Path root = treeRoot();
         tree.srctree = root;
         List<String> scope = scope(root);
@@ -155,9 +158,12 @@ final class LintCommand implements Callable<Integer> {
                 && (r.inputs().contains(Input.CONFIGURATION) || r.inputs().contains(Input.CONFIG_FILES)));
 
         Run run = check(root, dot, needConfig, scope, engine, err);
-        FileTexts texts = file -> new String(Files.readAllBytes(root.resolve(file)), StandardCharsets.UTF_8);
+        FileTexts texts = FileTexts.cached(file -> new String(Files.readAllBytes(root.resolve(file)),
+                StandardCharsets.UTF_8));
         if (fix) {
             run = applyFixes(root, dot, needConfig, scope, engine, run, known0, texts, err);
+            texts = FileTexts.cached(file -> new String(Files.readAllBytes(root.resolve(file)),
+                    StandardCharsets.UTF_8)); // the fixed files are read again
         }
         List<Finding> reported = run.report.findings();
         int baselined = 0;
@@ -234,16 +240,21 @@ final class LintCommand implements Callable<Integer> {
             // Baselined findings are accepted as they are: --fix leaves them alone.
             List<Finding> toFix = known != null ? known.newFindings(run.report.findings(), texts)
                     : run.report.findings();
-            plan = Fixes.plan(toFix, texts);
-            for (Map.Entry<String, String> e : plan.texts().entrySet()) {
+            plan = Fixes.plan(toFix, texts, file -> Files.readAllBytes(root.resolve(file)));
+            Map<Path, byte[]> writes = new java.util.LinkedHashMap<>();
+            for (Map.Entry<String, byte[]> e : plan.contents().entrySet()) {
                 Path file = root.resolve(e.getKey()).normalize();
                 if (!file.startsWith(root)) {
                     throw new InputError("a fix would write outside the tree: " + e.getKey());
                 }
-                Fixes.writeAtomically(file, e.getValue());
+                writes.put(file, e.getValue());
             }
+            // All or nothing: a file that cannot be written leaves every file as it was.
+            Fixes.writeAllAtomically(writes);
+        } catch (Fixes.WriteFailure e) {
+            throw new InputError("--fix: " + e.getMessage() + "; no file was changed");
         } catch (IOException e) {
-            throw new InputError("cannot apply fixes: " + e.getMessage());
+            throw new InputError("cannot apply fixes: " + Fixes.reason(e));
         }
         PrintWriter out = format == Format.text && output == null ? spec.commandLine().getOut() : err;
         if (plan.applied().isEmpty()) {
@@ -298,18 +309,17 @@ final class LintCommand implements Callable<Integer> {
         for (Path p : paths) {
             Path abs = p.toAbsolutePath().normalize();
             if (!abs.startsWith(root)) {
-                throw new InputError(p + " is not inside the tree " + root);
+                throw new InputError(p + " is not inside the tree " + displayed(root)
+                        + (paths.size() > 1 ? "; kls lint reads one tree per run: lint each tree on its own" : ""));
             }
             if (!Files.exists(abs)) {
                 throw new InputError("no such file or folder: " + p);
             }
             String rel = root.relativize(abs).toString().replace('\\', '/');
-            if (rel.isEmpty()) {
-                return List.of();
-            }
             scope.add(rel);
         }
-        return scope;
+        // One tree per run: a second tree among the PATHs is an error, never silently left out.
+        return scope.contains("") ? List.of() : scope;
     }
 
     private List<Rule> selectRules(List<Rule> known) throws InputError {
@@ -362,11 +372,10 @@ final class LintCommand implements Callable<Integer> {
             throw new InputError("cannot read " + file + ": " + e.getMessage());
         }
         DotConfig dot = DotConfig.parse(name, text);
-        if (!dot.problems().isEmpty()) {
-            Diagnostic d = dot.problems().get(0);
-            throw new InputError("unreadable .config line " + d.range().startLine() + ": " + d.range() + ": "
-                    + d.message() + (dot.problems().size() > 1 ? " (and " + (dot.problems().size() - 1)
-                    + " more such lines)" : ""));
+        // As conf: a line it cannot read is a warning and the rest of the file is used.
+        for (Diagnostic d : dot.problems()) {
+            spec.commandLine().getErr().println("kls: warning: " + d.range() + ": " + d.message()
+                    + " (line ignored, as conf ignores it)");
         }
         return dot;
     }
@@ -412,6 +421,8 @@ final class LintCommand implements Callable<Integer> {
         }
         sb.append(" (").append(r.suppressed()).append(" suppressed, ").append(r.baselined()).append(" baselined); ")
                 .append(rulesRun).append(" rules in ").append(String.format("%.2f", nanos / 1e9)).append('s');
+        // Which configuration the rules saw: a stray .config changes the result, so say it.
+        sb.append("; config: ").append(r.config() != null ? r.config() : "none");
         return sb.toString();
     }
 }

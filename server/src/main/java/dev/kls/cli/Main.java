@@ -11,13 +11,34 @@ import picocli.CommandLine.Command;
                 dev.kls.lsp.ServeCommand.class})
 public final class Main {
 
+    /**
+     * Stack for the thread that runs a command. Kconfig's semantics recurse along dependency chains (as
+     * conf's C does, on an 8 MB stack); Java's default 1 MB overflows on a few thousand chained symbols.
+     * The memory is only reserved, and used as deep inputs need it.
+     */
+    static final long STACK_BYTES = 1L << 30;
+
     public static void main(String[] args) {
-        System.exit(run(args));
+        int[] status = {2};
+        Thread t = new Thread(null, () -> status[0] = run(args), "kls-main", STACK_BYTES);
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        System.exit(status[0]);
     }
 
     /** Runs kls and returns its exit status: 0 fine, 1 findings/errors, 2 bad usage or input. */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        try {
+            return commandLine().execute(args);
+        } catch (StackOverflowError e) {
+            // Past DepthGuard's bounds nothing should recurse this deep; say so instead of crashing.
+            System.err.println("kls: the input nests too deeply for kls (stack exhausted); please report it");
+            return 2;
+        }
     }
 
     /** The command tree, set up as main runs it (an exception is exit status 2). */
@@ -40,6 +61,16 @@ public final class Main {
         };
         CommandLine cl = new CommandLine(new Main(), factory);
         cl.setExitCodeExceptionMapper(e -> 2);
+        // Never a Java stack trace for the user: one line saying what failed (KLS_TRACE=1 shows the trace).
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("kls: internal error: " + e + " (please report it, with the command line; "
+                    + "see the README's SECURITY section)");
+            if (env.get("KLS_TRACE") != null) {
+                e.printStackTrace(cmd.getErr());
+            }
+            cmd.getErr().flush();
+            return 2;
+        });
         return cl;
     }
 

@@ -43,7 +43,7 @@ public final class KlsServer implements LanguageServer, TextDocumentService, Wor
     private final Map<String, String> env;
     private final IntConsumer onExit;
     private final ExecutorService requests = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "kls-request");
+        Thread t = new Thread(null, r, "kls-request", Workspace.DEEP_STACK);
         t.setDaemon(true);
         return t;
     });
@@ -87,7 +87,12 @@ public final class KlsServer implements LanguageServer, TextDocumentService, Wor
 
     @Override
     public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
-        Path root = rootOf(params);
+        Path given = rootOf(params);
+        Path root = treeRoot(given);
+        if (!root.equals(given)) {
+            startMessage = new MessageParams(MessageType.Info, "kls: " + given + " is inside the kernel tree " + root
+                    + "; kls reads the whole tree from there");
+        }
         initOptions = params.getInitializationOptions() instanceof JsonElement j ? j : null;
         settings = Settings.merged(initOptions, null, env);
         ClientCapabilities caps = params.getCapabilities();
@@ -97,6 +102,8 @@ public final class KlsServer implements LanguageServer, TextDocumentService, Wor
                 && Boolean.TRUE.equals(caps.getWorkspace().getConfiguration());
         workspace = new Workspace(root, env, p -> client.publishDiagnostics(p),
                 () -> progressSupported ? new LspProgress(client) : ProgressReporter.NONE);
+        workspace.onTreeProblem(m -> client.showMessage(new MessageParams(MessageType.Warning,
+                "kls: " + m + " (workspace root " + root + "); only what each open file says on its own is shown")));
         hover = new HoverHandler(workspace.cSide());
         inlayHints = new InlayHintHandler(workspace.cSide());
         semanticTokens = new SemanticTokensHandler(workspace.cSide());
@@ -122,6 +129,45 @@ public final class KlsServer implements LanguageServer, TextDocumentService, Wor
         return CompletableFuture.completedFuture(new InitializeResult(sc, new ServerInfo("kls", "0.1.0")));
     }
 
+    /** Said once the client is initialized: how the workspace root was taken. */
+    private volatile MessageParams startMessage;
+
+    /**
+     * The kernel tree a workspace folder belongs to: the folder itself when it holds Kconfig and arch/,
+     * else the nearest folder above that does (or whose Makefile sets KERNELVERSION's parts), as an
+     * editor's root_pattern('Kconfig') picks a subfolder like arch/x86/xen. No such folder: the root stays.
+     */
+    static Path treeRoot(Path given) {
+        Path abs = given.toAbsolutePath().normalize();
+        if (isKernelTree(abs)) {
+            return abs;
+        }
+        for (Path p = abs.getParent(); p != null; p = p.getParent()) {
+            if (isKernelTree(p) || java.nio.file.Files.isRegularFile(p.resolve("Kconfig"))
+                    && java.nio.file.Files.isDirectory(p.resolve("arch")) || kernelMakefile(p)) {
+                return p;
+            }
+        }
+        return abs;
+    }
+
+    private static boolean isKernelTree(Path p) {
+        return java.nio.file.Files.isRegularFile(p.resolve("Kconfig")) && java.nio.file.Files.isDirectory(p.resolve("arch"));
+    }
+
+    private static boolean kernelMakefile(Path p) {
+        Path mk = p.resolve("Makefile");
+        if (!java.nio.file.Files.isRegularFile(mk) || !java.nio.file.Files.isRegularFile(p.resolve("Kconfig"))) {
+            return false;
+        }
+        try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(mk,
+                java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            return lines.limit(50).anyMatch(l -> l.startsWith("PATCHLEVEL =") || l.contains("KERNELVERSION"));
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return false;
+        }
+    }
+
     private static Path rootOf(InitializeParams p) {
         if (p.getWorkspaceFolders() != null && !p.getWorkspaceFolders().isEmpty()) {
             return Path.of(URI.create(p.getWorkspaceFolders().get(0).getUri()));
@@ -137,6 +183,10 @@ public final class KlsServer implements LanguageServer, TextDocumentService, Wor
 
     @Override
     public void initialized(InitializedParams params) {
+        MessageParams m = startMessage;
+        if (m != null) {
+            client.showMessage(m);
+        }
         if (!configurationSupported) {
             workspace.start(settings);
             return;

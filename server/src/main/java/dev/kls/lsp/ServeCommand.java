@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
-import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageClient;
 import picocli.CommandLine.Command;
 
@@ -26,7 +25,7 @@ public final class ServeCommand implements Callable<Integer> {
             out.flush();
             System.exit(code);
         });
-        Launcher<LanguageClient> launcher = LSPLauncher.createServerLauncher(server, in, out);
+        Launcher<LanguageClient> launcher = KlsLauncher.create(server, in, out, null);
         server.connect(launcher.getRemoteProxy());
         launcher.startListening().get(); // returns when the client closes the stream
         return status.get();

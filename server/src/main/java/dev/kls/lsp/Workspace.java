@@ -175,6 +175,7 @@ public final class Workspace {
             indexer.execute(() -> index(gen, base, p, done));
         } catch (Kconfig.InputException e) {
             LOG.warning("kls: " + e.getMessage());
+            treeProblems.accept(e.getMessage());
             p.end("not a kernel tree: " + e.getMessage());
             model.complete(null);
             done.complete(null);
@@ -488,9 +489,19 @@ public final class Workspace {
         indexer.shutdownNow();
     }
 
+    private volatile java.util.function.Consumer<String> treeProblems = m -> { };
+
+    /** Where to tell the user that the tree cannot be read (the server shows it with window/showMessage). */
+    void onTreeProblem(java.util.function.Consumer<String> c) {
+        treeProblems = c;
+    }
+
+    /** Stack of the server's threads: Kconfig's semantics recurse along dependency chains. */
+    static final long DEEP_STACK = 256L << 20;
+
     private static java.util.concurrent.ThreadFactory daemon(String name) {
         return r -> {
-            Thread t = new Thread(r, name);
+            Thread t = new Thread(null, r, name, DEEP_STACK); // deep Kconfig recurses as conf does
             t.setDaemon(true);
             return t;
         };

@@ -51,7 +51,7 @@ public final class InProcessClient implements LanguageClient, AutoCloseable {
         PipedInputStream clientIn = new PipedInputStream(1 << 20);
         PipedOutputStream serverOut = new PipedOutputStream(clientIn);
         KlsServer kls = new KlsServer(Map.of(), code -> { });
-        Launcher<LanguageClient> sl = LSPLauncher.createServerLauncher(kls, serverIn, serverOut, threads, null);
+        Launcher<LanguageClient> sl = KlsLauncher.create(kls, serverIn, serverOut, threads);
         kls.connect(sl.getRemoteProxy());
         sl.startListening();
         Launcher<LanguageServer> cl = LSPLauncher.createClientLauncher(this, clientIn, clientOut, threads, null);

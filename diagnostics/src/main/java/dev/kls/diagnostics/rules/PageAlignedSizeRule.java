@@ -95,15 +95,41 @@ public final class PageAlignedSizeRule implements Rule {
         List<Finding> out = new ArrayList<>();
         // The project's cheap pre-filter drops files no macro or literal can put in these sections.
         for (String file : project.filesPossiblyIn(SECTIONS, candidates)) {
-            check(context, run, given, project.file(file), out);
+            checkFile(context, run, given, file, () -> project.file(file), out);
         }
         for (String file : buffers) {
-            CFile cf = project.file(file, context.text(file));
-            if (cf != null && cf.mayHoldSection(SECTIONS)) {
-                check(context, run, given, cf, out);
-            }
+            checkFile(context, run, given, file, () -> {
+                CFile cf = project.file(file, context.text(file));
+                return cf != null && cf.mayHoldSection(SECTIONS) ? cf : null;
+            }, out);
+        }
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(project.unreadable()).entrySet()) {
+            out.add(gaveUp(SourceRange.point(e.getKey(), 1, 1), "could not read this file (" + e.getValue()
+                    + "); its objects are not checked"));
         }
         return out;
+    }
+
+    /** A file that cannot be opened as C. */
+    private interface Opener {
+        CFile open() throws Exception;
+    }
+
+    /** One file's findings; a file the analysis cannot handle is a note there, and the other files go on. */
+    private static void checkFile(RuleContext context, Run run, Optional<EvaluatedConfig> given, String file,
+            Opener opener, List<Finding> out) throws Exception {
+        CFile cf;
+        try {
+            cf = opener.open();
+        } catch (RuntimeException | StackOverflowError e) {
+            if (e instanceof java.util.concurrent.CancellationException c) {
+                throw c;
+            }
+            out.add(gaveUp(SourceRange.point(file, 1, 1), "could not read this file (" + e
+                    + "); its objects are not checked"));
+            return;
+        }
+        check(context, run, given, cf, out);
     }
 
     private static void check(RuleContext context, Run run, Optional<EvaluatedConfig> given, CFile cf,
@@ -112,14 +138,41 @@ public final class PageAlignedSizeRule implements Rule {
             return;
         }
         context.checkCancelled();
-        for (ObjectDecl decl : cf.objectsPossiblyIn(SECTIONS)) {
+        List<ObjectDecl> decls;
+        try {
+            decls = cf.objectsPossiblyIn(SECTIONS);
+        } catch (RuntimeException | StackOverflowError e) {
+            if (e instanceof java.util.concurrent.CancellationException c) {
+                throw c;
+            }
+            out.add(gaveUp(SourceRange.point(cf.path(), 1, 1), "could not read the declarations of this file ("
+                    + e + "); its objects are not checked"));
+            return;
+        }
+        for (CFile.GiveUp g : cf.giveUps()) {
+            out.add(gaveUp(g.range(), "gave up on this declaration (" + g.reason() + "); its objects are not "
+                    + "checked"));
+        }
+        for (ObjectDecl decl : decls) {
             if (decl.isExtern()) {
                 continue;
             }
-            Optional<Finding> f = given.isPresent() ? run.under(cf, decl, given.get().result())
-                    : run.search(cf, decl);
-            f.ifPresent(out::add);
+            try {
+                Optional<Finding> f = given.isPresent() ? run.under(cf, decl, given.get().result())
+                        : run.search(cf, decl);
+                f.ifPresent(out::add);
+            } catch (RuntimeException | StackOverflowError e) {
+                if (e instanceof java.util.concurrent.CancellationException c) {
+                    throw c;
+                }
+                out.add(gaveUp(decl.nameRange(), "gave up on " + decl.name() + " (" + e + "); it is not checked"));
+            }
         }
+    }
+
+    /** A give-up of the analysis: a note (info) at its place, never a silent miss. */
+    private static Finding gaveUp(SourceRange where, String message) {
+        return Finding.of("page-aligned-size", Severity.INFO, where, "page-aligned-size " + message);
     }
 
     /** One rule run: the project, the configuration or the search, and the values each configuration gives. */

@@ -311,6 +311,11 @@ final class MenuBuilder {
     }
 
     private KSymbol sym(Expr.Sym s) {
+        if (s.text().unevaluated()) {
+            // A macro that was not run has no value; its text must never become one (it would be written
+            // into .config). conf takes a command that prints nothing as "": so does kls, and says so.
+            return symbols.lookup("", KSymbol.CONST);
+        }
         return symbols.lookup(s.name(), s.quoted() ? KSymbol.CONST : 0);
     }
 
