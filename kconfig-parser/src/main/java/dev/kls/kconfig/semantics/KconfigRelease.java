@@ -155,9 +155,8 @@ public record KconfigRelease(int version, int patchlevel, String origin, String 
     public static KconfigRelease detect(Path srctree) {
         Optional<int[]> v = makefileVersion(srctree);
         if (v.isEmpty()) {
-            return new KconfigRelease(OLDEST.version, OLDEST.patchlevel, "no kernel version",
-                    "no VERSION/PATCHLEVEL in " + (srctree == null ? "the tree" : srctree.resolve("Makefile"))
-                            + ": using the " + OLDEST.name() + " Kconfig rules (override with --kernel-version)");
+            // Not a kernel tree: nothing to tell its user, who chose no kernel release.
+            return new KconfigRelease(OLDEST.version, OLDEST.patchlevel, "no kernel version", null);
         }
         int[] n = v.get();
         String shown = n[0] + "." + n[1] + "." + n[2];
