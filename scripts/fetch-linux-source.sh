@@ -1,12 +1,26 @@
 #!/usr/bin/env bash
-# Installs Debian's linux-source-6.1 (when missing) and unpacks it into a cache
-# folder outside the repository, once. Prints the folder on stdout.
-#   KLS_LINUX_DIR  where the tree goes (default ~/.cache/kls/linux-6.1)
+# Installs Debian's linux-source-VERSION (when missing) and unpacks it into a
+# cache folder outside the repository, once. Prints the folder on stdout.
+#   usage: fetch-linux-source.sh [VERSION]     VERSION: 6.1 (default) or 6.12
+#   KLS_LINUX_DIR      where the 6.1 tree goes   (default ~/.cache/kls/linux-6.1)
+#   KLS_LINUX_612_DIR  where the 6.12 tree goes  (default ~/.cache/kls/linux-6.12)
+# Other versions use KLS_LINUX_<digits>_DIR (e.g. 6.6 -> KLS_LINUX_66_DIR).
 # Idempotent: a complete earlier unpack (marked by .kls-unpacked) is reused.
 set -euo pipefail
 
-dest=${KLS_LINUX_DIR:-$HOME/.cache/kls/linux-6.1}
-tarball=/usr/src/linux-source-6.1.tar.xz
+version=${1:-6.1}
+case "$version" in
+  [0-9]*.[0-9]*) ;;
+  *) echo "fetch-linux-source: bad version '$version' (want e.g. 6.1 or 6.12)" >&2; exit 2 ;;
+esac
+if [ "$version" = 6.1 ]; then
+  dest=${KLS_LINUX_DIR:-$HOME/.cache/kls/linux-6.1}
+else
+  var="KLS_LINUX_${version//./}_DIR"
+  dest=${!var:-$HOME/.cache/kls/linux-$version}
+fi
+package=linux-source-$version
+tarball=/usr/src/$package.tar.xz
 
 if [ -f "$dest/.kls-unpacked" ] && [ -f "$dest/Kconfig" ]; then
   echo "$dest"
@@ -15,13 +29,13 @@ fi
 
 if [ ! -f "$tarball" ]; then
   if [ "$(id -u)" -ne 0 ]; then
-    echo "fetch-linux-source: $tarball is missing; install it with: sudo apt-get install linux-source-6.1" >&2
+    echo "fetch-linux-source: $tarball is missing; install it with: sudo apt-get install $package" >&2
     exit 1
   fi
-  echo "fetch-linux-source: installing linux-source-6.1 with apt-get" >&2
+  echo "fetch-linux-source: installing $package with apt-get" >&2
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >&2
-  apt-get install -y -qq linux-source-6.1 >&2
+  apt-get install -y -qq "$package" >&2
 fi
 
 # Unpack next to the destination, then rename: an interrupted run never

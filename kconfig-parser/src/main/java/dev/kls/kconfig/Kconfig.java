@@ -124,6 +124,19 @@ public record Kconfig(KbuildEnvironment environment, KconfigTree tree, KconfigMo
         return abs.startsWith(root) ? root.relativize(abs).toString().replace('\\', '/') : abs.toString();
     }
 
+    /**
+     * The same tree evaluated with another release's Kconfig rules (the
+     * {@code --kernel-version} override); the tree's Makefile is then not asked.
+     */
+    public Kconfig withRelease(dev.kls.kconfig.semantics.KconfigRelease release) {
+        return new Kconfig(environment, tree.withRelease(release), model, diagnostics, cachedMacros);
+    }
+
+    /** The release whose Kconfig rules apply to this tree. */
+    public dev.kls.kconfig.semantics.KconfigRelease release() {
+        return tree.release();
+    }
+
     public long count(Severity severity) {
         return diagnostics.stream().filter(d -> d.severity() == severity).count();
     }

@@ -131,6 +131,7 @@ final class ConfigCommand implements Callable<Integer>, Main.UsesEnvironment {
             err.println("kls: " + e.getMessage());
             return 2;
         }
+        TreeOptions.sayRelease(k, err);
         if (!tree.allowShell && !k.tree().unevaluated().isEmpty()) {
             err.println("kls: warning: " + k.tree().unevaluated().size()
                     + " $(shell,...) macros were not run (see --allow-shell); values that depend on them are guesses:"

@@ -47,6 +47,7 @@ final class KconfigCheckCommand implements Callable<Integer> {
             err.println("kls: " + e.getMessage());
             return 2;
         }
+        TreeOptions.sayRelease(k, err);
         long errors = k.count(Severity.ERROR);
         long warnings = k.count(Severity.WARNING);
         int files = k.tree().files().size();

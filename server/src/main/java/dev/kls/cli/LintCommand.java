@@ -211,6 +211,7 @@ final class LintCommand implements Callable<Integer> {
         } catch (Kconfig.InputException e) {
             throw new InputError(e.getMessage());
         }
+        TreeOptions.sayRelease(k, err);
         EvaluatedConfig evaluated = null;
         String configName = null;
         if (dot != null) {

@@ -2,6 +2,7 @@ package dev.kls.cli;
 
 import dev.kls.kconfig.Kconfig;
 import dev.kls.kconfig.MacroCache;
+import dev.kls.kconfig.semantics.KconfigRelease;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -27,6 +28,11 @@ final class TreeOptions {
                     + MacroCache.DEFAULT_LOCATION + ").")
     Path macroCache;
 
+    @Option(names = "--kernel-version", paramLabel = "X.Y",
+            description = "Apply the Kconfig rules of this kernel release (e.g. 6.1, 6.12) instead of the one the "
+                    + "tree's top Makefile names. Releases newer than kls knows get the newest rules.")
+    String kernelVersion;
+
     /** The tree's Kconfig for --arch, read with the kbuild environment. */
     Kconfig load() throws Kconfig.InputException {
         return load(System.getenv());
@@ -39,6 +45,23 @@ final class TreeOptions {
         }
         Path root = srctree.toAbsolutePath().normalize();
         Path cache = macroCache != null ? macroCache.toAbsolutePath().normalize() : MacroCache.defaultFile(root);
-        return Kconfig.load(root, arch, allowShell, env, cache);
+        KconfigRelease override = null;
+        if (kernelVersion != null) {
+            try {
+                override = KconfigRelease.of(kernelVersion, "--kernel-version " + kernelVersion);
+            } catch (IllegalArgumentException e) {
+                throw new Kconfig.InputException("--kernel-version: " + e.getMessage());
+            }
+        }
+        Kconfig k = Kconfig.load(root, arch, allowShell, env, cache);
+        return override != null ? k.withRelease(override) : k;
+    }
+
+    /** Says once, on stderr, when the rules applied are not exactly the tree's release (newer, older, unknown). */
+    static void sayRelease(Kconfig k, java.io.PrintWriter err) {
+        String note = k.release().note();
+        if (note != null) {
+            err.println("kls: note: " + note);
+        }
     }
 }

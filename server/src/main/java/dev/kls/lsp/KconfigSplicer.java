@@ -106,7 +106,7 @@ public final class KconfigSplicer {
             all.addAll(f.diagnostics());
         }
         KconfigTree newTree = new KconfigTree(tree.srctree(), root, List.copyOf(files),
-                java.util.Collections.unmodifiableMap(sourced), List.copyOf(all), tree.unevaluated());
+                java.util.Collections.unmodifiableMap(sourced), List.copyOf(all), tree.unevaluated(), tree.release());
         KconfigModel model = ModelBuilder.build(newTree);
         List<Diagnostic> kd = new ArrayList<>(newTree.diagnostics());
         kd.addAll(model.diagnostics());

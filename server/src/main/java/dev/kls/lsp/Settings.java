@@ -21,6 +21,8 @@ public record Settings(Tree tree, Rules rules) {
         public String config;
         /** Run $(shell,...) macros; default false: a workspace never runs commands unless its user says so. */
         public Boolean allowShell;
+        /** The kernel release whose Kconfig rules apply ("6.12"); default: the tree's top Makefile. */
+        public String kernelVersion;
     }
 
     /** Rule id to "off", "error", "warning", "information" or "hint"; the engine's rules read the same map. */
@@ -86,6 +88,7 @@ public record Settings(Tree tree, Rules rules) {
     /** Whether a change needs the tree read again (not just diagnostics redone). */
     public boolean sameTree(Settings o) {
         return java.util.Objects.equals(tree.arch, o.tree.arch) && java.util.Objects.equals(tree.config, o.tree.config)
-                && java.util.Objects.equals(tree.allowShell, o.tree.allowShell);
+                && java.util.Objects.equals(tree.allowShell, o.tree.allowShell)
+                && java.util.Objects.equals(tree.kernelVersion, o.tree.kernelVersion);
     }
 }

@@ -142,11 +142,27 @@ public final class Workspace {
         }
     }
 
+    /** The kernelVersion setting over the tree's own release; a bad one is logged and ignored. */
+    private static Kconfig withRelease(Kconfig k, String version) {
+        if (version != null && !version.isBlank()) {
+            try {
+                k = k.withRelease(dev.kls.kconfig.semantics.KconfigRelease.of(version, "setting kernelVersion"));
+            } catch (IllegalArgumentException e) {
+                System.err.println("kls: setting kernelVersion: " + e.getMessage() + "; using the tree's release");
+            }
+        }
+        if (k.release().note() != null) {
+            System.err.println("kls: note: " + k.release().note());
+        }
+        return k;
+    }
+
     private void load(int gen, Settings settings, CompletableFuture<Void> done, CompletableFuture<Void> model) {
         ProgressReporter p = progress.get();
         p.begin("kls: indexing", "reading Kconfig for ARCH=" + settings.tree().arch);
         try {
             Kconfig k = Kconfig.load(root, settings.tree().arch, settings.tree().allowShell, env);
+            k = withRelease(k, settings.tree().kernelVersion);
             if (gen != generation.get()) {
                 p.end("superseded");
                 return;

@@ -3,6 +3,7 @@ package dev.kls.kconfig.eval;
 import dev.kls.kconfig.Diagnostic;
 import dev.kls.kconfig.SourceRange;
 import dev.kls.kconfig.dotconfig.DotConfig;
+import dev.kls.kconfig.semantics.KconfigRelease;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.Map;
 /**
  * conf's value computation and .config handling, ported from the kernel's
  * scripts/kconfig (symbol.c, confdata.c, conf.c of Linux 6.1) closely enough
- * to give the same .config byte for byte. That includes conf's statefulness:
+ * to give the same .config byte for byte, and of the later releases' changes
+ * to them as {@link KconfigRelease} lists them (6.11's choice rework above all). That includes conf's statefulness:
  * values are cached per symbol (SYMBOL_VALID) and recomputed only when conf
  * recomputes them, and passes over all symbols run in conf's hash order.
  * One engine serves one run; it is not thread-safe.
@@ -37,6 +39,10 @@ final class Engine {
     private final ConfigOptions.Probability probability;
     /** randconfig's rand(), seeded as conf seeds it. */
     private final GlibcRandom random;
+    /** 6.11+: choices computed from their menus (sym_calc_choice), see {@link KconfigRelease.Change#CHOICE_REWORK}. */
+    private final boolean rework;
+    /** int and hex symbols start from "0" / "0x0" instead of "". */
+    private final boolean intHexZero;
 
     Engine(MenuBuilder built) {
         this(built, ConfigOptions.DEFAULT);
@@ -49,6 +55,8 @@ final class Engine {
         this.table = built.symbols;
         this.root = built.root;
         this.modulesSym = built.modules;
+        this.rework = built.choiceRework;
+        this.intHexZero = built.release.has(KconfigRelease.Change.INT_HEX_ZERO_DEFAULT);
         // conf_parse ends with conf_set_changed(true).
         this.confChanged = true;
     }
@@ -72,7 +80,7 @@ final class Engine {
     KSymbol.Type getType(KSymbol sym) {
         KSymbol.Type type = sym.type;
         if (type == KSymbol.Type.TRISTATE) {
-            if (sym.isChoiceValue() && sym.visible == Tristate.YES) {
+            if (!rework && sym.isChoiceValue() && sym.visible == Tristate.YES) {
                 type = KSymbol.Type.BOOLEAN;
             } else if (modulesVal == Tristate.NO) {
                 type = KSymbol.Type.BOOLEAN;
@@ -144,7 +152,7 @@ final class Engine {
 
     private void calcVisibility(KSymbol sym) {
         Tristate tri = Tristate.NO;
-        KSymbol choiceSym = sym.isChoiceValue() ? sym.choice : null;
+        KSymbol choiceSym = !rework && sym.isChoiceValue() ? sym.choice : null;
         for (KProp p : sym.props) {
             if (p.text == null) {
                 continue;
@@ -213,6 +221,83 @@ final class Engine {
         return null;
     }
 
+    /** 6.11+ sym_choice_default: the first visible default of the choice, else its first visible entry. */
+    KSymbol choiceDefault(KMenu choice) {
+        for (KProp p : choice.sym.props) {
+            if (p.type != KProp.Type.DEFAULT) {
+                continue;
+            }
+            p.visibleTri = calc(p.visibleExpr);
+            if (p.visibleTri == Tristate.NO) {
+                continue;
+            }
+            KSymbol def = p.symbol();
+            if (def != null && def.visible != Tristate.NO) {
+                return def;
+            }
+        }
+        for (KMenu m = MenuBuilder.menuNext(choice, choice); m != null; m = MenuBuilder.menuNext(m, choice)) {
+            if (m.sym != null && m.sym.visible != Tristate.NO) {
+                return m.sym;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * 6.11+ sym_calc_choice: the first visible member with a user y, in
+     * priority order; else the default unless the user said n to it; else
+     * the first visible member without a user value; else the visible member
+     * of least priority. Sets every visible member's value.
+     */
+    KSymbol calcChoice(KMenu choice) {
+        KSymbol res = null;
+        for (KSymbol s : choice.sym.members) {
+            calcVisibility(s);
+            if (s.visible == Tristate.NO) {
+                continue;
+            }
+            if (s.hasValue() && s.defTri == Tristate.YES) {
+                res = s;
+                break;
+            }
+        }
+        if (res == null) {
+            res = choiceDefault(choice);
+            if (res != null && res.hasValue() && res.defTri == Tristate.NO) {
+                res = null;
+            }
+        }
+        if (res == null) {
+            for (KMenu m = MenuBuilder.menuNext(choice, choice); m != null; m = MenuBuilder.menuNext(m, choice)) {
+                KSymbol s = m.sym;
+                if (s == null || s.visible == Tristate.NO || s.hasValue()) {
+                    continue;
+                }
+                res = s;
+                break;
+            }
+        }
+        if (res == null) {
+            List<KSymbol> members = choice.sym.members;
+            for (int i = members.size() - 1; i >= 0; i--) {
+                if (members.get(i).visible != Tristate.NO) {
+                    res = members.get(i);
+                    break;
+                }
+            }
+        }
+        for (KMenu m = MenuBuilder.menuNext(choice, choice); m != null; m = MenuBuilder.menuNext(m, choice)) {
+            KSymbol s = m.sym;
+            if (s == null || s.visible == Tristate.NO) {
+                continue;
+            }
+            s.currTri = s == res ? Tristate.YES : Tristate.NO;
+            s.flags |= KSymbol.VALID | KSymbol.WRITE;
+        }
+        return res;
+    }
+
     private KSymbol calcChoice(KSymbol sym) {
         int flags = sym.flags;
         for (KSymbol v : sym.choiceValues) {
@@ -238,7 +323,7 @@ final class Engine {
         if (sym == null || sym.has(KSymbol.VALID)) {
             return;
         }
-        if (sym.isChoiceValue() && sym.has(KSymbol.NEED_SET_CHOICE_VALUES)) {
+        if (!rework && sym.isChoiceValue() && sym.has(KSymbol.NEED_SET_CHOICE_VALUES)) {
             sym.flags &= ~KSymbol.NEED_SET_CHOICE_VALUES;
             calcValue(sym.choice);
         }
@@ -253,6 +338,9 @@ final class Engine {
             case STRING:
                 newVal = table.empty.currVal;
                 newTri = table.empty.currTri;
+                if (intHexZero && sym.type != KSymbol.Type.STRING) {
+                    newVal = sym.type == KSymbol.Type.INT ? "0" : "0x0";
+                }
                 break;
             case BOOLEAN:
             case TRISTATE:
@@ -275,7 +363,10 @@ final class Engine {
         switch (getType(sym)) {
             case BOOLEAN:
             case TRISTATE:
-                if (sym.isChoiceValue() && sym.visible == Tristate.YES) {
+                if (rework && sym.choiceMenu != null) {
+                    calcChoice(sym.choiceMenu);
+                    newTri = sym.currTri;
+                } else if (!rework && sym.isChoiceValue() && sym.visible == Tristate.YES) {
                     newTri = sym.choice.currVal == sym ? Tristate.YES : Tristate.NO;
                 } else {
                     if (sym.visible != Tristate.NO && sym.hasValue()) {
@@ -330,12 +421,18 @@ final class Engine {
         }
         sym.currVal = newVal;
         sym.currTri = newTri;
-        if (sym.isChoice() && newTri == Tristate.YES) {
+        if (!rework && sym.isChoice() && newTri == Tristate.YES) {
             sym.currVal = calcChoice(sym);
         }
         validateRange(sym);
         if ((oldVal != sym.currVal || oldTri != sym.currTri) && sym == modulesSym) {
             modulesVal = modulesSym.currTri;
+        }
+        if (rework) {
+            if (sym.isChoice()) {
+                sym.flags &= ~KSymbol.WRITE;
+            }
+            return;
         }
         if (sym.isChoice()) {
             for (KSymbol v : sym.choiceValues) {
@@ -559,7 +656,9 @@ final class Engine {
         }
         for (KMenu child = menu.list; child != null; child = child.next) {
             if (menuIsVisible(child)) {
-                sym.flags |= KSymbol.DEF_USER;
+                if (!rework) {
+                    sym.flags |= KSymbol.DEF_USER;
+                }
                 return true;
             }
         }
@@ -588,7 +687,7 @@ final class Engine {
         confWarnings = 0;
         for (KSymbol s : table.all()) {
             s.flags &= ~(KSymbol.DEF_USER | KSymbol.VALID);
-            if (s.isChoice()) {
+            if (s.isChoice() && !rework) {
                 s.flags |= KSymbol.DEF_USER;
             }
             s.defVal = null;
@@ -623,6 +722,15 @@ final class Engine {
                 confWarning(in, line.number(), text, "override: reassigning to symbol " + name);
             }
             if (setSymVal(sym, val, in, line.number(), text)) {
+                continue;
+            }
+            if (rework) {
+                // The member read last gets the highest priority: the last of conflicting lines wins.
+                KMenu choice = sym.choiceMenu;
+                if (choice != null) {
+                    choice.sym.members.remove(sym);
+                    choice.sym.members.add(0, sym);
+                }
                 continue;
             }
             if (sym.isChoiceValue()) {
@@ -706,6 +814,10 @@ final class Engine {
         }
         readSimple(in);
         calcValue(modulesSym);
+        if (rework) {
+            readRework();
+            return;
+        }
         int unsaved = 0;
         for (KSymbol sym : table.all()) {
             calcValue(sym);
@@ -746,6 +858,117 @@ final class Engine {
         }
     }
 
+    /** 6.11+ conf_read after conf_read_simple: user values are kept even when invisible or out of range. */
+    private void readRework() {
+        for (KSymbol sym : table.all()) {
+            calcValue(sym);
+            if (sym.isChoice()) {
+                continue;
+            }
+            if (sym.hasValue() && sym.has(KSymbol.WRITE)) {
+                if (sym.type == KSymbol.Type.BOOLEAN || sym.type == KSymbol.Type.TRISTATE) {
+                    if (sym.defTri == sym.currTri) {
+                        continue;
+                    }
+                } else if (CNumbers.strcmp(str(sym.currVal), str(sym.defVal)) == 0) {
+                    continue;
+                }
+            } else if (!sym.hasValue() && !sym.has(KSymbol.WRITE)) {
+                continue;
+            }
+            confChanged = true;
+        }
+        if (confWarnings > 0) {
+            confChanged = true;
+        }
+    }
+
+    /**
+     * 6.11+ conf_set_all_new_symbols: walks the menu, gives every prompted
+     * bool/tristate without a value (choice members excepted) the mode's
+     * value, and in random mode randomizes each choice where the walk meets
+     * it. Always true: conf no longer repeats it.
+     */
+    private boolean setAllNewSymbolsRework(NewSymbols mode) {
+        for (KMenu menu = MenuBuilder.menuNext(root, root); menu != null; menu = MenuBuilder.menuNext(menu, root)) {
+            KSymbol sym = menu.sym;
+            if (sym == null || menu.prompt == null || sym.hasValue()
+                    || sym.type != KSymbol.Type.BOOLEAN && sym.type != KSymbol.Type.TRISTATE || sym.isChoiceValue()) {
+                continue;
+            }
+            if (sym.isChoice()) {
+                if (mode == NewSymbols.RANDOM) {
+                    randomizeChoice(menu);
+                }
+                continue;
+            }
+            Tristate val;
+            switch (mode) {
+                case YES:
+                    val = Tristate.YES;
+                    break;
+                case MOD:
+                    val = Tristate.MOD;
+                    break;
+                case NO:
+                    val = Tristate.NO;
+                    break;
+                case RANDOM: {
+                    val = Tristate.NO;
+                    int cnt = random.next() % 100;
+                    if (sym.type == KSymbol.Type.TRISTATE) {
+                        if (cnt < probability.tristateYes()) {
+                            val = Tristate.YES;
+                        } else if (cnt < probability.tristateYes() + probability.tristateMod()) {
+                            val = Tristate.MOD;
+                        }
+                    } else if (cnt < probability.bool()) {
+                        val = Tristate.YES;
+                    }
+                    break;
+                }
+                default:
+                    continue;
+            }
+            sym.defTri = val;
+            sym.flags |= KSymbol.DEF_USER;
+        }
+        clearAllValid();
+        return false;
+    }
+
+    /**
+     * 6.11+ randomize_choice_values: every member without a value (one
+     * counted per menu entry) is set to y, one at a time in random order,
+     * each moved to the end of the priority list; members KCONFIG_ALLCONFIG
+     * set stay ahead of them.
+     */
+    private void randomizeChoice(KMenu choice) {
+        int cnt = 0;
+        for (KMenu m = MenuBuilder.menuNext(choice, choice); m != null; m = MenuBuilder.menuNext(m, choice)) {
+            if (m.sym != null && !m.sym.hasValue()) {
+                cnt++;
+            }
+        }
+        while (cnt > 0) {
+            int x = random.next() % cnt;
+            for (KMenu m = MenuBuilder.menuNext(choice, choice); m != null; m = MenuBuilder.menuNext(m, choice)) {
+                KSymbol sym = m.sym;
+                if (sym != null && !sym.hasValue()) {
+                    x--;
+                }
+                if (x < 0) {
+                    sym.defTri = Tristate.YES;
+                    sym.flags |= KSymbol.DEF_USER;
+                    choice.sym.members.remove(sym);
+                    choice.sym.members.add(sym);
+                    break;
+                }
+            }
+            cnt--;
+        }
+    }
+
     /**
      * conf.c's conf_set_all_new_symbols: every bool/tristate without a value
      * gets one (y, m, n, a random one, or none for the default), then the
@@ -753,6 +976,9 @@ final class Engine {
      * randconfig repeats it on.
      */
     boolean setAllNewSymbols(NewSymbols mode) {
+        if (rework) {
+            return setAllNewSymbolsRework(mode);
+        }
         boolean changed = false;
         for (KSymbol sym : table.all()) {
             if (sym.hasValue() || sym.has(KSymbol.VALID)) {
@@ -851,6 +1077,9 @@ final class Engine {
 
     /** sym_is_changeable: the user may set it to more than what selects force. */
     boolean isChangeable(KSymbol sym) {
+        if (rework && sym.isChoice()) {
+            return false;
+        }
         return sym.visible.compareTo(sym.revDepTri) > 0;
     }
 
@@ -888,11 +1117,13 @@ final class Engine {
             case TRISTATE:
                 return val.letter();
             case INT:
+                return intHexZero && str.isEmpty() ? "0" : str;
             case HEX:
+                return intHexZero && str.isEmpty() ? "0x0" : str;
             case STRING:
                 return str;
             default:
-                return "";
+                return intHexZero ? str : "";
         }
     }
 
@@ -908,7 +1139,9 @@ final class Engine {
         while (menu != null) {
             KSymbol sym = menu.sym;
             if (sym == null) {
-                menuIsVisible(menu); // conf computes it and goes on into the menu either way
+                if (!rework) {
+                    menuIsVisible(menu); // conf computes it and goes on into the menu either way
+                }
             } else if (!sym.isChoice()) {
                 calcValue(sym);
                 if (sym.has(KSymbol.WRITE)) {
@@ -937,6 +1170,10 @@ final class Engine {
 
     /** A y bool value that its non-optional choice would pick anyway. */
     private boolean isDefaultChoiceValue(KSymbol sym) {
+        if (rework) {
+            KMenu choice = sym.choiceMenu;
+            return choice != null && sym == choiceDefault(choice) && sym.currTri == Tristate.YES;
+        }
         if (!sym.isChoiceValue()) {
             return false;
         }
@@ -962,7 +1199,7 @@ final class Engine {
         }
         KSymbol sym = menu.sym;
         if (sym != null && !sym.hasValue()
-                && (isChangeable(sym) || sym.isChoice() && sym.currTri == Tristate.YES) && sym.name != null
+                && (isChangeable(sym) || !rework && sym.isChoice() && sym.currTri == Tristate.YES) && sym.name != null
                 && sym.type != KSymbol.Type.UNKNOWN) {
             String val = stringValue(sym);
             out.append(prefix).append(sym.name).append('=')

@@ -30,8 +30,8 @@ final class KSymbol {
     final String name;
     /** Order of creation: within a hash bucket conf visits newer symbols first. */
     final int serial;
-    /** The symbol's bucket in conf's hash table. */
-    final int bucket;
+    /** FNV-1a of the name (0 for choices): its bucket is this modulo the release's table size. */
+    final int hash;
     Type type = Type.UNKNOWN;
     int flags;
 
@@ -56,6 +56,15 @@ final class KSymbol {
     final List<KSymbol> choiceValues = new ArrayList<>();
     /** For a choice value: the choice of its first P_CHOICE property. */
     KSymbol choice;
+    /**
+     * 6.11+ (menu::choice_members): a choice's members in priority order.
+     * conf reorders it while reading a .config and in randconfig, so it is
+     * working state, saved and restored with the rest.
+     */
+    final List<KSymbol> members = new ArrayList<>();
+    /** 6.11+ (sym_get_choice_menu): the choice menu this symbol's first prompt is in; null when none. */
+    KMenu choiceMenu;
+    private List<KSymbol> savedMembers = List.of();
     /** Menu nodes that define this symbol, in parse order. */
     final List<KMenu> menus = new ArrayList<>(1);
 
@@ -74,7 +83,7 @@ final class KSymbol {
         this.name = name;
         this.flags = flags;
         this.serial = serial;
-        this.bucket = SymbolTable.bucket(name);
+        this.hash = SymbolTable.hash(name);
     }
 
     /** Remembers the working state as it is now, when parsing is done. */
@@ -88,6 +97,7 @@ final class KSymbol {
         savedDirDepTri = dirDepTri;
         savedRevDepTri = revDepTri;
         savedImpliedTri = impliedTri;
+        savedMembers = List.copyOf(members);
     }
 
     /** Back to the state {@link #save()} remembered: what a fresh conf process has after parsing. */
@@ -101,6 +111,10 @@ final class KSymbol {
         dirDepTri = savedDirDepTri;
         revDepTri = savedRevDepTri;
         impliedTri = savedImpliedTri;
+        if (!savedMembers.isEmpty() || !members.isEmpty()) {
+            members.clear();
+            members.addAll(savedMembers);
+        }
     }
 
     boolean has(int flag) {

@@ -9,6 +9,7 @@ import dev.kls.kconfig.ast.KconfigFile;
 import dev.kls.kconfig.ast.Property;
 import dev.kls.kconfig.ast.SymbolType;
 import dev.kls.kconfig.eval.KExpr.Type;
+import dev.kls.kconfig.semantics.KconfigRelease;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -27,6 +28,10 @@ final class MenuBuilder {
 
     final SymbolTable symbols;
     final ExprOps ops;
+    /** The release whose parser.y and menu.c are replayed. */
+    final KconfigRelease release;
+    /** 6.11's choice rework: choices are bool symbols whose members are a priority list. */
+    final boolean choiceRework;
     final KMenu root = new KMenu(null, SourceRange.NONE);
     final List<Diagnostic> diagnostics = new ArrayList<>();
     KSymbol modules;
@@ -38,6 +43,8 @@ final class MenuBuilder {
     private final List<KProp> statefulProps = new ArrayList<>();
     private KMenu currentMenu = root;
     private KMenu currentEntry = root;
+    /** parser.y's current_choice (6.11+): the choice whose block is being read. */
+    private KMenu currentChoice;
     /** Last child of each menu while children are being appended. */
     private final Map<KMenu, KMenu> tails = new IdentityHashMap<>();
 
@@ -45,10 +52,14 @@ final class MenuBuilder {
         this.tree = tree;
         this.symbols = symbols;
         this.ops = new ExprOps(symbols.yes, symbols.mod, symbols.no);
+        this.release = tree.release();
+        this.choiceRework = release.has(KconfigRelease.Change.CHOICE_REWORK);
     }
 
     static MenuBuilder build(KconfigTree tree) {
-        MenuBuilder b = new MenuBuilder(tree, new SymbolTable());
+        boolean big = tree.release().has(KconfigRelease.Change.HASHTABLE_16K);
+        MenuBuilder b = new MenuBuilder(tree,
+                new SymbolTable(big ? SymbolTable.HASH_SIZE_16K : SymbolTable.HASH_SIZE));
         if (tree.root() != null) {
             b.entries(tree.root().entries());
         }
@@ -59,7 +70,12 @@ final class MenuBuilder {
             b.currentEntry = b.root;
             b.addPrompt(KProp.Type.MENU, "Main menu", null, SourceRange.NONE);
         }
-        b.finalizeMenu(b.root);
+        b.finalizeMenu(b.root, false);
+        if (b.choiceRework) {
+            for (KSymbol s : b.symbols.inCreationOrder()) {
+                s.choiceMenu = choiceMenuOf(s);
+            }
+        }
         b.tree = null;
         b.saveState();
         return b;
@@ -197,6 +213,19 @@ final class MenuBuilder {
         if (c.menuconfig() && menu.prompt != null) {
             menu.prompt.type = KProp.Type.MENU;
         }
+        if (currentChoice != null && !c.menuconfig()) {
+            // parser.y's config_stmt inside a choice block (6.11+).
+            if (menu.prompt == null) {
+                diagnostics.add(Diagnostic.error(c.range(), "choice member must have a prompt"));
+            }
+            if (sym.type != KSymbol.Type.BOOLEAN) {
+                diagnostics.add(Diagnostic.error(c.range(), "choice member must be bool"));
+            }
+            if (!sym.isChoiceValue()) {
+                sym.flags |= KSymbol.CHOICEVAL;
+                currentChoice.sym.members.add(sym);
+            }
+        }
     }
 
     private void setModules(KSymbol sym, SourceRange where) {
@@ -209,6 +238,10 @@ final class MenuBuilder {
     }
 
     private void choice(Entry.Choice c) {
+        if (choiceRework) {
+            reworkedChoice(c);
+            return;
+        }
         KSymbol sym = symbols.lookup(c.name() == null ? null : c.name().value(), KSymbol.CHOICE);
         sym.flags |= KSymbol.NO_WRITE;
         KMenu menu = addEntry(sym, c);
@@ -230,6 +263,72 @@ final class MenuBuilder {
             }
         }
         block(menu, c.body());
+    }
+
+    /** parser.y's choice rules from 6.11 on: an anonymous bool symbol; no name, no type but bool, no 'optional'. */
+    private void reworkedChoice(Entry.Choice c) {
+        KSymbol sym = symbols.lookup(null, KSymbol.CHOICE);
+        KMenu menu = addEntry(sym, c);
+        setType(KSymbol.Type.BOOLEAN);
+        if (c.name() != null) {
+            diagnostics.add(Diagnostic.error(c.name().range(), "syntax error: Linux " + release.name()
+                    + " does not accept a name after 'choice'"));
+        }
+        for (Property p : c.properties()) {
+            if (p instanceof Property.Prompt pr) {
+                addPrompt(KProp.Type.PROMPT, pr.text().value(), expr(pr.condition()), pr.range());
+            } else if (p instanceof Property.TypeDecl t) {
+                if (t.type() != SymbolType.BOOL) {
+                    diagnostics.add(Diagnostic.error(t.range(), "syntax error: a choice is bool in Linux "
+                            + release.name() + " (tristate choices were removed in 6.11)"));
+                }
+                if (t.prompt() != null) {
+                    addPrompt(KProp.Type.PROMPT, t.prompt().value(), expr(t.condition()), t.range());
+                }
+            } else if (p instanceof Property.Optional o) {
+                diagnostics.add(Diagnostic.error(o.range(), "syntax error: 'optional' was removed in Linux 6.10"));
+            } else if (p instanceof Property.Default d) {
+                addProp(KProp.Type.DEFAULT, expr(d.value()), expr(d.condition()), d.range());
+            } else if (p instanceof Property.DependsOn d) {
+                addDep(d.expr());
+            }
+        }
+        if (menu.prompt == null) {
+            diagnostics.add(Diagnostic.error(c.range(), "choice must have a prompt"));
+        }
+        KMenu savedChoice = currentChoice;
+        currentChoice = menu;
+        block(menu, c.body());
+        currentChoice = savedChoice;
+    }
+
+    /** menu_next: the next node of a depth-first walk of {@code root}'s subtree, null at its end. */
+    static KMenu menuNext(KMenu menu, KMenu root) {
+        if (menu.list != null) {
+            return menu.list;
+        }
+        while (menu != root && menu.next == null) {
+            menu = menu.parent;
+        }
+        return menu == root ? null : menu.next;
+    }
+
+    /** sym_get_choice_menu: the choice around the symbol's first prompted definition. */
+    private static KMenu choiceMenuOf(KSymbol sym) {
+        KMenu menu = null;
+        for (KMenu m : sym.menus) {
+            if (m.prompt != null) {
+                menu = m;
+                break;
+            }
+        }
+        if (menu == null) {
+            return null;
+        }
+        do {
+            menu = menu.parent;
+        } while (menu != null && menu.sym == null);
+        return menu != null && menu.sym.isChoice() ? menu : null;
     }
 
     private static KSymbol.Type type(SymbolType t) {
@@ -377,11 +476,11 @@ final class MenuBuilder {
         return menu.prompt == null ? List.of() : List.of(menu.prompt);
     }
 
-    private void finalizeMenu(KMenu parent) {
+    private void finalizeMenu(KMenu parent, boolean insideChoice) {
         KSymbol sym = parent.sym;
         if (parent.list != null) {
             KExpr parentdep;
-            if (sym != null && sym.isChoice()) {
+            if (sym != null && sym.isChoice() && !choiceRework) {
                 if (sym.type == KSymbol.Type.UNKNOWN) {
                     // The first typed value gives an untyped choice its type.
                     for (KMenu m = parent.list; m != null; m = m.next) {
@@ -426,9 +525,9 @@ final class MenuBuilder {
                 }
             }
             for (KMenu m = parent.list; m != null; m = m.next) {
-                finalizeMenu(m);
+                finalizeMenu(m, sym != null && sym.isChoice());
             }
-        } else if (sym != null) {
+        } else if (sym != null && !(choiceRework && insideChoice)) {
             // Automatic submenus: following entries that depend on this symbol become its children.
             KExpr basedep = parent.prompt != null ? parent.prompt.visibleExpr : null;
             basedep = ops.transCompare(basedep, Type.UNEQUAL, symbols.no);
@@ -448,7 +547,7 @@ final class MenuBuilder {
                         break;
                     }
                 }
-                finalizeMenu(m);
+                finalizeMenu(m, false);
                 m.parent = parent;
                 last = m;
             }
@@ -460,7 +559,7 @@ final class MenuBuilder {
             sym.dirDep = KExpr.or(sym.dirDep, parent.dep);
         }
         for (KMenu m = parent.list; m != null; m = m.next) {
-            if (sym != null && sym.isChoice() && m.sym != null && !m.sym.isChoiceValue()) {
+            if (!choiceRework && sym != null && sym.isChoice() && m.sym != null && !m.sym.isChoiceValue()) {
                 m.sym.flags |= KSymbol.CHOICEVAL;
                 if (sym.type == KSymbol.Type.TRISTATE && m.sym.type != KSymbol.Type.TRISTATE) {
                     // Non-tristate values of a tristate choice need the choice at y.
@@ -496,7 +595,7 @@ final class MenuBuilder {
             }
         }
         // Non-optional choices act as if selected to m while visible: they cannot be n.
-        if (sym != null && !sym.isOptional() && parent.prompt != null) {
+        if (!choiceRework && sym != null && !sym.isOptional() && parent.prompt != null) {
             sym.revDep = KExpr.or(sym.revDep, KExpr.and(parent.prompt.visibleExpr, KExpr.symbol(symbols.mod)));
         }
     }

@@ -9,14 +9,19 @@ import java.util.Map;
 
 /**
  * conf's symbol hash table. Besides lookups it reproduces the order of
- * {@code for_all_symbols}: bucket by bucket (FNV-1a of the name modulo 9973),
- * newest symbol first within a bucket. conf's passes over all symbols are not
+ * {@code for_all_symbols}: bucket by bucket (FNV-1a of the name modulo 9973,
+ * or 16384 from 6.9 on), newest symbol first within a bucket. conf's passes over all symbols are not
  * order-independent (conf_read counts "unsaved" symbols as it goes), so kls
  * walks them in the same order.
  */
 final class SymbolTable {
 
     static final int HASH_SIZE = 9973;
+    /** scripts/include/hashtable.h's SYMBOL_HASHSIZE (1 << 14), since 6.9. */
+    static final int HASH_SIZE_16K = 1 << 14;
+
+    /** The number of buckets of the release's table. */
+    private final int hashSize;
 
     final KSymbol yes;
     final KSymbol mod;
@@ -31,6 +36,11 @@ final class SymbolTable {
     private List<KSymbol> hashOrder;
 
     SymbolTable() {
+        this(HASH_SIZE);
+    }
+
+    SymbolTable(int hashSize) {
+        this.hashSize = hashSize;
         yes = constant("y", Tristate.YES);
         mod = constant("m", Tristate.MOD);
         no = constant("n", Tristate.NO);
@@ -102,7 +112,8 @@ final class SymbolTable {
     List<KSymbol> all() {
         if (hashOrder == null) {
             List<KSymbol> l = new ArrayList<>(created);
-            l.sort(Comparator.comparingInt((KSymbol s) -> s.bucket).thenComparingInt(s -> -s.serial));
+            l.sort(Comparator.comparingInt((KSymbol s) -> Integer.remainderUnsigned(s.hash, hashSize))
+                    .thenComparingInt(s -> -s.serial));
             hashOrder = List.copyOf(l);
         }
         return hashOrder;
@@ -115,6 +126,11 @@ final class SymbolTable {
 
     /** strhash() % SYMBOL_HASHSIZE; anonymous choices live in bucket 0. */
     static int bucket(String name) {
+        return Integer.remainderUnsigned(hash(name), HASH_SIZE);
+    }
+
+    /** strhash() / hash_str(): 32-bit FNV-1a over the name's bytes; 0 for anonymous choices. */
+    static int hash(String name) {
         if (name == null) {
             return 0;
         }
@@ -122,6 +138,6 @@ final class SymbolTable {
         for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
             hash = (hash ^ b) * 0x01000193; // b sign-extends, as x86's signed char does
         }
-        return Integer.remainderUnsigned(hash, HASH_SIZE);
+        return hash;
     }
 }

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * The kernel's own conf on Linux 6.1, shared by the kernel tests of one JVM.
+ * The kernel's own conf of one release (6.1 or 6.12), shared by the kernel tests of one JVM.
  * The tree is copied once (only what make's config targets read: Kconfig
  * and Makefile files, scripts/, the arch configs), so the cached tree is
  * never written to. conf is built there once by make; after that tests may
@@ -33,21 +33,29 @@ import java.util.stream.Stream;
  */
 final class KernelConf {
 
-    private static KernelConf instance;
+    private static final Map<String, KernelConf> INSTANCES = new HashMap<>();
 
     final Path work;
     final Path tree;
+    /** "6.1" or "6.12". */
+    final String release;
     private final Map<String, Map<String, String>> envs = new ConcurrentHashMap<>();
     private final Map<String, Kconfig> loaded = new ConcurrentHashMap<>();
     private final AtomicInteger files = new AtomicInteger();
     private boolean confBuilt;
 
-    private KernelConf(Path work, Path tree) {
+    private KernelConf(Path work, Path tree, String release) {
         this.work = work;
         this.tree = tree;
+        this.release = release;
     }
 
-    static synchronized KernelConf get() {
+    static KernelConf get() {
+        return get("6.1");
+    }
+
+    static synchronized KernelConf get(String release) {
+        KernelConf instance = INSTANCES.get(release);
         if (instance == null) {
             for (String tool : List.of("make", "gcc")) {
                 if (!onPath(tool)) {
@@ -55,11 +63,12 @@ final class KernelConf {
                 }
             }
             try {
-                Path work = Files.createTempDirectory("kls-kernel-conf");
+                Path work = Files.createTempDirectory("kls-kernel-conf-" + release + "-");
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(work)));
                 Path tree = work.resolve("linux");
-                copyTree(LinuxTree.dir(), tree);
-                instance = new KernelConf(work, tree);
+                copyTree(LinuxTree.dir(release), tree);
+                instance = new KernelConf(work, tree, release);
+                INSTANCES.put(release, instance);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

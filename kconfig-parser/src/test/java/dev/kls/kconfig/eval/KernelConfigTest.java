@@ -26,9 +26,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * kls against the kernel's own conf on Linux 6.1: for each case, make runs
- * conf in a copy of the tree ({@link KernelConf}) and kls computes the same
- * target; the .config files must be identical apart from the header comment.
+ * kls against the kernel's own conf on Linux 6.1 and 6.12: for each case,
+ * make runs conf in a copy of the release's tree ({@link KernelConf}) and kls
+ * computes the same target with the rules of the release it detects; the
+ * .config files must be identical apart from the header comment.
  */
 @Tag("kernel")
 class KernelConfigTest {
@@ -48,8 +49,20 @@ class KernelConfigTest {
         return kc.make(arch, config, target);
     }
 
+    /** Every case for every release in {@link dev.kls.kconfig.testing.LinuxTree#RELEASES}. */
+    static Stream<Arguments> perRelease(Stream<Arguments> cases) {
+        List<Arguments> base = cases.toList();
+        return dev.kls.kconfig.testing.LinuxTree.RELEASES.stream().flatMap(r -> base.stream().map(a -> {
+            Object[] in = a.get();
+            Object[] out = new Object[in.length + 1];
+            out[0] = r;
+            System.arraycopy(in, 0, out, 1, in.length);
+            return Arguments.of(out);
+        }));
+    }
+
     static Stream<Arguments> cases() {
-        return Stream.of(
+        return perRelease(Stream.of(
                 Arguments.of("x86_64", "olddefconfig", "arch/x86/configs/x86_64_defconfig"),
                 Arguments.of("x86_64", "defconfig", "arch/x86/configs/x86_64_defconfig"),
                 Arguments.of("x86_64", "allnoconfig", null),
@@ -66,12 +79,13 @@ class KernelConfigTest {
                 Arguments.of("arm64", "allnoconfig", null),
                 Arguments.of("arm64", "allyesconfig", null),
                 Arguments.of("arm64", "allmodconfig", null),
-                Arguments.of("arm64", "alldefconfig", null));
+                Arguments.of("arm64", "alldefconfig", null)));
     }
 
-    @ParameterizedTest(name = "{0} {1} {2}")
+    @ParameterizedTest(name = "{0} {1} {2} {3}")
     @MethodSource("cases")
-    void sameConfigAsConf(String arch, String target, String input) throws Exception {
+    void sameConfigAsConf(String release, String arch, String target, String input) throws Exception {
+        KernelConf kc = KernelConf.get(release);
         Path kernelOut = kc.newFile(arch + "-" + target + ".config");
         DotConfig in = null;
         String makeTarget = target;
@@ -85,8 +99,9 @@ class KernelConfigTest {
                 Files.copy(inPath, kernelOut);
             }
         }
-        make(arch, kernelOut, makeTarget);
-        ConfigResult kls = ConfigEvaluator.run(kconfig(arch).tree(), ConfigTarget.ofCommand(target), in);
+        kc.make(arch, kernelOut, makeTarget);
+        ConfigResult kls = ConfigEvaluator.run(kc.kconfig(arch).tree(), ConfigTarget.ofCommand(target), in);
+        assertEquals(release, kc.kconfig(arch).release().name(), "kls did not detect the tree's release");
         assertSameBody(Files.readString(kernelOut), kls.text());
     }
 
@@ -94,25 +109,26 @@ class KernelConfigTest {
      * savedefconfig of each arch's defconfig expanded by conf: conf's own
      * --savedefconfig and kls's must write the same minimal defconfig.
      */
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("defconfigs")
-    void savedefconfigAsConfWritesIt(String arch, String defconfig) throws Exception {
+    void savedefconfigAsConfWritesIt(String release, String arch, String defconfig) throws Exception {
+        KernelConf kc = KernelConf.get(release);
         Path config = kc.newFile(arch + "-expanded.config");
         kc.conf(arch, "defconfig=" + defconfig, config, Map.of());
         Path saved = kc.newFile(arch + "-saved.defconfig");
         kc.conf(arch, "savedefconfig=" + saved, config, Map.of());
         String kernel = Files.readString(saved);
-        ConfigResult kls = ConfigEvaluator.run(kconfig(arch).tree(), ConfigTarget.SAVEDEFCONFIG,
+        ConfigResult kls = ConfigEvaluator.run(kc.kconfig(arch).tree(), ConfigTarget.SAVEDEFCONFIG,
                 DotConfig.parse(config.toString(), Files.readString(config)));
         assertTrue(kernel.lines().count() > 50, "conf's savedefconfig is too short to prove anything: " + kernel);
         assertEquals(kernel, kls.text());
     }
 
     static Stream<Arguments> defconfigs() {
-        return Stream.of(
+        return perRelease(Stream.of(
                 Arguments.of("x86_64", "arch/x86/configs/x86_64_defconfig"),
                 Arguments.of("i386", "arch/x86/configs/i386_defconfig"),
-                Arguments.of("arm64", "arch/arm64/configs/defconfig"));
+                Arguments.of("arm64", "arch/arm64/configs/defconfig")));
     }
 
     static void assertSameBody(String kernel, String kls) {

@@ -16,14 +16,12 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * kls against the kernel's own conf on many random configurations of Linux
- * 6.1, per architecture:
+ * 6.1 and 6.12, per release and architecture:
  * <ul>
  * <li>the kernel's randconfig (KCONFIG_SEED=s, several KCONFIG_PROBABILITY
  * settings) thinned by dropping a random subset of its lines, then
@@ -44,13 +42,13 @@ class KernelRandomConfigTest {
     /** Every how many seeds listnewconfig and savedefconfig are compared too. */
     static final int EXTRA_EVERY = 10;
 
-    static KernelConf kc;
-    /** conf's randconfig by arch and seed: both tests use it. */
+    /** conf's randconfig by release, arch and seed: both tests use it. */
     static final Map<String, String> KERNEL_RANDCONFIG = new ConcurrentHashMap<>();
 
-    @BeforeAll
-    static void setUp() {
-        kc = KernelConf.get();
+    /** (release, arch) for every release and the three arches. */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> arches() {
+        return dev.kls.kconfig.testing.LinuxTree.RELEASES.stream().flatMap(r -> java.util.stream.Stream
+                .of("x86_64", "i386", "arm64").map(a -> org.junit.jupiter.params.provider.Arguments.of(r, a)));
     }
 
     /** KCONFIG_PROBABILITY for a seed: conf's default, and each of the three forms conf accepts. */
@@ -71,8 +69,8 @@ class KernelRandomConfigTest {
         return ConfigOptions.DEFAULT.withSeed(seed).withProbability(ConfigOptions.Probability.parse(probability(seed)));
     }
 
-    static String kernelRandconfig(String arch, int seed) {
-        return KERNEL_RANDCONFIG.computeIfAbsent(arch + "/" + seed, k -> {
+    static String kernelRandconfig(KernelConf kc, String arch, int seed) {
+        return KERNEL_RANDCONFIG.computeIfAbsent(kc.release + "/" + arch + "/" + seed, k -> {
             Path out = kc.newFile(arch + "-rand-" + seed + ".config");
             Map<String, String> env = new java.util.HashMap<>();
             env.put("KCONFIG_SEED", Integer.toString(seed));
@@ -86,7 +84,7 @@ class KernelRandomConfigTest {
     }
 
     /** conf's olddefconfig on a .config text. */
-    static String kernelOlddefconfig(String arch, String text, String hint) {
+    static String kernelOlddefconfig(KernelConf kc, String arch, String text, String hint) {
         Path file = kc.newFile(hint + ".config");
         write(file, text);
         kc.conf(arch, "olddefconfig", file, Map.of());
@@ -108,16 +106,17 @@ class KernelRandomConfigTest {
     record Outcome(int seed, String problem) {
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"x86_64", "i386", "arm64"})
-    void thinnedRandconfigsThroughOlddefconfig(String arch) {
+    @ParameterizedTest(name = "{0} {1}")
+    @org.junit.jupiter.params.provider.MethodSource("arches")
+    void thinnedRandconfigsThroughOlddefconfig(String release, String arch) {
+        KernelConf kc = KernelConf.get(release);
         KconfigTree tree = kc.kconfig(arch).tree();
         java.util.concurrent.atomic.AtomicInteger warnings = new java.util.concurrent.atomic.AtomicInteger();
         List<Callable<Outcome>> jobs = new ArrayList<>();
         for (int s = 1; s <= INPUTS; s++) {
             int seed = s;
             jobs.add(() -> {
-                String thinned = thin(kernelRandconfig(arch, seed), new Random(seed));
+                String thinned = thin(kernelRandconfig(kc, arch, seed), new Random(seed));
                 Path file = kc.newFile(arch + "-thin-" + seed + ".config");
                 write(file, thinned);
                 String stderr = kc.conf(arch, "olddefconfig", file, Map.of()).err();
@@ -136,7 +135,7 @@ class KernelRandomConfigTest {
                 }
                 warnings.addAndGet(confSaid.size());
                 if (seed % EXTRA_EVERY == 0) {
-                    String problem = listAndSave(arch, tree, seed, thinned, kernel);
+                    String problem = listAndSave(kc, arch, tree, seed, thinned, kernel);
                     if (problem != null) {
                         return new Outcome(seed, problem);
                     }
@@ -144,13 +143,13 @@ class KernelRandomConfigTest {
                 return new Outcome(seed, null);
             });
         }
-        report(arch, "thinned randconfig -> olddefconfig", KernelConf.inParallel(PARALLEL, jobs));
-        System.out.println(arch + " thinned randconfig -> olddefconfig: " + warnings.get()
+        report(release + " " + arch, "thinned randconfig -> olddefconfig", KernelConf.inParallel(PARALLEL, jobs));
+        System.out.println(release + " " + arch + " thinned randconfig -> olddefconfig: " + warnings.get()
                 + " warnings of conf's, all given by kls as well");
     }
 
     /** listnewconfig on the thinned input and savedefconfig on conf's result, by conf and by kls. */
-    private static String listAndSave(String arch, KconfigTree tree, int seed, String thinned, String full) {
+    private static String listAndSave(KernelConf kc, String arch, KconfigTree tree, int seed, String thinned, String full) {
         Path in = kc.newFile(arch + "-list-" + seed + ".config");
         write(in, thinned);
         String kernelList = kc.conf(arch, "listnewconfig", in, Map.of()).out();
@@ -173,24 +172,25 @@ class KernelRandomConfigTest {
         return null;
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"x86_64", "i386", "arm64"})
-    void klsRandconfigIsAFixpointOfConfsOlddefconfig(String arch) {
+    @ParameterizedTest(name = "{0} {1}")
+    @org.junit.jupiter.params.provider.MethodSource("arches")
+    void klsRandconfigIsAFixpointOfConfsOlddefconfig(String release, String arch) {
+        KernelConf kc = KernelConf.get(release);
         KconfigTree tree = kc.kconfig(arch).tree();
         List<Callable<Outcome>> jobs = new ArrayList<>();
         for (int s = 1; s <= INPUTS; s++) {
             int seed = s;
             jobs.add(() -> {
                 String kls = ConfigEvaluator.run(tree, ConfigTarget.RANDCONFIG, null, options(seed)).text();
-                String settled = kernelOlddefconfig(arch, kls, arch + "-klsrand-" + seed);
+                String settled = kernelOlddefconfig(kc, arch, kls, arch + "-klsrand-" + seed);
                 String diff = firstDifference(kls, settled);
                 if (diff != null) {
                     return new Outcome(seed, "conf's olddefconfig changed kls's randconfig: " + diff);
                 }
-                String conf = kernelRandconfig(arch, seed);
+                String conf = kernelRandconfig(kc, arch, seed);
                 if (!ConfigResult.withoutHeader(conf).equals(ConfigResult.withoutHeader(kls))) {
                     // Allowed only where conf's own randconfig is no fixpoint and kls settled it.
-                    String confSettled = kernelOlddefconfig(arch, conf, arch + "-confrand-" + seed);
+                    String confSettled = kernelOlddefconfig(kc, arch, conf, arch + "-confrand-" + seed);
                     if (firstDifference(conf, confSettled) == null) {
                         return new Outcome(seed, "conf's randconfig is stable but kls's differs: "
                                 + firstDifference(conf, kls));
@@ -200,7 +200,7 @@ class KernelRandomConfigTest {
                 return new Outcome(seed, null);
             });
         }
-        report(arch, "kls randconfig fixpoints", KernelConf.inParallel(PARALLEL, jobs));
+        report(release + " " + arch, "kls randconfig fixpoints", KernelConf.inParallel(PARALLEL, jobs));
     }
 
     private static void report(String arch, String what, List<Outcome> outcomes) {

@@ -9,29 +9,41 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Where the real Linux 6.1 tree is, for tests tagged "kernel": $KLS_LINUX_DIR
- * or ~/.cache/kls/linux-6.1, fetched with the project's own
- * scripts/fetch-linux-source.sh when missing. A test that needs it fails
- * (never skips) when it cannot be had, and says why.
+ * Where the real Linux trees are, for tests tagged "kernel": 6.1 in
+ * $KLS_LINUX_DIR or ~/.cache/kls/linux-6.1, 6.12 in $KLS_LINUX_612_DIR or
+ * ~/.cache/kls/linux-6.12 (Debian's linux-source-6.1 and -6.12), fetched
+ * with the project's own scripts/fetch-linux-source.sh VERSION when missing.
+ * A test that needs one fails (never skips) when it cannot be had, and says why.
  */
 public final class LinuxTree {
 
     private LinuxTree() {
     }
 
-    public static synchronized Path dir() {
-        String env = System.getenv("KLS_LINUX_DIR");
+    /** The releases the kernel tests compare against (Debian's linux-source packages). */
+    public static final List<String> RELEASES = List.of("6.1", "6.12");
+
+    /** The 6.1 tree. */
+    public static Path dir() {
+        return dir("6.1");
+    }
+
+    /** The tree of a release in {@link #RELEASES}. */
+    public static synchronized Path dir(String release) {
+        String var = release.equals("6.1") ? "KLS_LINUX_DIR" : "KLS_LINUX_" + release.replace(".", "") + "_DIR";
+        String env = System.getenv(var);
         Path dir = env != null && !env.isEmpty() ? Path.of(env)
-                : Path.of(System.getProperty("user.home"), ".cache", "kls", "linux-6.1");
+                : Path.of(System.getProperty("user.home"), ".cache", "kls", "linux-" + release);
         if (Files.isRegularFile(dir.resolve(".kls-unpacked"))) {
             return dir;
         }
         Path script = repoRoot().resolve("scripts/fetch-linux-source.sh");
         try {
-            Process p = new ProcessBuilder("bash", script.toString()).inheritIO().start();
+            Process p = new ProcessBuilder("bash", script.toString(), release).inheritIO().start();
             if (p.waitFor() != 0 || !Files.isRegularFile(dir.resolve(".kls-unpacked"))) {
-                fail("the Linux 6.1 tree is not available at " + dir + ": " + script + " failed (exit "
-                        + p.exitValue() + "); it needs Debian's linux-source-6.1 package");
+                fail("the Linux " + release + " tree is not available at " + dir + ": " + script + " " + release
+                        + " failed (exit " + p.exitValue() + "); it needs Debian's linux-source-" + release
+                        + " package");
             }
         } catch (IOException e) {
             fail("cannot run " + script + ": " + e.getMessage());
