@@ -1,5 +1,6 @@
 package dev.kls.c;
 
+import dev.kls.c.body.AddressStore;
 import dev.kls.c.body.BodyParser;
 import dev.kls.c.body.CallCollector;
 import dev.kls.c.body.CallSite;
@@ -51,6 +52,7 @@ final class FunctionReader {
     FileBodies read() {
         List<FunctionDef> fns = new ArrayList<>();
         List<FileBodies.Global> globals = new ArrayList<>();
+        List<AddressStore> stores = new ArrayList<>();
         int unread = 0;
         for (int c = 0; c < f.chunkCount(); c++) {
             List<PpToken> raw = new ArrayList<>();
@@ -76,7 +78,7 @@ final class FunctionReader {
                 continue;
             }
             try {
-                FunctionDef d = function(ex, raw, globals);
+                FunctionDef d = function(ex, raw, globals, stores);
                 if (d == null) {
                     unread++;
                 } else {
@@ -86,7 +88,16 @@ final class FunctionReader {
                 unread++; // never lose the rest of the file
             }
         }
-        return new FileBodies(f.path(), fns, globals, unread);
+        for (FileBodies.Global g : globals) {
+            if (g.init() instanceof dev.kls.c.body.Expr.InitList il) {
+                CallCollector.initStores(CallCollector.tagOf(g.type()), il, f.path(), null, stores);
+            } else if (g.init() != null) {
+                for (String v : CallCollector.valueNames(g.init(), null)) {
+                    stores.add(new AddressStore(v, null, null, g.name(), f.path(), null, g.range(), g.presence()));
+                }
+            }
+        }
+        return new FileBodies(f.path(), fns, globals, stores, unread);
     }
 
     private void readGlobals(List<PpToken> ex, List<PpToken> raw, List<FileBodies.Global> out, boolean inits) {
@@ -159,7 +170,8 @@ final class FunctionReader {
         return typedefs.contains(s);
     }
 
-    private FunctionDef function(List<PpToken> ex, List<PpToken> raw, List<FileBodies.Global> globals) {
+    private FunctionDef function(List<PpToken> ex, List<PpToken> raw, List<FileBodies.Global> globals,
+            List<AddressStore> stores) {
         // the body is the first '{' outside parentheses
         int depth = 0;
         int brace = -1;
@@ -225,6 +237,7 @@ final class FunctionReader {
         CallCollector cc = new CallCollector(dc.name(), f.path(), params, bp.locals(), globalTypes(globals),
                 this::sourceText);
         List<CallSite> calls = cc.collect(body);
+        stores.addAll(cc.stores(body));
         return new FunctionDef(f.path(), dc.name(), d.storage() == null ? "" : d.storage(), inline, always,
                 returnType, params, variadic, whole, nameRange, presence, body, calls, bp.locals(), bp.opaque(),
                 bp.nodes());

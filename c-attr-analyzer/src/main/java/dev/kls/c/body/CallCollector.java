@@ -283,4 +283,108 @@ public final class CallCollector {
         }
         return null;
     }
+
+    /** Every place the body stores a name into a member or a variable (see {@link AddressStore}). */
+    public List<AddressStore> stores(Stmt body) {
+        List<AddressStore> out = new ArrayList<>();
+        Walk.exprs(body, e -> {
+            if (e instanceof Expr.Assign a && a.op().equals("=")) {
+                for (String v : valueNames(a.value(), types)) {
+                    Expr t = Exprs.strip(a.target());
+                    if (t instanceof Expr.Member m) {
+                        out.add(new AddressStore(v, structOf(m.base()), m.name(), null, file, function, a.range(),
+                                a.presence()));
+                    } else if (t instanceof Expr.Ident id) {
+                        out.add(new AddressStore(v, null, null, id.name(), file, function, a.range(), a.presence()));
+                    }
+                }
+            }
+        });
+        // locals initialized with a name or a brace list
+        forLocals(body, (l, presence) -> {
+            if (l.init() instanceof Expr.InitList il) {
+                initStores(tagOf(l.type()), il, file, function, out);
+            } else if (l.init() != null) {
+                for (String v : valueNames(l.init(), types)) {
+                    out.add(new AddressStore(v, null, null, l.name(), file, function, l.range(), presence));
+                }
+            }
+        });
+        return out;
+    }
+
+    private static void forLocals(Stmt s, java.util.function.BiConsumer<Stmt.Local, dev.kls.c.cond.Cond> v) {
+        if (s instanceof Stmt.Decl d) {
+            d.locals().forEach(l -> v.accept(l, d.presence()));
+        } else if (s instanceof Stmt.Block b) {
+            b.statements().forEach(x -> forLocals(x, v));
+        } else if (s instanceof Stmt.If i) {
+            forLocals(i.then(), v);
+            if (i.otherwise() != null) {
+                forLocals(i.otherwise(), v);
+            }
+        } else if (s instanceof Stmt.Switch sw) {
+            forLocals(sw.body(), v);
+        } else if (s instanceof Stmt.Loop l) {
+            if (l.init() != null) {
+                forLocals(l.init(), v);
+            }
+            forLocals(l.body(), v);
+        }
+    }
+
+    /** The names a value may be: {@code f}, {@code &f}, {@code (T) f}, both arms of {@code c ? f : g}. */
+    public static List<String> valueNames(Expr e, Map<String, String> locals) {
+        List<String> out = new ArrayList<>();
+        valueNames(e, locals, out);
+        return out;
+    }
+
+    private static void valueNames(Expr e, Map<String, String> locals, List<String> out) {
+        e = Exprs.strip(e);
+        if (e instanceof Expr.Unary u && u.op().equals("&")) {
+            e = Exprs.strip(u.operand());
+        }
+        if (e instanceof Expr.Ident i) {
+            if (locals == null || !locals.containsKey(i.name())) {
+                out.add(i.name());
+            }
+        } else if (e instanceof Expr.Conditional c) {
+            if (c.then() != null) {
+                valueNames(c.then(), locals, out);
+            }
+            valueNames(c.otherwise(), locals, out);
+        }
+    }
+
+    /**
+     * The stores of a brace initializer for an object of struct tag {@code tag}:
+     * {@code .m = f} into tag.m; the elements of an array of such structs too.
+     * Positional items name no member and are left out.
+     */
+    public static void initStores(String tag, Expr.InitList il, String file, String function,
+            List<AddressStore> out) {
+        for (Expr.Init item : il.items()) {
+            List<String> ds = item.designators();
+            boolean element = ds.isEmpty() || ds.get(0).startsWith("[");
+            List<String> members = ds.stream().filter(d -> d.startsWith(".")).map(d -> d.substring(1)).toList();
+            if (item.value() instanceof Expr.InitList inner) {
+                if (element && members.isEmpty()) {
+                    initStores(tag, inner, file, function, out); // an element of an array of structs
+                } else {
+                    initStores(null, inner, file, function, out); // a nested struct: its tag is not known here
+                }
+                continue;
+            }
+            if (members.isEmpty()) {
+                continue;
+            }
+            String m = members.get(members.size() - 1);
+            String t = members.size() == 1 ? tag : null;
+            for (String v : valueNames(item.value(), null)) {
+                out.add(new AddressStore(v, t, m, null, file, function, item.value().range(),
+                        item.value().presence()));
+            }
+        }
+    }
 }

@@ -6,15 +6,19 @@ import java.util.List;
 
 /**
  * What one file defines, read configuration-free: its function definitions
- * (bodies parsed) and its file-scope variables with their initializers.
+ * (bodies parsed), its file-scope variables with their initializers, and
+ * every place it stores a name into a struct member or a variable (in
+ * bodies and in initializers).
  *
  * @param unreadChunks top-level chunks that looked like a function definition but could not be read as one
  */
-public record FileBodies(String file, List<FunctionDef> functions, List<Global> globals, int unreadChunks) {
+public record FileBodies(String file, List<FunctionDef> functions, List<Global> globals, List<AddressStore> stores,
+        int unreadChunks) {
 
     public FileBodies {
         functions = List.copyOf(functions);
         globals = List.copyOf(globals);
+        stores = List.copyOf(stores);
     }
 
     /** Every call site of every function, in file order. */
