@@ -18,17 +18,44 @@ public final class Presence {
     private static final int MAX_ATOMS = 16;
 
     public static boolean freeSatisfiable(Cond c) {
+        return freeWitness(c) != null;
+    }
+
+    /**
+     * An assignment of the condition's propositions that makes it true, each
+     * named by its text ({@code defined(XEN)}, a Kconfig symbol's
+     * {@code Defined[symbol=X]} as {@code defined(CONFIG_X)}); empty when
+     * there are too many to try; null when none can.
+     */
+    public static java.util.Map<String, Boolean> freeWitness(Cond c) {
         List<Cond> atoms = new ArrayList<>();
         collect(c, atoms);
         if (atoms.size() > MAX_ATOMS) {
-            return true;
+            return java.util.Map.of();
         }
         for (long bits = 0; bits < 1L << atoms.size(); bits++) {
             if (eval(c, atoms, bits)) {
-                return true;
+                java.util.Map<String, Boolean> out = new java.util.LinkedHashMap<>();
+                for (int i = 0; i < atoms.size(); i++) {
+                    out.put(name(atoms.get(i)), (bits >> i & 1) != 0);
+                }
+                return out;
             }
         }
-        return false;
+        return null;
+    }
+
+    private static String name(Cond a) {
+        if (a instanceof Cond.Opaque o) {
+            return o.text();
+        }
+        if (a instanceof Cond.Defined d) {
+            return "defined(CONFIG_" + d.symbol() + ")";
+        }
+        if (a instanceof Cond.Module m) {
+            return "defined(CONFIG_" + m.symbol() + "_MODULE)";
+        }
+        return a.toKconfig();
     }
 
     private static void collect(Cond c, List<Cond> atoms) {
