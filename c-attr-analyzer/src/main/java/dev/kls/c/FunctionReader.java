@@ -65,6 +65,9 @@ final class FunctionReader {
                 continue;
             }
             boolean fn = f.chunkIsFunction(c);
+            if (!fn && !initializerOrTypedef(raw)) {
+                continue; // prototypes, externs and type definitions: their types are looked up on demand
+            }
             macros.before = f.chunkStart(c);
             List<PpToken> ex;
             try {
@@ -98,6 +101,19 @@ final class FunctionReader {
             }
         }
         return new FileBodies(f.path(), fns, globals, stores, unread);
+    }
+
+    /** Whether a declaration chunk may store a name (it has an initializer) or defines a typedef name. */
+    private static boolean initializerOrTypedef(List<PpToken> raw) {
+        if (raw.get(0).is("typedef")) {
+            return true;
+        }
+        for (PpToken t : raw) {
+            if (t.is("=")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void readGlobals(List<PpToken> ex, List<PpToken> raw, List<FileBodies.Global> out, boolean inits) {
@@ -235,7 +251,7 @@ final class FunctionReader {
         BodyParser bp = new BodyParser(ex.subList(brace, ex.size()), origin, this::isTypedef, presence);
         Stmt.Block body = bp.block();
         CallCollector cc = new CallCollector(dc.name(), f.path(), params, bp.locals(), globalTypes(globals),
-                this::sourceText);
+                localGlobals(globals), this::sourceText);
         List<CallSite> calls = cc.collect(body);
         stores.addAll(cc.stores(body));
         return new FunctionDef(f.path(), dc.name(), d.storage() == null ? "" : d.storage(), inline, always,
@@ -254,6 +270,14 @@ final class FunctionReader {
         };
     }
 
+    private static java.util.function.Function<String, String> localGlobals(List<FileBodies.Global> globals) {
+        Map<String, String> m = new HashMap<>();
+        for (FileBodies.Global g : globals) {
+            m.put(g.name(), g.type());
+        }
+        return m::get;
+    }
+
     /**
      * The type of a name declared at file scope in one of the headers (an
      * {@code extern struct machdep_table *machdep;}), found on demand through
@@ -267,8 +291,8 @@ final class FunctionReader {
         int saved = macros.before;
         try {
             for (FileModel h : closure) {
-                if (h == f || found != null) {
-                    continue;
+                if (found != null) {
+                    break;
                 }
                 for (int tok : h.identifierTokens(name)) {
                     int c = h.chunkOf(tok);

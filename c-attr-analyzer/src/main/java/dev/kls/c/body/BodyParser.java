@@ -527,7 +527,7 @@ public final class BodyParser {
 
     private Expr conditional() {
         int start = pos;
-        Expr c = binary(0);
+        Expr c = binary(1);
         if (at("?")) {
             pos++;
             Expr a = at(":") ? null : comma();
@@ -539,25 +539,31 @@ public final class BodyParser {
         return c;
     }
 
-    private static final List<Set<String>> LEVELS = List.of(Set.of("||"), Set.of("&&"), Set.of("|"), Set.of("^"),
-            Set.of("&"), Set.of("==", "!="), Set.of("<", ">", "<=", ">="), Set.of("<<", ">>"), Set.of("+", "-"),
-            Set.of("*", "/", "%"));
+    private static final java.util.Map<String, Integer> PRECEDENCE = java.util.Map.ofEntries(
+            java.util.Map.entry("||", 1), java.util.Map.entry("&&", 2), java.util.Map.entry("|", 3),
+            java.util.Map.entry("^", 4), java.util.Map.entry("&", 5), java.util.Map.entry("==", 6),
+            java.util.Map.entry("!=", 6), java.util.Map.entry("<", 7), java.util.Map.entry(">", 7),
+            java.util.Map.entry("<=", 7), java.util.Map.entry(">=", 7), java.util.Map.entry("<<", 8),
+            java.util.Map.entry(">>", 8), java.util.Map.entry("+", 9), java.util.Map.entry("-", 9),
+            java.util.Map.entry("*", 10), java.util.Map.entry("/", 10), java.util.Map.entry("%", 10));
 
-    private Expr binary(int level) {
-        if (level == LEVELS.size()) {
-            return unary();
-        }
+    /** Binary operators by precedence climbing (left-associative), from level {@code min} up. */
+    private Expr binary(int min) {
         int start = pos;
         enter();
         try {
-            Expr e = binary(level + 1);
-            while (peek() != null && peek().kind == TokenKind.PUNCTUATOR && LEVELS.get(level).contains(peek().text)) {
-                String op = t.get(pos++).text;
-                Expr r = binary(level + 1);
+            Expr e = unary();
+            while (true) {
+                PpToken p = peek();
+                Integer prec = p != null && p.kind == TokenKind.PUNCTUATOR ? PRECEDENCE.get(p.text) : null;
+                if (prec == null || prec < min) {
+                    return e;
+                }
+                pos++;
+                Expr r = binary(prec + 1);
                 nodes++;
-                e = new Expr.Binary(op, e, r, range(start, pos - 1), presence(start));
+                e = new Expr.Binary(p.text, e, r, range(start, pos - 1), presence(start));
             }
-            return e;
         } finally {
             depth--;
         }

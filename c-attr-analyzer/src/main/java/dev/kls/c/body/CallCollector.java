@@ -25,6 +25,7 @@ public final class CallCollector {
     private final String file;
     private final Map<String, String> types = new HashMap<>();
     private final Function<String, String> globalType;
+    private final Function<String, String> fileGlobalType;
     private final Deque<CallSite.Guard> guards = new ArrayDeque<>();
     private final List<CallSite> out = new ArrayList<>();
     private final Function<dev.kls.kconfig.SourceRange, String> source;
@@ -35,6 +36,17 @@ public final class CallCollector {
      */
     public CallCollector(String function, String file, List<FunctionDef.Param> params, List<Stmt.Local> locals,
             Function<String, String> globalType, Function<dev.kls.kconfig.SourceRange, String> source) {
+        this(function, file, params, locals, globalType, globalType, source);
+    }
+
+    /**
+     * @param fileGlobalType the type of a name declared in the file itself (cheap: asked for every called
+     *                       name, to tell function pointer variables from functions)
+     */
+    public CallCollector(String function, String file, List<FunctionDef.Param> params, List<Stmt.Local> locals,
+            Function<String, String> globalType, Function<String, String> fileGlobalType,
+            Function<dev.kls.kconfig.SourceRange, String> source) {
+        this.fileGlobalType = fileGlobalType == null ? n -> null : fileGlobalType;
         this.source = source == null ? r -> null : source;
         this.function = function;
         this.file = file;
@@ -262,7 +274,7 @@ public final class CallCollector {
     }
 
     private boolean isPointerVar(String name) {
-        String t = globalType.apply(name);
+        String t = fileGlobalType.apply(name);
         return t != null && t.contains("*"); // a function's own declaration reads "int (fn)", a pointer's "int * (fn)"
     }
 
