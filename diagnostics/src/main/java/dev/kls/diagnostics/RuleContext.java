@@ -154,32 +154,6 @@ public final class RuleContext {
         return out;
     }
 
-    /**
-     * As {@link #sourceFiles} but over the whole tree whatever the scope: for
-     * analyses that need every file (a call graph) while reporting on some.
-     */
-    public List<String> treeFiles(Set<String> extensions) throws IOException {
-        List<String> files = allFiles;
-        if (files == null) {
-            files = walk();
-            allFiles = files;
-        }
-        List<String> out = new ArrayList<>();
-        for (String f : files) {
-            String lower = f.toLowerCase(Locale.ROOT);
-            if (extensions.stream().anyMatch(lower::endsWith)) {
-                out.add(f);
-            }
-        }
-        for (String f : workspace.overlays().keySet()) {
-            String lower = f.toLowerCase(Locale.ROOT);
-            if (!out.contains(f) && extensions.stream().anyMatch(lower::endsWith)) {
-                out.add(f);
-            }
-        }
-        return out;
-    }
-
     /** The scope's entries, sorted, when each is a file (on disk or as an overlay); else null. */
     private List<String> namedFiles() throws IOException {
         if (workspace.scope().isEmpty()) {

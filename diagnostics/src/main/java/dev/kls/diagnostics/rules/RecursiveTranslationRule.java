@@ -75,7 +75,11 @@ public final class RecursiveTranslationRule implements Rule {
         return Set.of(Input.C_FILES);
     }
 
-    /** The call graph of a tree's C files, shared by the rules of a run (and kept by a server between runs). */
+    /**
+     * The call graph of the C files in scope (the whole tree without PATHs),
+     * shared by the rules of a run; a server hands in its own, of the whole
+     * tree, kept up to date per edit.
+     */
     public static CallGraph graph(RuleContext context) {
         return context.shared(CallGraph.class, c -> {
             try {
@@ -83,7 +87,7 @@ public final class RecursiveTranslationRule implements Rule {
                 CProject project = c.shared(CProject.class, x -> CProject.open(x.srctree(), srcarch));
                 List<String> disk = new ArrayList<>();
                 List<String> buffers = new ArrayList<>();
-                for (String f : c.treeFiles(Set.of(".c"))) {
+                for (String f : c.sourceFiles(Set.of(".c"))) {
                     if (f.startsWith("arch/") && !f.startsWith("arch/" + srcarch + "/") && c.kconfig() != null) {
                         continue; // another architecture's code is never built with this one
                     }
