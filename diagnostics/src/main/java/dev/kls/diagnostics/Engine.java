@@ -32,6 +32,9 @@ public final class Engine {
     public static final String INTERNAL_ERROR = "internal-error";
 
     /** Ids the engine itself reports under; they have doc pages like rules. */
+    /** Why a rule that reads Kconfig is not run on a plain C tree. */
+    public static final String NO_KCONFIG = "the tree has no Kconfig (a plain C tree)";
+
     public static final List<String> BUILT_IN_IDS = List.of(INTERNAL_ERROR, Settings.RULE_ID);
 
     /** Order of findings in every report: by place, then rule, then message. */
@@ -95,12 +98,14 @@ public final class Engine {
      *               {@link RuleContext#shared} (they must match the workspace: same tree and ARCH)
      */
     public Report run(Workspace workspace, Map<Class<?>, ?> shared, Progress progress) {
-        RuleContext context = new RuleContext(workspace, shared);
+        RuleContext context = new RuleContext(workspace, shared, settings);
         Map<String, String> skipped = new LinkedHashMap<>();
         Deque<Rule> queue = new ArrayDeque<>();
         for (Rule r : rules) {
             if (!settings.enabled(r)) {
                 skipped.put(r.id(), "disabled in " + Settings.FILE);
+            } else if (r.inputs().contains(Input.KCONFIG) && workspace.kconfig() == null) {
+                skipped.put(r.id(), NO_KCONFIG);
             } else if (r.inputs().contains(Input.CONFIGURATION) && workspace.configuration() == null) {
                 skipped.put(r.id(), "needs a configuration (--config FILE, or a .config in the tree)");
             } else {

@@ -34,6 +34,7 @@ public final class RuleContext {
     private final ConcurrentHashMap<String, String> texts = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Class<?>, FutureTask<Object>> shared = new ConcurrentHashMap<>();
     private volatile List<String> allFiles;
+    private final Settings settings;
 
     public RuleContext(Workspace workspace) {
         this(workspace, Map.of());
@@ -44,7 +45,13 @@ public final class RuleContext {
      *               the names every Kconfig file defines between runs), keyed as {@link #shared} keys them
      */
     public RuleContext(Workspace workspace, Map<Class<?>, ?> preset) {
+        this(workspace, preset, Settings.none());
+    }
+
+    /** As {@link #RuleContext(Workspace, Map)}, with the workspace settings rules may read ({@link #settings()}). */
+    public RuleContext(Workspace workspace, Map<Class<?>, ?> preset, Settings settings) {
         this.workspace = workspace;
+        this.settings = settings == null ? Settings.none() : settings;
         preset.forEach((key, value) -> {
             FutureTask<Object> done = new FutureTask<>(() -> key.cast(value));
             done.run();
@@ -56,16 +63,22 @@ public final class RuleContext {
         return workspace;
     }
 
+    /** The workspace settings (a rule's own options, such as name patterns). */
+    public Settings settings() {
+        return settings;
+    }
+
     /** Absolute, normalized tree root. */
     public Path srctree() {
         return workspace.srctree();
     }
 
-    /** ARCH as given (x86, i386, ...). */
+    /** ARCH as given (x86, i386, ...); "x86" for a plain C tree. */
     public String arch() {
-        return workspace.kconfig().environment().arch();
+        return workspace.kconfig() == null ? "x86" : workspace.kconfig().environment().arch();
     }
 
+    /** The tree's Kconfig; null for a plain C tree (only rules without {@link Input#KCONFIG} run then). */
     public Kconfig kconfig() {
         return workspace.kconfig();
     }

@@ -21,8 +21,11 @@ import java.util.regex.Pattern;
  * The workspace settings, {@code .kls.json} at the tree root:
  *
  * <pre>
- * { "rules": { "RULE-ID": { "enabled": true|false, "severity": "error|warning|info|hint" } } }
+ * { "rules": { "RULE-ID": { "enabled": true|false, "severity": "error|warning|info|hint",
+ *                           "patterns": ["name", "*glob*", ...] } } }
  * </pre>
+ *
+ * {@code patterns} is read by the rules that take name patterns (recursive-translation).
  *
  * Every key is optional. Anything else (an unknown key, an unknown rule id, a
  * value of the wrong kind) is reported as an {@value #RULE_ID} finding with its
@@ -38,7 +41,14 @@ public record Settings(Map<String, RuleSetting> rules, List<Finding> problems) {
     private static final Pattern LOCATION = Pattern.compile("line (\\d+) column (\\d+)");
 
     /** One rule's settings; a null field means "as the rule says". */
-    public record RuleSetting(Boolean enabled, Severity severity) {
+    public record RuleSetting(Boolean enabled, Severity severity, List<String> patterns) {
+        public RuleSetting {
+            patterns = patterns == null ? null : List.copyOf(patterns);
+        }
+
+        public RuleSetting(Boolean enabled, Severity severity) {
+            this(enabled, severity, null);
+        }
     }
 
     public Settings {
@@ -59,6 +69,12 @@ public record Settings(Map<String, RuleSetting> rules, List<Finding> problems) {
     public Severity severity(String ruleId, Severity reported) {
         RuleSetting s = rules.get(ruleId);
         return s == null || s.severity() == null ? reported : s.severity();
+    }
+
+    /** The name patterns configured for a rule, or null when the rule's defaults apply. */
+    public List<String> patterns(String ruleId) {
+        RuleSetting s = rules.get(ruleId);
+        return s == null ? null : s.patterns();
     }
 
     /** Reads {@code srctree/.kls.json}; no file means no settings. */
@@ -169,6 +185,7 @@ public record Settings(Map<String, RuleSetting> rules, List<Finding> problems) {
         RuleSetting rule(String id) throws IOException {
             Boolean enabled = null;
             Severity severity = null;
+            List<String> patterns = null;
             in.beginObject();
             while (in.hasNext()) {
                 String key = in.nextName();
@@ -183,18 +200,34 @@ public record Settings(Map<String, RuleSetting> rules, List<Finding> problems) {
                         problems.add(problem(where, "unknown severity \"" + label + "\" for rule \"" + id
                                 + "\" (error, warning, info or hint)"));
                     }
+                } else if (key.equals("patterns") && t == JsonToken.BEGIN_ARRAY) {
+                    patterns = new ArrayList<>();
+                    in.beginArray();
+                    while (in.hasNext()) {
+                        String w = in.toString();
+                        if (in.peek() == JsonToken.STRING) {
+                            patterns.add(in.nextString());
+                        } else {
+                            problems.add(problem(w, "\"patterns\" of rule \"" + id + "\" must hold strings"));
+                            in.skipValue();
+                        }
+                    }
+                    in.endArray();
+                } else if (key.equals("patterns")) {
+                    problems.add(problem(where, "\"patterns\" of rule \"" + id + "\" must be an array of strings"));
+                    in.skipValue();
                 } else if (key.equals("enabled") || key.equals("severity")) {
                     problems.add(problem(where, "\"" + key + "\" of rule \"" + id + "\" must be "
                             + (key.equals("enabled") ? "true or false" : "a string: error, warning, info or hint")));
                     in.skipValue();
                 } else {
                     problems.add(problem(where, "unknown key \"" + key + "\" in the settings of rule \"" + id
-                            + "\" (known: enabled, severity)"));
+                            + "\" (known: enabled, severity, patterns)"));
                     in.skipValue();
                 }
             }
             in.endObject();
-            return new RuleSetting(enabled, severity);
+            return new RuleSetting(enabled, severity, patterns);
         }
 
         /** A problem at the place Gson's reader describes as "... at line L column C ...". */

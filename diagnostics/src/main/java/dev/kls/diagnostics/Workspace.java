@@ -11,7 +11,8 @@ import java.util.Map;
  * differ from the disk (an editor's unsaved buffers).
  *
  * @param srctree       absolute, normalized tree root
- * @param kconfig       the tree's Kconfig as read for its ARCH
+ * @param kconfig       the tree's Kconfig as read for its ARCH; null for a plain C tree (no Kconfig: the rules
+ *                      that read it are skipped, and C macros are free symbols)
  * @param configuration null when there is none (rules that need one are then skipped)
  * @param scope         tree-relative paths (files or folders, '/'-separated) to report on; empty = the whole tree
  * @param overlays      file text by tree-relative path, used instead of the disk

@@ -77,6 +77,10 @@ public final class RuleFixture {
 
     /** The workspace, with {@code dotConfig} (may be null) evaluated as olddefconfig does. */
     public Workspace workspace(String dotConfig) {
+        if (!Files.isRegularFile(dir.resolve("Kconfig"))) {
+            // a plain C tree: no Kconfig, no configuration
+            return new Workspace(dir, null, null, List.of(), Map.of());
+        }
         Kconfig k = kconfig();
         EvaluatedConfig cfg = null;
         if (dotConfig != null) {

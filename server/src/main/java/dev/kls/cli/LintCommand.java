@@ -181,15 +181,21 @@ final class LintCommand implements Callable<Integer> {
             baselined = reported.size() - fresh.size();
             reported = fresh;
         }
+        if (run.kconfig == null) {
+            err.println("kls: note: no Kconfig in the tree: linted as a plain C tree (its macros are free symbols)");
+        }
         for (Map.Entry<String, String> s : run.report.skipped().entrySet()) {
-            err.println("kls: note: rule " + s.getKey() + " not run: " + s.getValue());
+            if (!s.getValue().equals(Engine.NO_KCONFIG)) {
+                err.println("kls: note: rule " + s.getKey() + " not run: " + s.getValue());
+            }
         }
         List<String> fingerprints = new ArrayList<>();
         for (Finding f : reported) {
             fingerprints.add(Baseline.fingerprint(f, texts));
         }
-        LintResult result = new LintResult(displayed(root), root.toUri().toString(), run.kconfig.environment().arch(),
-                run.kconfig.environment().srcarch(), run.configName, known, reported, fingerprints,
+        LintResult result = new LintResult(displayed(root), root.toUri().toString(),
+                run.kconfig != null ? run.kconfig.environment().arch() : tree.arch,
+                run.kconfig != null ? run.kconfig.environment().srcarch() : tree.arch, run.configName, known, reported, fingerprints,
                 run.report.suppressed().size(), baselined, run.report.skipped());
         writeReport(result);
         if (format == Format.text || output != null) {
@@ -205,16 +211,20 @@ final class LintCommand implements Callable<Integer> {
 
     private Run check(Path root, DotConfig dot, boolean needConfig, List<String> scope, Engine engine,
             PrintWriter err) throws InputError {
-        Kconfig k;
-        try {
-            k = tree.load();
-        } catch (Kconfig.InputException e) {
-            throw new InputError(e.getMessage());
+        Kconfig k = null;
+        if (!plainC(root)) {
+            try {
+                k = tree.load();
+            } catch (Kconfig.InputException e) {
+                throw new InputError(e.getMessage());
+            }
         }
         TreeOptions.sayRelease(k, err);
         EvaluatedConfig evaluated = null;
         String configName = null;
-        if (dot != null) {
+        if (dot != null && k == null) {
+            err.println("kls: note: " + dot.file() + " is not evaluated: the tree has no Kconfig");
+        } else if (dot != null) {
             configName = dot.file();
             if (!needConfig) {
                 evaluated = null;
@@ -279,7 +289,16 @@ final class LintCommand implements Callable<Integer> {
         return again;
     }
 
-    /** The tree: --srctree, else the nearest folder at or above the first PATH with Kconfig and arch/. */
+    /** A tree with no Kconfig at its top (the crash utility, any C project): linted without one. */
+    private static boolean plainC(Path root) {
+        return !Files.isRegularFile(root.resolve("Kconfig"));
+    }
+
+    /**
+     * The tree: --srctree, else the nearest folder at or above the first PATH
+     * with Kconfig and arch/, else (no kernel tree around it) the first PATH
+     * itself when it is a folder: a plain C tree.
+     */
     private Path treeRoot() throws InputError {
         if (tree.srctree != null) {
             Path root = tree.srctree.toAbsolutePath().normalize();
@@ -299,6 +318,9 @@ final class LintCommand implements Callable<Integer> {
             if (Files.isRegularFile(p.resolve("Kconfig")) && Files.isDirectory(p.resolve("arch"))) {
                 return p;
             }
+        }
+        if (Files.isDirectory(start)) {
+            return start; // a plain C tree
         }
         throw new InputError("no kernel tree at or above " + paths.get(0)
                 + " (a folder with a Kconfig file and arch/); give --srctree DIR");

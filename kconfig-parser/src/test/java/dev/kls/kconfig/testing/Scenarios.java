@@ -26,10 +26,10 @@ public final class Scenarios {
     private Scenarios() {
     }
 
-    /** test-workspace/NAME in the repository. */
+    /** test-workspace/NAME in the repository: a kernel-style tree, or a plain C tree without Kconfig. */
     public static Path source(String name) {
         Path p = LinuxTree.repoRoot().resolve("test-workspace").resolve(name);
-        if (!Files.isRegularFile(p.resolve("Kconfig"))) {
+        if (!Files.isRegularFile(p.resolve("Kconfig")) && !Files.isRegularFile(p.resolve("EXPECTED"))) {
             throw new IllegalArgumentException("no scenario " + p);
         }
         return p;
