@@ -95,7 +95,7 @@ public final class Engine {
      *               {@link RuleContext#shared} (they must match the workspace: same tree and ARCH)
      */
     public Report run(Workspace workspace, Map<Class<?>, ?> shared, Progress progress) {
-        RuleContext context = new RuleContext(workspace, shared);
+        RuleContext context = new RuleContext(workspace, shared, settings);
         Map<String, String> skipped = new LinkedHashMap<>();
         Deque<Rule> queue = new ArrayDeque<>();
         for (Rule r : rules) {

@@ -34,17 +34,24 @@ public final class RuleContext {
     private final ConcurrentHashMap<String, String> texts = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Class<?>, FutureTask<Object>> shared = new ConcurrentHashMap<>();
     private volatile List<String> allFiles;
+    private final Settings settings;
 
     public RuleContext(Workspace workspace) {
         this(workspace, Map.of());
     }
 
+    public RuleContext(Workspace workspace, Map<Class<?>, ?> preset) {
+        this(workspace, preset, Settings.none());
+    }
+
     /**
      * @param preset analyses the caller already has (a language server keeps its C project and
      *               the names every Kconfig file defines between runs), keyed as {@link #shared} keys them
+     * @param settings the workspace settings, for {@link #option}
      */
-    public RuleContext(Workspace workspace, Map<Class<?>, ?> preset) {
+    public RuleContext(Workspace workspace, Map<Class<?>, ?> preset, Settings settings) {
         this.workspace = workspace;
+        this.settings = settings;
         preset.forEach((key, value) -> {
             FutureTask<Object> done = new FutureTask<>(() -> key.cast(value));
             done.run();
@@ -206,6 +213,19 @@ public final class RuleContext {
             }
             throw new IllegalStateException(cause);
         }
+    }
+
+    /** A rule's option: the workspace settings' value, else the rule's default ({@link Rule#options()}). */
+    public List<String> option(Rule rule, String name) {
+        List<String> set = settings.options(rule.id()).get(name);
+        if (set != null) {
+            return set;
+        }
+        List<String> d = rule.options().get(name);
+        if (d == null) {
+            throw new IllegalArgumentException("rule " + rule.id() + " has no option " + name);
+        }
+        return d;
     }
 
     /** Throws when the engine has given up on the running rule (its time is up). */

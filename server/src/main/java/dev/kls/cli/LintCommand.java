@@ -133,7 +133,7 @@ final class LintCommand implements Callable<Integer> {
         List<Rule> rules = selectRules(known);
         Settings settings;
         try {
-            settings = Settings.load(root, allIds(known));
+            settings = Settings.load(root, allIds(known), Settings.optionNames(known));
         } catch (IOException e) {
             throw new InputError("cannot read " + root.resolve(Settings.FILE) + ": " + e.getMessage());
         }

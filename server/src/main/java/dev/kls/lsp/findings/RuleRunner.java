@@ -152,7 +152,7 @@ public final class RuleRunner {
         if (key.equals(settingsKey)) {
             return settings;
         }
-        Settings file = text == null ? Settings.none() : Settings.parse(text, ids);
+        Settings file = text == null ? Settings.none() : Settings.parse(text, ids, Settings.optionNames(rules));
         Map<String, Settings.RuleSetting> merged = new LinkedHashMap<>(file.rules());
         editor.forEach((id, value) -> {
             if (!ids.contains(id)) {
@@ -161,12 +161,13 @@ public final class RuleRunner {
             }
             Settings.RuleSetting was = merged.getOrDefault(id, new Settings.RuleSetting(null, null));
             String v = value == null ? "" : value.toLowerCase(Locale.ROOT);
+            // The editor sets enablement and severity only: the file's options stay.
             Settings.RuleSetting now = switch (v) {
-                case "off" -> new Settings.RuleSetting(false, was.severity());
-                case "error" -> new Settings.RuleSetting(true, Severity.ERROR);
-                case "warning" -> new Settings.RuleSetting(true, Severity.WARNING);
-                case "information", "info" -> new Settings.RuleSetting(true, Severity.INFO);
-                case "hint" -> new Settings.RuleSetting(true, Severity.HINT);
+                case "off" -> new Settings.RuleSetting(false, was.severity(), was.options());
+                case "error" -> new Settings.RuleSetting(true, Severity.ERROR, was.options());
+                case "warning" -> new Settings.RuleSetting(true, Severity.WARNING, was.options());
+                case "information", "info" -> new Settings.RuleSetting(true, Severity.INFO, was.options());
+                case "hint" -> new Settings.RuleSetting(true, Severity.HINT, was.options());
                 default -> {
                     LOG.warning("kls: rule \"" + id + "\": unknown setting \"" + value
                             + "\" (off, error, warning, information or hint)");
