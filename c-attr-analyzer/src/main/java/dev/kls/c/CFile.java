@@ -18,6 +18,7 @@ public final class CFile {
     private final CProject project;
     private final FileModel model;
     private volatile List<ObjectDecl> objects;
+    private volatile dev.kls.c.body.FileBodies bodies;
     private final Map<Set<String>, List<ObjectDecl>> possiblyIn = new ConcurrentHashMap<>();
 
     CFile(CProject project, FileModel model) {
@@ -45,6 +46,25 @@ public final class CFile {
             }
         }
         return o;
+    }
+
+    /**
+     * The function definitions of this file with their bodies and call
+     * sites, and its file-scope variables, configuration-free: every #if
+     * branch is kept and each node carries its presence condition (cached;
+     * for unsaved text use {@link CProject#file(String, String)}).
+     */
+    public dev.kls.c.body.FileBodies functions() {
+        dev.kls.c.body.FileBodies b = bodies;
+        if (b == null) {
+            synchronized (this) {
+                b = bodies;
+                if (b == null) {
+                    bodies = b = project.readFunctions(this);
+                }
+            }
+        }
+        return b;
     }
 
     /**

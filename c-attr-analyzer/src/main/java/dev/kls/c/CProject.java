@@ -247,7 +247,7 @@ public final class CProject {
      * point), else the first definition in the closure's depth-first order,
      * found through the project-wide index when first asked for.
      */
-    private final class FreeMacros implements MacroExpander.Macros {
+    final class FreeMacros implements MacroExpander.Macros {
         private final Map<FileModel, Integer> position = new java.util.IdentityHashMap<>();
         private final Map<String, HeaderDefs> headers = new HashMap<>();
         final Set<String> ambiguousUsed = new java.util.LinkedHashSet<>();
@@ -520,6 +520,20 @@ public final class CProject {
         List<FileModel> closure = closure(cf.model());
         index(closure);
         return readObjects(cf, closure, c -> true);
+    }
+
+    /** Configuration-free macros for reading a file's top-level chunks (its headers' definitions indexed). */
+    FreeMacros freeMacros(CFile cf) {
+        List<FileModel> closure = closure(cf.model());
+        index(closure);
+        return new FreeMacros(closure, cf.model());
+    }
+
+    /** The function definitions of a file (see {@link CFile#functions()}). */
+    dev.kls.c.body.FileBodies readFunctions(CFile cf) {
+        List<FileModel> closure = closure(cf.model());
+        index(closure);
+        return new FunctionReader(cf, new FreeMacros(closure, cf.model()), closure).read();
     }
 
     /**
