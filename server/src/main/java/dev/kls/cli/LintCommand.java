@@ -37,6 +37,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import dev.kls.diagnostics.user.FileRules;
+import dev.kls.diagnostics.user.RuleFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,7 +52,14 @@ import picocli.CommandLine.Model.CommandSpec;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:nothing at or above --fail-on", "1:findings at or above --fail-on",
             "2:bad usage or input (no tree, unknown arch, unreadable .config)"})
-final class LintCommand implements Callable<Integer> {
+final class LintCommand implements Callable<Integer>, Main.UsesEnvironment {
+
+    private Map<String, String> env = System.getenv();
+
+    @Override
+    public void environment(Map<String, String> env) {
+        this.env = env;
+    }
 
     enum Format { text, json, sarif }
 
@@ -129,7 +138,10 @@ final class LintCommand implements Callable<Integer> {
         Path root = treeRoot();
         tree.srctree = root;
         List<String> scope = scope(root);
-        List<Rule> known = Engine.discoverRules();
+        // Built-in rules and those of the rule files (shipped, .kls/rules, the user's folder).
+        FileRules.Discovered discovered = FileRules.discover(root, Map.of(), RuleFiles.userDir(env));
+        fileRules = discovered.files();
+        List<Rule> known = discovered.rules();
         List<Rule> rules = selectRules(known);
         Settings settings;
         try {
@@ -222,7 +234,7 @@ final class LintCommand implements Callable<Integer> {
         Workspace ws = new Workspace(root, k, evaluated, scope, Map.of());
         Report report;
         try (Progress progress = Progress.onTerminal(err)) {
-            report = engine.run(ws, progress);
+            report = engine.run(ws, Map.of(RuleFiles.Loaded.class, fileRules), progress);
         }
         return new Run(k, configName, report);
     }
@@ -268,6 +280,9 @@ final class LintCommand implements Callable<Integer> {
     }
 
     /** The tree: --srctree, else the nearest folder at or above the first PATH with Kconfig and arch/. */
+    /** The rule files read for this run (invalid-rule reports their problems). */
+    private RuleFiles.Loaded fileRules;
+
     private Path treeRoot() throws InputError {
         if (tree.srctree != null) {
             Path root = tree.srctree.toAbsolutePath().normalize();
