@@ -47,7 +47,10 @@ record Json(Object value, int line, int column) {
             int[] at = at(e.getMessage());
             String m = e.getMessage() == null ? "" : e.getMessage();
             int cut = m.indexOf("\nSee https://");
-            throw new SyntaxError(cut >= 0 ? m.substring(0, cut) : m, at[0], at[1]);
+            m = cut >= 0 ? m.substring(0, cut) : m;
+            // Gson's advice to read leniently is for programmers, not for the rule's author.
+            m = m.replaceFirst("^Use JsonReader\\.setStrictness\\(Strictness\\.LENIENT\\) to accept ", "");
+            throw new SyntaxError(m, at[0], at[1]);
         }
     }
 

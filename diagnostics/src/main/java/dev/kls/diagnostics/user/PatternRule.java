@@ -213,7 +213,8 @@ public final class PatternRule implements Rule {
             return Optional.empty();
         }
         Map<Integer, String> caps = new HashMap<>();
-        if (m.type() != null && !m.type().matches(d.typeText() == null ? "" : d.typeText(), caps)) {
+        String type = typeWithoutAttributes(run.context, d.typeText() == null ? "" : d.typeText());
+        if (m.type() != null && !m.type().matches(type, caps)) {
             return Optional.empty();
         }
         if (m.section() != null && d.possibleSections().stream().noneMatch(s -> m.section().matcher(s).matches())
@@ -222,12 +223,36 @@ public final class PatternRule implements Rule {
         }
         Map<String, String> values = new LinkedHashMap<>();
         values.put("name", d.name());
-        values.put("type", d.typeText() == null ? "" : d.typeText());
+        values.put("type", type);
         values.put("section", d.section() == null ? "" : d.section());
         RuleSpec.Fix fix = m.fix() != null ? m.fix() : spec.fix();
         List<TextEdit> edits = fix == null ? List.of()
                 : List.of(new TextEdit(d.range(), Templates.fill(fix.replace(), caps, values)));
         return run.finding(d.nameRange(), d.presence(), caps, values, fix, edits);
+    }
+
+    /**
+     * The type as written without the attribute macros in it ({@code unsigned long __initdata} is an
+     * {@code unsigned long}): identifiers whose every header definition is empty or an attribute.
+     */
+    private static String typeWithoutAttributes(RuleContext context, String typeText) {
+        List<Token> kept = new ArrayList<>();
+        HeaderMacros index = null;
+        for (Token t : CTokenizer.tokenize(typeText)) {
+            if (t.isIdentifier() && t.text().startsWith("__")) {
+                if (index == null) {
+                    index = HeaderMacros.of(context);
+                }
+                List<HeaderMacros.Def> defs = index.definitions(t.text());
+                if (!defs.isEmpty() && defs.stream().allMatch(x -> !x.macro().functionLike()
+                        && (x.macro().body().isEmpty() || x.macro().body().get(0).text().startsWith("__attribute")
+                                || x.macro().body().get(0).text().startsWith("__section")))) {
+                    continue;
+                }
+            }
+            kept.add(t);
+        }
+        return TokenPattern.join(kept);
     }
 
     private Optional<Finding> call(Run run, RuleSpec.CallMatch m, FunctionDef fn, CallSite call) {

@@ -494,7 +494,7 @@ public final class RuleFiles {
                         alts.add(t);
                     }
                 }
-                if (alts.isEmpty()) {
+                if (a.isArray() && a.array().isEmpty()) {
                     problem(a, "an argument of " + what + " has no pattern");
                 }
                 out.add(alts);
