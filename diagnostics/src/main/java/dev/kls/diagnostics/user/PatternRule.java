@@ -265,12 +265,14 @@ public final class PatternRule implements Rule {
             return Optional.empty();
         }
         for (RuleSpec.Unless u : m.unless()) {
-            SourceRange within = u.block() ? innermostBlock(fn.body(), call.range()) : fn.range();
             for (CallSite other : fn.calls()) {
                 String name = calleeText(other);
-                if (other != call && name != null && u.function().matcher(name).matches()
-                        && within != null && contains(within, other.range())
-                        && args(u.args(), other, new HashMap<>(caps))) {
+                if (other == call || name == null || !u.function().matcher(name).matches()) {
+                    continue;
+                }
+                // "block": the other call stands in the match's block or one around it, not in a nested one.
+                SourceRange within = u.block() ? innermostBlock(fn.body(), other.range()) : fn.range();
+                if (within != null && contains(within, call.range()) && args(u.args(), other, new HashMap<>(caps))) {
                     return Optional.empty(); // done the safe way in the same function (block)
                 }
             }
