@@ -75,7 +75,8 @@ public final class CompatPgprotConstantRule implements Rule {
         Map<String, List<String>> o = new LinkedHashMap<>();
         o.put("macros", List.of("_KERNPG_TABLE", "_PAGE_TABLE", "__PAGE_KERNEL*", "PAGE_KERNEL*", "KERNPG_*"));
         o.put("compatOptions", List.of("XEN_COMPAT_*"));
-        o.put("excludeOptions", List.of("*_LATEST_ONLY"));
+        // XEN_COMPAT_XENFS (Linux 2.6.29 on) is the /proc/xen mount point, no hypervisor version.
+        o.put("excludeOptions", List.of("*_LATEST_ONLY", "XEN_COMPAT_XENFS"));
         o.put("userFlag", List.of("_PAGE_USER"));
         o.put("runtimeTerm", List.of("__kernel_page_user"));
         return o;

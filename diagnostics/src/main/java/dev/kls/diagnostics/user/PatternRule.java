@@ -48,6 +48,8 @@ import java.util.regex.Pattern;
  */
 public final class PatternRule implements Rule {
 
+    private static final Pattern LITERAL = Pattern.compile("\\\\Q(.*?)\\\\E");
+
     private final RuleSpec spec;
 
     public PatternRule(RuleSpec spec) {
@@ -165,6 +167,19 @@ public final class PatternRule implements Rule {
      * pre-filter, so only such files have their bodies read.
      */
     private static boolean mayMatch(String text, List<Pattern> names) {
+        // First the literal pieces of the patterns (\Q...\E of Globs): most files hold none of them.
+        boolean any = false;
+        for (Pattern p : names) {
+            java.util.regex.Matcher q = p == null ? null : LITERAL.matcher(p.pattern());
+            while (q != null && q.find() && !any) {
+                String piece = q.group(1);
+                int dot = piece.lastIndexOf('.');
+                any = text.contains(dot >= 0 ? piece.substring(dot + 1) : piece);
+            }
+        }
+        if (!any) {
+            return false;
+        }
         Set<String> idents = new java.util.HashSet<>();
         java.util.regex.Matcher m = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*").matcher(text);
         while (m.find()) {
