@@ -132,12 +132,15 @@ public final class PatternRule implements Rule {
                     continue; // another architecture's code is never built for this one
                 }
                 context.checkCancelled();
-                String text = context.text(file);
+                boolean buffer = context.workspace().overlays().containsKey(file);
+                // Read past the context's cache: over a whole tree, keeping every file's text costs gigabytes.
+                String text = buffer ? context.text(file)
+                        : new String(java.nio.file.Files.readAllBytes(context.resolve(file)),
+                                java.nio.charset.StandardCharsets.UTF_8);
                 if (!mayMatch(text, words)) {
                     continue;
                 }
-                CFile cf = context.workspace().overlays().containsKey(file) ? project.file(file, text)
-                        : project.file(file);
+                CFile cf = buffer ? project.file(file, text) : project.file(file);
                 if (cf == null) {
                     continue;
                 }

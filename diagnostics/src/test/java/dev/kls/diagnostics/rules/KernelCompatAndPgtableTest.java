@@ -70,9 +70,9 @@ class KernelCompatAndPgtableTest {
         Rule shipped = FileRules.discover(linux, Map.of(), null).rules().stream()
                 .filter(x -> x.id().equals("pgtable-buffer-reserve")).findFirst().orElseThrow();
         long t0 = System.nanoTime();
-        Report r = run(linux, k, shipped, List.of("arch/x86", "mm", "drivers/xen"));
+        Report r = run(linux, k, shipped, List.of());
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        System.out.println("pgtable-buffer-reserve on Linux 6.1 arch/x86 mm drivers/xen: " + r.findings().size()
+        System.out.println("pgtable-buffer-reserve on all of Linux 6.1: " + r.findings().size()
                 + " finding(s) in " + ms + " ms");
         assertEquals(List.of(), r.findings());
 
