@@ -285,7 +285,6 @@ public final class CompatPgprotConstantRule implements Rule {
     }
 
     private static SourceRange point(HeaderMacros.Def def, int offset) {
-        SourceRange r = def.file().range(offset, offset);
-        return r;
+        return def.file().range(offset, offset);
     }
 }

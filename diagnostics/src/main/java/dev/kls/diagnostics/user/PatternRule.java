@@ -48,6 +48,7 @@ import java.util.regex.Pattern;
  */
 public final class PatternRule implements Rule {
 
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
     private static final Pattern LITERAL = Pattern.compile("\\\\Q(.*?)\\\\E");
 
     private final RuleSpec spec;
@@ -166,35 +167,31 @@ public final class PatternRule implements Rule {
 
     /**
      * Whether the text can hold a match: some identifier of it matches a name
-     * pattern (the last part of a dotted callee, for member calls). A cheap
-     * pre-filter, so only such files have their bodies read.
+     * pattern, or is the last part of a dotted callee one names
+     * ({@code pagetable_reserve} for {@code x86_init.mapping.pagetable_reserve}).
+     * A cheap pre-filter, so only such files have their bodies read; it first
+     * looks for the patterns' literal pieces, which most files do not hold.
      */
     private static boolean mayMatch(String text, List<Pattern> names) {
-        // First the literal pieces of the patterns (\Q...\E of Globs): most files hold none of them.
-        boolean any = false;
+        List<String> lastParts = new ArrayList<>();
         for (Pattern p : names) {
             java.util.regex.Matcher q = p == null ? null : LITERAL.matcher(p.pattern());
-            while (q != null && q.find() && !any) {
+            while (q != null && q.find()) {
                 String piece = q.group(1);
-                int dot = piece.lastIndexOf('.');
-                any = text.contains(dot >= 0 ? piece.substring(dot + 1) : piece);
+                lastParts.add(piece.substring(piece.lastIndexOf('.') + 1));
             }
         }
-        if (!any) {
+        if (lastParts.stream().noneMatch(text::contains)) {
             return false;
         }
-        Set<String> idents = new java.util.HashSet<>();
-        java.util.regex.Matcher m = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*").matcher(text);
+        java.util.regex.Matcher m = IDENTIFIER.matcher(text);
         while (m.find()) {
-            idents.add(m.group());
-        }
-        for (Pattern p : names) {
-            if (p == null) {
-                continue;
+            String id = m.group();
+            if (lastParts.contains(id)) {
+                return true;
             }
-            String src = p.pattern();
-            for (String id : idents) {
-                if (p.matcher(id).matches() || src.contains(id + "\\E") && src.contains(id)) {
+            for (Pattern p : names) {
+                if (p != null && p.matcher(id).matches()) {
                     return true;
                 }
             }
