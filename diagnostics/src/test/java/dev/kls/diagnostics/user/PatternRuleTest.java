@@ -50,6 +50,29 @@ class PatternRuleTest {
     }
 
     @Test
+    void theReadmeExampleWorksAsTheReadmeSays(@TempDir Path dir) throws IOException {
+        RuleFiles.Loaded l = RuleFiles.parse(".kls/rules/house.json", RuleFilesTest.readmeExample(), List.of());
+        PatternRule calls = new PatternRule(l.rules().get(0));
+        RuleFixture t = RuleFixture.scenario("pgtbuf-2011", dir.resolve("a"));
+        List<Finding> found = t.run(calls);
+        assertEquals(1, found.size(), "init_memory_mapping only (reserve_early_pgtables is not init_*): " + found);
+        Finding f = found.get(0);
+        assertEquals("init_memory_mapping reserves pgt_buf_start..pgt_buf_end with memblock_x86_reserve_range; under"
+                + " Xen use x86_init.mapping.pagetable_reserve", f.message());
+        assertTrue(f.witnessText().contains("XEN=y"), f.witnessText());
+        String fixed = t.applyFirstFix(calls, f);
+        assertTrue(fixed.contains("x86_init.mapping.pagetable_reserve(PFN_PHYS(pgt_buf_start), PFN_PHYS(pgt_buf_end));"),
+                fixed);
+
+        PatternRule macros = new PatternRule(l.rules().get(1));
+        RuleFixture c = RuleFixture.scenario("xen-compat-2006", dir.resolve("b"));
+        List<Finding> prot = c.run(macros);
+        assertEquals(List.of("__PAGE_KERNEL", "__PAGE_KERNEL_RO"), prot.stream()
+                .map(x -> x.message().substring(0, x.message().indexOf(' '))).toList(), prot.toString());
+        c.applyFirstFix(macros, prot.get(0));
+    }
+
+    @Test
     void aMacroPatternCapturesAndItsFixReplacesTheBody(@TempDir Path dir) {
         RuleFixture t = RuleFixture.scenario("xen-compat-2006", dir);
         PatternRule r = rule(one("kernel-prot", "", "{\"macro\": {\"name\": \"__PAGE_KERNEL_R*\", \"body\": \"( $1 | _PAGE_NX )\"},"
