@@ -121,8 +121,9 @@ public final class Engine {
         List<Finding> suppressed = new ArrayList<>();
         Map<String, String[]> lines = new HashMap<>(); // each file split once, not once per finding
         for (Finding f : raw) {
-            if (!workspace.inScope(f.file()) && !f.ruleId().equals(Settings.RULE_ID)) {
-                continue; // out of the PATHs asked for; the settings file is always everyone's business
+            if (!workspace.inScope(f.file()) && !f.ruleId().equals(Settings.RULE_ID)
+                    && !f.ruleId().equals(dev.kls.diagnostics.user.RuleFiles.RULE_ID)) {
+                continue; // out of the PATHs asked for; settings and rule files are always everyone's business
             }
             Finding g = f.withSeverity(settings.severity(f.ruleId(), f.severity()));
             if (isSuppressed(g, context, lines)) {

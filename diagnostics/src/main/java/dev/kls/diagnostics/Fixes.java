@@ -71,7 +71,10 @@ public final class Fixes {
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
-    /** Takes each finding's first fix, in report order, as long as it does not overlap one already taken. */
+    /**
+     * Takes each finding's first fix, in report order, as long as it does not overlap one already taken.
+     * An edit equal to one already taken (same place, same text) is shared, not a clash.
+     */
     public static Plan plan(List<Finding> findings, FileTexts texts) throws IOException {
         return plan(findings, texts, null);
     }
@@ -93,8 +96,13 @@ public final class Fixes {
             }
             Fix fix = f.fixes().get(0);
             List<int[]> spans = new ArrayList<>();
+            List<TextEdit> own = new ArrayList<>();
             boolean clash = false;
             for (TextEdit e : fix.edits()) {
+                if (edits.getOrDefault(e.range().file(), List.of()).contains(e)) {
+                    continue; // the same edit as a fix taken before needs (one declaration for several uses)
+                }
+                own.add(e);
                 String file = e.range().file();
                 String text = originals.get(file);
                 if (text == null) {
@@ -113,9 +121,10 @@ public final class Fixes {
                 deferred.add(f);
                 continue;
             }
-            for (TextEdit e : fix.edits()) {
+            for (int i = 0; i < own.size(); i++) {
+                TextEdit e = own.get(i);
                 String file = e.range().file();
-                int[] span = spans.get(fix.edits().indexOf(e));
+                int[] span = spans.get(i);
                 taken.computeIfAbsent(file, k -> new ArrayList<>()).add(span);
                 edits.computeIfAbsent(file, k -> new ArrayList<>()).add(e);
             }

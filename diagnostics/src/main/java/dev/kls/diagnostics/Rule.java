@@ -1,6 +1,7 @@
 package dev.kls.diagnostics;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,4 +31,22 @@ public interface Rule {
      * rule should look at {@link RuleContext#checkCancelled()} now and then.
      */
     List<Finding> check(RuleContext context) throws Exception;
+
+    /**
+     * The options the rule takes in the workspace settings (name to default
+     * value, each a list of strings), read with {@link RuleContext#option}.
+     */
+    default Map<String, List<String>> options() {
+        return Map.of();
+    }
+
+    /** The rule's page (Markdown), for SARIF help and hovers; built-in rules have docs/rules/ID.md. */
+    default String documentation() {
+        return RuleDocs.markdown(id());
+    }
+
+    /** Where the page lives, for links: a repository path. */
+    default String documentationPath() {
+        return RuleDocs.path(id());
+    }
 }

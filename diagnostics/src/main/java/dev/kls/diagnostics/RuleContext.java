@@ -43,6 +43,7 @@ public final class RuleContext {
     /**
      * @param preset analyses the caller already has (a language server keeps its C project and
      *               the names every Kconfig file defines between runs), keyed as {@link #shared} keys them
+     * @param settings the workspace settings, for {@link #option}
      */
     public RuleContext(Workspace workspace, Map<Class<?>, ?> preset) {
         this(workspace, preset, Settings.none());
@@ -219,6 +220,19 @@ public final class RuleContext {
             }
             throw new IllegalStateException(cause);
         }
+    }
+
+    /** A rule's option: the workspace settings' value, else the rule's default ({@link Rule#options()}). */
+    public List<String> option(Rule rule, String name) {
+        List<String> set = settings.options(rule.id()).get(name);
+        if (set != null) {
+            return set;
+        }
+        List<String> d = rule.options().get(name);
+        if (d == null) {
+            throw new IllegalArgumentException("rule " + rule.id() + " has no option " + name);
+        }
+        return d;
     }
 
     /** Throws when the engine has given up on the running rule (its time is up). */

@@ -22,12 +22,10 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * { "rules": { "RULE-ID": { "enabled": true|false, "severity": "error|warning|info|hint",
- *                           "patterns": ["name", "*glob*", ...] } } }
+ *                           "options": { "NAME": "text" | ["text", ...] } } } }
  * </pre>
  *
- * {@code patterns} is read by the rules that take name patterns (recursive-translation).
- *
- * Every key is optional. Anything else (an unknown key, an unknown rule id, a
+ * Every key is optional; the option names a rule takes are its {@link Rule#options()}. Anything else (an unknown key, an unknown rule id, a
  * value of the wrong kind) is reported as an {@value #RULE_ID} finding with its
  * line, never ignored; a file that is not JSON is reported and not applied.
  */
@@ -40,14 +38,14 @@ public record Settings(Map<String, RuleSetting> rules, List<Finding> problems) {
 
     private static final Pattern LOCATION = Pattern.compile("line (\\d+) column (\\d+)");
 
-    /** One rule's settings; a null field means "as the rule says". */
-    public record RuleSetting(Boolean enabled, Severity severity, List<String> patterns) {
+    /** One rule's settings; a null field (an absent option) means "as the rule says". */
+    public record RuleSetting(Boolean enabled, Severity severity, Map<String, List<String>> options) {
         public RuleSetting {
-            patterns = patterns == null ? null : List.copyOf(patterns);
+            options = options == null ? Map.of() : Map.copyOf(options);
         }
 
         public RuleSetting(Boolean enabled, Severity severity) {
-            this(enabled, severity, null);
+            this(enabled, severity, Map.of());
         }
     }
 
@@ -71,14 +69,22 @@ public record Settings(Map<String, RuleSetting> rules, List<Finding> problems) {
         return s == null || s.severity() == null ? reported : s.severity();
     }
 
-    /** The name patterns configured for a rule, or null when the rule's defaults apply. */
-    public List<String> patterns(String ruleId) {
+    /** The options set for a rule in the file, by name; a rule falls back to its defaults for the others. */
+    public Map<String, List<String>> options(String ruleId) {
         RuleSetting s = rules.get(ruleId);
-        return s == null ? null : s.patterns();
+        return s == null ? Map.of() : s.options();
     }
 
     /** Reads {@code srctree/.kls.json}; no file means no settings. */
     public static Settings load(Path srctree, Collection<String> knownRuleIds) throws IOException {
+        return load(srctree, knownRuleIds, Map.of());
+    }
+
+    /**
+     * @param optionNames the option names each rule takes ({@link #optionNames}); others are problems
+     */
+    public static Settings load(Path srctree, Collection<String> knownRuleIds,
+            Map<String, ? extends Collection<String>> optionNames) throws IOException {
         Path file = srctree.resolve(FILE);
         String text;
         try {
@@ -86,12 +92,29 @@ public record Settings(Map<String, RuleSetting> rules, List<Finding> problems) {
         } catch (NoSuchFileException e) {
             return none();
         }
-        return parse(text, knownRuleIds);
+        return parse(text, knownRuleIds, optionNames);
+    }
+
+    /** The option names of each rule that takes any, for {@link #parse(String, Collection, Map)}. */
+    public static Map<String, List<String>> optionNames(Collection<Rule> rules) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (Rule r : rules) {
+            if (!r.options().isEmpty()) {
+                out.put(r.id(), List.copyOf(r.options().keySet()));
+            }
+        }
+        return out;
     }
 
     /** Parses the text of a settings file (named {@value #FILE} in findings). */
     public static Settings parse(String text, Collection<String> knownRuleIds) {
-        Parser p = new Parser(text, knownRuleIds);
+        return parse(text, knownRuleIds, Map.of());
+    }
+
+    /** Parses the text of a settings file, knowing which options each rule takes. */
+    public static Settings parse(String text, Collection<String> knownRuleIds,
+            Map<String, ? extends Collection<String>> optionNames) {
+        Parser p = new Parser(text, knownRuleIds, optionNames);
         try {
             p.top();
         } catch (IOException | IllegalStateException | NumberFormatException e) {
@@ -127,12 +150,14 @@ public record Settings(Map<String, RuleSetting> rules, List<Finding> problems) {
     private static final class Parser {
         final JsonReader in;
         final Collection<String> known;
+        final Map<String, ? extends Collection<String>> optionNames;
         final Map<String, RuleSetting> rules = new LinkedHashMap<>();
         final List<Finding> problems = new ArrayList<>();
 
-        Parser(String text, Collection<String> known) {
+        Parser(String text, Collection<String> known, Map<String, ? extends Collection<String>> optionNames) {
             this.in = new JsonReader(new StringReader(text));
             this.known = known;
+            this.optionNames = optionNames;
         }
 
         void top() throws IOException {
@@ -185,7 +210,7 @@ public record Settings(Map<String, RuleSetting> rules, List<Finding> problems) {
         RuleSetting rule(String id) throws IOException {
             Boolean enabled = null;
             Severity severity = null;
-            List<String> patterns = null;
+            Map<String, List<String>> options = new LinkedHashMap<>();
             in.beginObject();
             while (in.hasNext()) {
                 String key = in.nextName();
@@ -200,34 +225,64 @@ public record Settings(Map<String, RuleSetting> rules, List<Finding> problems) {
                         problems.add(problem(where, "unknown severity \"" + label + "\" for rule \"" + id
                                 + "\" (error, warning, info or hint)"));
                     }
-                } else if (key.equals("patterns") && t == JsonToken.BEGIN_ARRAY) {
-                    patterns = new ArrayList<>();
-                    in.beginArray();
-                    while (in.hasNext()) {
-                        String w = in.toString();
-                        if (in.peek() == JsonToken.STRING) {
-                            patterns.add(in.nextString());
-                        } else {
-                            problems.add(problem(w, "\"patterns\" of rule \"" + id + "\" must hold strings"));
-                            in.skipValue();
-                        }
-                    }
-                    in.endArray();
-                } else if (key.equals("patterns")) {
-                    problems.add(problem(where, "\"patterns\" of rule \"" + id + "\" must be an array of strings"));
-                    in.skipValue();
-                } else if (key.equals("enabled") || key.equals("severity")) {
+                } else if (key.equals("options") && t == JsonToken.BEGIN_OBJECT) {
+                    options(id, options);
+                } else if (key.equals("enabled") || key.equals("severity") || key.equals("options")) {
                     problems.add(problem(where, "\"" + key + "\" of rule \"" + id + "\" must be "
-                            + (key.equals("enabled") ? "true or false" : "a string: error, warning, info or hint")));
+                            + (key.equals("enabled") ? "true or false"
+                                    : key.equals("severity") ? "a string: error, warning, info or hint"
+                                            : "an object of option names")));
                     in.skipValue();
                 } else {
                     problems.add(problem(where, "unknown key \"" + key + "\" in the settings of rule \"" + id
-                            + "\" (known: enabled, severity, patterns)"));
+                            + "\" (known: enabled, severity, options)"));
                     in.skipValue();
                 }
             }
             in.endObject();
-            return new RuleSetting(enabled, severity, patterns);
+            return new RuleSetting(enabled, severity, options);
+        }
+
+        /** {@code "options": { "name": "text" | ["text", ...] }}, each name one the rule takes. */
+        void options(String id, Map<String, List<String>> out) throws IOException {
+            Collection<String> names = optionNames.containsKey(id) ? optionNames.get(id) : List.of();
+            in.beginObject();
+            while (in.hasNext()) {
+                String name = in.nextName();
+                String where = in.toString();
+                if (!names.contains(name)) {
+                    problems.add(problem(where, "rule \"" + id + "\" has no option \"" + name + "\""
+                            + (names.isEmpty() ? "" : " (known: " + String.join(", ", names) + ")")));
+                    in.skipValue();
+                    continue;
+                }
+                List<String> values = new ArrayList<>();
+                boolean ok = true;
+                if (in.peek() == JsonToken.STRING) {
+                    values.add(in.nextString());
+                } else if (in.peek() == JsonToken.BEGIN_ARRAY) {
+                    in.beginArray();
+                    while (in.hasNext()) {
+                        if (in.peek() == JsonToken.STRING) {
+                            values.add(in.nextString());
+                        } else {
+                            ok = false;
+                            in.skipValue();
+                        }
+                    }
+                    in.endArray();
+                } else {
+                    ok = false;
+                    in.skipValue();
+                }
+                if (ok) {
+                    out.put(name, List.copyOf(values));
+                } else {
+                    problems.add(problem(where, "option \"" + name + "\" of rule \"" + id
+                            + "\" must be a string or an array of strings"));
+                }
+            }
+            in.endObject();
         }
 
         /** A problem at the place Gson's reader describes as "... at line L column C ...". */

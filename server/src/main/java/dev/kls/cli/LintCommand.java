@@ -37,6 +37,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import dev.kls.diagnostics.user.FileRules;
+import dev.kls.diagnostics.user.RuleFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,7 +52,14 @@ import picocli.CommandLine.Model.CommandSpec;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:nothing at or above --fail-on", "1:findings at or above --fail-on",
             "2:bad usage or input (no tree, unknown arch, unreadable .config)"})
-final class LintCommand implements Callable<Integer> {
+final class LintCommand implements Callable<Integer>, Main.UsesEnvironment {
+
+    private Map<String, String> env = System.getenv();
+
+    @Override
+    public void environment(Map<String, String> env) {
+        this.env = env;
+    }
 
     enum Format { text, json, sarif }
 
@@ -132,11 +141,14 @@ final class LintCommand implements Callable<Integer> {
         Path root = treeRoot();
         tree.srctree = root;
         List<String> scope = scope(root);
-        List<Rule> known = Engine.discoverRules();
+        // Built-in rules and those of the rule files (shipped, .kls/rules, the user's folder).
+        FileRules.Discovered discovered = FileRules.discover(root, Map.of(), RuleFiles.userDir(env));
+        fileRules = discovered.files();
+        List<Rule> known = discovered.rules();
         List<Rule> rules = selectRules(known);
         Settings settings;
         try {
-            settings = Settings.load(root, allIds(known));
+            settings = Settings.load(root, allIds(known), Settings.optionNames(known));
         } catch (IOException e) {
             throw new InputError("cannot read " + root.resolve(Settings.FILE) + ": " + e.getMessage());
         }
@@ -239,7 +251,7 @@ final class LintCommand implements Callable<Integer> {
         Workspace ws = new Workspace(root, k, evaluated, scope, Map.of());
         Report report;
         try (Progress progress = Progress.onTerminal(err)) {
-            report = engine.run(ws, progress);
+            report = engine.run(ws, Map.of(RuleFiles.Loaded.class, fileRules), progress);
         }
         return new Run(k, configName, report);
     }
@@ -288,6 +300,9 @@ final class LintCommand implements Callable<Integer> {
                 + still + " finding(s) remain in them");
         return again;
     }
+
+    /** The rule files read for this run (invalid-rule reports their problems). */
+    private RuleFiles.Loaded fileRules;
 
     /** A tree with no Kconfig at its top (the crash utility, any C project): linted without one. */
     private static boolean plainC(Path root) {

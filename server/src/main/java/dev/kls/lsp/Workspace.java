@@ -496,6 +496,11 @@ public final class Workspace {
         String path = pathOf(uri);
         if (path != null) {
             analysis.execute(() -> cSide.changedOnDisk(path));
+            if (dev.kls.diagnostics.user.RuleFiles.isTreeRuleFile(path)
+                    || path.equals(dev.kls.diagnostics.Settings.FILE)) {
+                // Rules and settings are read again by the next run: every open document gets its findings anew.
+                analysis.execute(this::publishAll);
+            }
         }
     }
 

@@ -50,7 +50,8 @@ public final class SarifReport {
         Map<String, Integer> index = new HashMap<>();
         for (Rule rule : r.rules()) {
             index.put(rule.id(), index.size());
-            rules.add(descriptor(rule.id(), rule.summary(), rule.defaultSeverity()));
+            rules.add(descriptor(rule.id(), rule.summary(), rule.defaultSeverity(), rule.documentation(),
+                    rule.documentationPath()));
         }
         index.put(Engine.INTERNAL_ERROR, index.size());
         rules.add(descriptor(Engine.INTERNAL_ERROR, "A rule failed or ran out of time; its findings are missing",
@@ -104,11 +105,15 @@ public final class SarifReport {
     }
 
     private static JsonObject descriptor(String id, String summary, Severity severity) {
+        return descriptor(id, summary, severity, RuleDocs.markdown(id), RuleDocs.path(id));
+    }
+
+    /** A rule's metadata; a user's rule brings its own doc text and the path of its rule file. */
+    private static JsonObject descriptor(String id, String summary, Severity severity, String doc, String docPage) {
         JsonObject d = new JsonObject();
         d.addProperty("id", id);
         d.addProperty("name", camel(id));
         d.add("shortDescription", message(summary));
-        String doc = RuleDocs.markdown(id);
         if (doc != null) {
             JsonObject help = new JsonObject();
             help.addProperty("text", doc);
@@ -119,7 +124,7 @@ public final class SarifReport {
         config.addProperty("level", level(severity));
         d.add("defaultConfiguration", config);
         JsonObject props = new JsonObject();
-        props.addProperty("docPage", RuleDocs.path(id));
+        props.addProperty("docPage", docPage);
         d.add("properties", props);
         return d;
     }

@@ -22,6 +22,7 @@ import dev.kls.diagnostics.RelatedLocation;
 import dev.kls.diagnostics.Rule;
 import dev.kls.diagnostics.RuleContext;
 import dev.kls.diagnostics.Severity;
+import dev.kls.diagnostics.cmacro.Globs;
 import dev.kls.kconfig.witness.WitnessSearch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -107,14 +108,18 @@ public final class RecursiveTranslationRule implements Rule {
         });
     }
 
+    @Override
+    public Map<String, List<String>> options() {
+        return Map.of("patterns", DEFAULT_PATTERNS);
+    }
+
     static String srcarch(RuleContext c) {
         return c.kconfig() != null ? c.kconfig().environment().srcarch() : "x86";
     }
 
     @Override
     public List<Finding> check(RuleContext context) throws Exception {
-        List<String> patterns = context.settings().patterns(ID);
-        List<Pattern> names = compile(patterns != null ? patterns : DEFAULT_PATTERNS);
+        List<Pattern> names = compile(context.option(this, "patterns"));
         CallGraph graph = graph(context);
         Satisfiable sat = new Satisfiable(context);
         Cycles cycles = new Cycles(graph, sat::test, MAX_LENGTH, MAX_CYCLES);
@@ -130,20 +135,7 @@ public final class RecursiveTranslationRule implements Rule {
     }
 
     static List<Pattern> compile(List<String> globs) {
-        return globs.stream().map(g -> Pattern.compile(globToRegex(g))).toList();
-    }
-
-    private static String globToRegex(String g) {
-        StringBuilder re = new StringBuilder();
-        int from = 0;
-        for (int i = 0; i < g.length(); i++) {
-            if (g.charAt(i) == '*') {
-                re.append(Pattern.quote(g.substring(from, i))).append(".*");
-                from = i + 1;
-            }
-        }
-        re.append(Pattern.quote(g.substring(from)));
-        return re.toString();
+        return globs.stream().map(g -> Pattern.compile(Globs.regex(g))).toList();
     }
 
     /** The index of the first pattern a name matches, -1 when none. */

@@ -62,8 +62,8 @@ class RecursiveTranslationRuleTest {
     @Test
     void patternsFromTheSettingsChooseTheFunctions(@TempDir Path dir) {
         RuleFixture t = RuleFixture.scenario("recursive-walkers", dir);
-        Settings s = Settings.parse("{\"rules\": {\"recursive-translation\": {\"patterns\": [\"parse_*\"]}}}",
-                List.of(rule.id()));
+        Settings s = Settings.parse("{\"rules\": {\"recursive-translation\": {\"options\": {\"patterns\": [\"parse_*\"]}}}}",
+                List.of(rule.id()), Settings.optionNames(List.of(rule)));
         assertEquals(List.of(), s.problems());
         Report r = new Engine(List.of(rule), s, new Engine.Options(Duration.ofMinutes(1), 1)).run(t.workspace(null));
         List<String> cycles = r.findings().stream().map(Finding::message).toList();

@@ -2,6 +2,8 @@ package dev.kls.lsp.findings;
 
 import dev.kls.c.CProject;
 import dev.kls.diagnostics.Engine;
+import dev.kls.diagnostics.user.FileRules;
+import dev.kls.diagnostics.user.RuleFiles;
 import dev.kls.diagnostics.Finding;
 import dev.kls.diagnostics.Report;
 import dev.kls.diagnostics.Rule;
@@ -43,8 +45,12 @@ public final class RuleRunner {
     /** Names of a rule that walks the whole tree when the server's index cannot tell it. */
     private static final String UNDEFINED = "undefined-symbol";
 
-    private final List<Rule> rules = Engine.discoverRules();
-    private final Set<String> ids = new TreeSet<>();
+    /** Built-in rules and those of the rule files, reloaded when a rule file changes (on save, in a buffer). */
+    private List<Rule> rules;
+    private Set<String> ids = new TreeSet<>();
+    private FileRules.Discovered discovered;
+    private String rulesKey;
+    private final java.nio.file.Path userRules;
     private final Engine.Options options = new Engine.Options(Duration.ofSeconds(60),
             Math.max(1, Runtime.getRuntime().availableProcessors()));
     /** The index's set of defined names, and the same wrapped for the rules (rebuilt only when the set changes). */
@@ -57,8 +63,28 @@ public final class RuleRunner {
     private dev.kls.kconfig.Kconfig searchOf;
 
     public RuleRunner() {
-        rules.forEach(r -> ids.add(r.id()));
-        ids.addAll(Engine.BUILT_IN_IDS);
+        this(RuleFiles.userDir(System.getenv()));
+    }
+
+    /** @param userRules the user's rule folder, or null for none */
+    public RuleRunner(java.nio.file.Path userRules) {
+        this.userRules = userRules;
+    }
+
+    /** The rules for this tree now: read again when a rule file's text or listing changed. */
+    private void loadRules(java.nio.file.Path root, Map<String, String> overlays) {
+        String key = root + "\u0000" + RuleFiles.fingerprint(root, overlays, userRules);
+        if (key.equals(rulesKey)) {
+            return;
+        }
+        discovered = FileRules.discover(root, overlays, userRules);
+        rules = discovered.rules();
+        Set<String> all = new TreeSet<>();
+        rules.forEach(r -> all.add(r.id()));
+        all.addAll(Engine.BUILT_IN_IDS);
+        ids = all;
+        rulesKey = key;
+        settingsKey = null; // the ids the settings may name changed
     }
 
     /**
@@ -88,7 +114,9 @@ public final class RuleRunner {
                 overlays.put(d.path(), d.text());
             }
         }
+        loadRules(s.root(), overlays);
         Map<Class<?>, Object> shared = new LinkedHashMap<>();
+        shared.put(RuleFiles.Loaded.class, discovered.files());
         List<Rule> run = new ArrayList<>();
         boolean indexed = s.index() != null && s.index().complete();
         for (Rule r : rules) {
@@ -152,7 +180,7 @@ public final class RuleRunner {
         if (key.equals(settingsKey)) {
             return settings;
         }
-        Settings file = text == null ? Settings.none() : Settings.parse(text, ids);
+        Settings file = text == null ? Settings.none() : Settings.parse(text, ids, Settings.optionNames(rules));
         Map<String, Settings.RuleSetting> merged = new LinkedHashMap<>(file.rules());
         editor.forEach((id, value) -> {
             if (!ids.contains(id)) {
@@ -161,12 +189,13 @@ public final class RuleRunner {
             }
             Settings.RuleSetting was = merged.getOrDefault(id, new Settings.RuleSetting(null, null));
             String v = value == null ? "" : value.toLowerCase(Locale.ROOT);
+            // The editor sets enablement and severity only: the file's options stay.
             Settings.RuleSetting now = switch (v) {
-                case "off" -> new Settings.RuleSetting(false, was.severity());
-                case "error" -> new Settings.RuleSetting(true, Severity.ERROR);
-                case "warning" -> new Settings.RuleSetting(true, Severity.WARNING);
-                case "information", "info" -> new Settings.RuleSetting(true, Severity.INFO);
-                case "hint" -> new Settings.RuleSetting(true, Severity.HINT);
+                case "off" -> new Settings.RuleSetting(false, was.severity(), was.options());
+                case "error" -> new Settings.RuleSetting(true, Severity.ERROR, was.options());
+                case "warning" -> new Settings.RuleSetting(true, Severity.WARNING, was.options());
+                case "information", "info" -> new Settings.RuleSetting(true, Severity.INFO, was.options());
+                case "hint" -> new Settings.RuleSetting(true, Severity.HINT, was.options());
                 default -> {
                     LOG.warning("kls: rule \"" + id + "\": unknown setting \"" + value
                             + "\" (off, error, warning, information or hint)");
