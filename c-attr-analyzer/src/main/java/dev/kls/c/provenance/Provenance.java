@@ -88,6 +88,11 @@ public final class Provenance {
         return out;
     }
 
+    /** The type of {@code e} as normalized declaration text ("struct desc_struct *", "unsigned long"); null when unknown. */
+    public String typeOf(CFile file, FunctionDef fn, Expr e) {
+        return new Frame(file, fn, 0).typeOf(e, 0);
+    }
+
     private Set<Place> fromCallers(CFile file, FunctionDef fn, Place param, int depth) {
         Set<Place> out = new LinkedHashSet<>();
         List<String> files = new ArrayList<>();
