@@ -95,6 +95,10 @@ public final class Provenance {
 
     private Set<Place> fromCallers(CFile file, FunctionDef fn, Place param, int depth) {
         Set<Place> out = new LinkedHashSet<>();
+        if (!fn.isStatic() && !fn.file().endsWith(".h") && definers(fn.name()).size() > 1) {
+            // several files define it (mm/nommu.c and mm/vmalloc.c): the build picks one, callers reach that one
+            return out;
+        }
         List<String> files = new ArrayList<>();
         files.add(file.path());
         if (!fn.isStatic() || fn.file().endsWith(".h")) {
@@ -181,7 +185,11 @@ public final class Provenance {
                 }
             }
         }
-        for (String f : definers(name)) {
+        List<String> elsewhere = definers(name);
+        if (elsewhere.size() > 1) {
+            return null; // which one is linked is the build's choice: no guess
+        }
+        for (String f : elsewhere) {
             CFile cf = project.file(f);
             if (cf != null) {
                 for (FunctionDef d : cf.functions().functions(name)) {
@@ -626,12 +634,21 @@ public final class Provenance {
      * {@code __vpp_verify}, before giving the shifted pointer.
      */
     static boolean isPerCpuPointer(Expr.StatementExpr s) {
+        boolean verify = false;
         for (Stmt st : s.body().statements()) {
             if (declaresVerify(st, 0)) {
-                return true;
+                verify = true;
+            } else if (!(st instanceof Stmt.ExprStmt) && !(st instanceof Stmt.Decl)) {
+                // this_cpu_read() and friends verify too, then read the slot (a switch on its size, asm)
+                return false;
             }
         }
-        return false;
+        if (!verify) {
+            return false;
+        }
+        Expr value = strip(lastValue(s.body()));
+        // a pointer computed from the argument, not a value read into a local (pscr_ret__) first
+        return value != null && !(value instanceof Expr.Ident);
     }
 
     private static boolean declaresVerify(Stmt st, int d) {
