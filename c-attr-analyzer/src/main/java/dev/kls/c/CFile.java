@@ -50,6 +50,11 @@ public final class CFile {
         return model;
     }
 
+    /** This file and every header it may include under any configuration, depth-first (implicit includes first). */
+    public List<FileModel> closure() {
+        return project.closure(model);
+    }
+
     /** The file-scope objects, configuration-free (cached). */
     public List<ObjectDecl> objects() {
         List<ObjectDecl> o = objects;
