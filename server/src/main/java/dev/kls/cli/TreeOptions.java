@@ -59,6 +59,9 @@ final class TreeOptions {
 
     /** Says once, on stderr, when the rules applied are not exactly the tree's release (newer, older, unknown). */
     static void sayRelease(Kconfig k, java.io.PrintWriter err) {
+        if (k == null) {
+            return; // a plain C tree has no Kconfig, so no release to follow
+        }
         String note = k.release().note();
         if (note != null) {
             err.println("kls: note: " + note);
