@@ -38,7 +38,7 @@ public final class InvalidRuleRule implements Rule {
 
     @Override
     public Set<Input> inputs() {
-        return Set.of(Input.KCONFIG);
+        return Set.of(Input.C_FILES); // rule files are about C, and a plain C tree may have them too
     }
 
     @Override

@@ -78,7 +78,7 @@ public final class PatternRule implements Rule {
 
     @Override
     public Set<Input> inputs() {
-        return Set.of(Input.KCONFIG, Input.C_FILES);
+        return Set.of(Input.C_FILES); // a plain C tree (no Kconfig) runs it too, without "when" rules
     }
 
     @Override
@@ -121,7 +121,7 @@ public final class PatternRule implements Rule {
             }
         }
         if (objects || !calls.isEmpty()) {
-            String srcarch = context.kconfig().environment().srcarch();
+            String srcarch = context.kconfig() == null ? "x86" : context.kconfig().environment().srcarch();
             CProject project = context.shared(CProject.class, c -> CProject.open(c.srctree(), srcarch));
             List<Pattern> words = new ArrayList<>();
             for (RuleSpec.Match m : spec.matches()) {
@@ -129,7 +129,7 @@ public final class PatternRule implements Rule {
                         : m instanceof RuleSpec.ObjectMatch o ? o.name() : null);
             }
             for (String file : context.sourceFiles(Set.of(".c"))) {
-                if (file.startsWith("arch/") && !file.startsWith("arch/" + srcarch + "/")) {
+                if (context.kconfig() != null && file.startsWith("arch/") && !file.startsWith("arch/" + srcarch + "/")) {
                     continue; // another architecture's code is never built for this one
                 }
                 context.checkCancelled();
@@ -397,6 +397,15 @@ public final class PatternRule implements Rule {
 
         Optional<Finding> finding(SourceRange at, Cond presence, Map<Integer, String> caps,
                 Map<String, String> vals, RuleSpec.Fix fix, List<TextEdit> edits) {
+            if (context.kconfig() == null) {
+                // A plain C tree: no option can be on, and #if conditions stay as they are written.
+                if (spec.when() != null) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Finding(id(), spec.severity(), at, Templates.fill(spec.message(), caps, vals),
+                        conditionText(presence), List.of(), List.of(), fix == null || edits.isEmpty() ? List.of()
+                                : List.of(new Fix(Templates.fill(fix.title(), caps, vals), edits))));
+            }
             Set<String> matter = new LinkedHashSet<>(presence.symbols());
             if (spec.when() != null) {
                 matter.addAll(spec.when().symbols());
