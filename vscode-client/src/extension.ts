@@ -178,7 +178,8 @@ function followProgress(c: LanguageClient): void {
         d.dispose();
       } else {
         const pct = v.percentage !== undefined ? ` ${v.percentage}%` : '';
-        const title = v.kind === 'begin' ? v.title : progressText?.replace(/ \d+%$/, '') ?? 'working';
+        // The server's titles start with "kls: ", which the item already says.
+        const title = v.kind === 'begin' ? v.title.replace(/^kls: /, '') : progressText?.replace(/ \d+%$/, '') ?? 'working';
         progressText = `${title}${pct}`;
       }
       updateStatus();

@@ -84,7 +84,7 @@ cp "$work/code-server.log" "$results/" 2>/dev/null || true
 find "$ud/logs" -name kls.log -exec cp {} "$results/kls.log" \; 2>/dev/null || true
 if [ "$status" -eq 0 ] && [ "${KLS_UPDATE_IMAGES:-0}" = 1 ]; then
   mkdir -p "$here/images"
-  for n in problems hover fixed kconfig-hover; do cp "$results/$n.png" "$here/images/$n.png"; done
+  for n in problems hover fixed kconfig-hover; do cp "$results/$n.jpg" "$here/images/$n.jpg"; done
 fi
 [ "$status" -eq 0 ] || fail "FAILED (screenshots and logs in $results)"
 echo "run-real-vscode: passed; screenshots in $results"
