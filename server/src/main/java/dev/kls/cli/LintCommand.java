@@ -282,6 +282,7 @@ final class LintCommand implements Callable<Integer> {
                     + " fixes overlap others and were left for the next --fix");
         }
         // Check again: the report is what still fails after the fixes, and a broken fix shows up here.
+        cProject = null; // the fixed files are read again
         Run again = check(root, dot, needConfig, scope, engine, err);
         Set<String> changed = plan.texts().keySet();
         long still = again.report.findings().stream().filter(f -> changed.contains(f.file())).count();
