@@ -99,6 +99,13 @@ final class LintCommand implements Callable<Integer>, Main.UsesEnvironment {
                     + "(default: ${DEFAULT-VALUE}).")
     FailOn failOn;
 
+    @Option(names = "--explain-unknown", description = "List on stderr, per C file in scope, the statements and "
+            + "expressions of function bodies that kls did not understand, and the share of bodies read fully.")
+    boolean explainUnknown;
+
+    /** The C project of the run (kept for --explain-unknown, which reads the bodies the rules read). */
+    private dev.kls.c.CProject cProject;
+
     @Option(names = "--fix", description = "Apply each finding's first quick fix, then check again and report "
             + "what still fails.")
     boolean fix;
@@ -213,6 +220,9 @@ final class LintCommand implements Callable<Integer>, Main.UsesEnvironment {
         if (format == Format.text || output != null) {
             err.println(summary(result, run.report.rules().size(), System.nanoTime() - t0));
         }
+        if (explainUnknown) {
+            explainUnknown(root, scope, err);
+        }
         err.flush();
         return failed(reported) ? 1 : 0;
     }
@@ -250,8 +260,12 @@ final class LintCommand implements Callable<Integer>, Main.UsesEnvironment {
         }
         Workspace ws = new Workspace(root, k, evaluated, scope, Map.of());
         Report report;
+        if (cProject == null) {
+            cProject = dev.kls.c.CProject.open(root, k != null ? k.environment().srcarch() : tree.arch);
+        }
         try (Progress progress = Progress.onTerminal(err)) {
-            report = engine.run(ws, Map.of(RuleFiles.Loaded.class, fileRules), progress);
+            report = engine.run(ws, Map.of(RuleFiles.Loaded.class, fileRules, dev.kls.c.CProject.class, cProject),
+                    progress);
         }
         return new Run(k, configName, report);
     }
@@ -293,6 +307,7 @@ final class LintCommand implements Callable<Integer>, Main.UsesEnvironment {
                     + " fixes overlap others and were left for the next --fix");
         }
         // Check again: the report is what still fails after the fixes, and a broken fix shows up here.
+        cProject = null; // the fixed files are read again
         Run again = check(root, dot, needConfig, scope, engine, err);
         Set<String> changed = plan.texts().keySet();
         long still = again.report.findings().stream().filter(f -> changed.contains(f.file())).count();
@@ -304,10 +319,58 @@ final class LintCommand implements Callable<Integer>, Main.UsesEnvironment {
     /** The rule files read for this run (invalid-rule reports their problems). */
     private RuleFiles.Loaded fileRules;
 
-    /** A tree with no Kconfig at its top (the crash utility, any C project): linted without one. */
-    private static boolean plainC(Path root) {
-        return !Files.isRegularFile(root.resolve("Kconfig"));
+    /** --explain-unknown: what the body reader did not understand in the C files in scope, on stderr. */
+    private void explainUnknown(Path root, List<String> scope, PrintWriter err) throws InputError {
+        List<String> files = new ArrayList<>();
+        try (java.util.stream.Stream<Path> s = Files.walk(root)) {
+            s.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .map(p -> root.relativize(p).toString().replace('\\', '/'))
+                    .filter(f -> f.endsWith(".c") && !f.startsWith(".") && !f.contains("/."))
+                    .filter(f -> scope.isEmpty() || scope.stream().anyMatch(x -> x.isEmpty() || x.equals(".")
+                            || f.equals(x) || f.startsWith(x.endsWith("/") ? x : x + "/")))
+                    .sorted().forEach(files::add);
+        } catch (IOException e) {
+            throw new InputError("cannot list the C files of " + root + ": " + e.getMessage());
+        }
+        long functions = 0;
+        long full = 0;
+        long unknown = 0;
+        for (String f : files) {
+            dev.kls.c.CFile cf = cProject.file(f);
+            if (cf == null) {
+                continue;
+            }
+            dev.kls.c.body.FileBodies b = cf.functions();
+            if (b.unreadChunks() > 0) {
+                err.println(f + ": note: " + b.unreadChunks() + " function definition(s) not read");
+            }
+            for (dev.kls.c.body.FunctionDef fn : b.functions()) {
+                functions++;
+                full += fn.parsedFully() ? 1 : 0;
+                for (dev.kls.c.body.Unknown u : dev.kls.c.body.Unknown.of(fn)) {
+                    unknown++;
+                    String text = u.text().strip().replaceAll("\\s+", " ");
+                    err.println(u.range() + ": note: not understood in " + fn.name() + " (" + u.reason() + "): "
+                            + (text.length() > 100 ? text.substring(0, 100) + "..." : text));
+                }
+            }
+        }
+        err.printf("kls: explain-unknown: %d C files, %d function bodies, %d read fully (%.1f%%), %d parts not "
+                + "understood%n", files.size(), functions, full, functions == 0 ? 100.0 : 100.0 * full / functions,
+                unknown);
     }
+
+    /**
+     * A tree with no Kconfig at its top (the crash utility, any C project),
+     * given as PATH: linted without one. With --srctree a kernel tree is asked
+     * for, and its Kconfig must be there.
+     */
+    private boolean plainC(Path root) {
+        return plainTree && !Files.isRegularFile(root.resolve("Kconfig"));
+    }
+
+    /** Set when the tree is a PATH with no kernel tree at or above it. */
+    private boolean plainTree;
 
     /**
      * The tree: --srctree, else the nearest folder at or above the first PATH
@@ -335,6 +398,7 @@ final class LintCommand implements Callable<Integer>, Main.UsesEnvironment {
             }
         }
         if (Files.isDirectory(start)) {
+            plainTree = true;
             return start; // a plain C tree
         }
         throw new InputError("no kernel tree at or above " + paths.get(0)

@@ -4,8 +4,23 @@ import dev.kls.c.CFile;
 import dev.kls.c.CProject;
 import dev.kls.c.Configuration;
 import dev.kls.kconfig.eval.ConfigResult;
+import dev.kls.c.body.FileBodies;
+import dev.kls.c.graph.CallGraph;
+import dev.kls.c.graph.ProjectIndex;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -81,7 +96,12 @@ public final class CSide {
     }
 
     public void closed(String uri) {
-        open.remove(uri);
+        Parsed was = open.remove(uri);
+        if (was != null) {
+            synchronized (graphLock) {
+                stale.add(was.file().path()); // back to the text on disk
+            }
+        }
     }
 
     /** A file changed on disk: headers are read again from there. */
@@ -90,5 +110,139 @@ public final class CSide {
         if (p != null) {
             p.invalidate(path);
         }
+        synchronized (graphLock) {
+            stale.add(path);
+        }
+    }
+
+    // ---------------------------------------------------------------- the call graph
+
+    private final Object graphLock = new Object();
+    private ProjectIndex index;
+    private CallGraph graph;
+    private CProject graphProject;
+    /** Open C documents put into the index, by path: the version put. */
+    private final Map<String, Integer> overlaid = new HashMap<>();
+    /** Files to read again from disk (closed, or changed there). */
+    private final Set<String> stale = new HashSet<>();
+
+    /** The folders indexed: a top folder ("mm"), an architecture's ("arch/x86"), or "" for the root's own files. */
+    private final Set<String> folders = new HashSet<>();
+
+    /** The folder of a tree-relative file that the graph indexes with it. */
+    static String folderOf(String path) {
+        String[] parts = path.split("/");
+        if (parts.length == 1) {
+            return "";
+        }
+        return parts[0].equals("arch") && parts.length > 2 ? "arch/" + parts[1] : parts[0];
+    }
+
+    /**
+     * The call graph of the C files in the folders of the open C documents
+     * (a kernel's "mm", "arch/x86", ...; the root's own files for a tree such
+     * as crash's), with their unsaved text: a folder is indexed when a file of
+     * it is first opened, then one file is read again per edit
+     * ({@link CallGraph#update}). Null before the tree is read.
+     */
+    public CallGraph callGraph(Snapshot s, Collection<Document> docs) {
+        CProject p = project(s);
+        if (p == null) {
+            return null;
+        }
+        synchronized (graphLock) {
+            if (graph == null || graphProject != p) {
+                index = new ProjectIndex();
+                graph = CallGraph.build(index);
+                graphProject = p;
+                overlaid.clear();
+                stale.clear();
+                folders.clear();
+            }
+            Set<String> wanted = new HashSet<>();
+            for (Document d : docs) {
+                if (d.kind() == FileKind.C && d.path() != null && d.path().endsWith(".c")) {
+                    wanted.add(folderOf(d.path()));
+                }
+            }
+            wanted.removeAll(folders);
+            if (!wanted.isEmpty()) {
+                List<String> files = cFiles(p.srcarch()).stream().filter(f -> wanted.contains(folderOf(f))).toList();
+                ProjectIndex.of(p, files).files().forEach(index::put);
+                folders.addAll(wanted);
+                graph = CallGraph.build(index);
+                overlaid.clear(); // the open documents are put again below, over the disk's text
+            }
+            for (String path : stale) {
+                if (path.endsWith(".c") && folders.contains(folderOf(path)) && !overlaid.containsKey(path)) {
+                    FileBodies before = index.file(path);
+                    CFile f = p.file(path);
+                    if (f != null) {
+                        index.put(f.functions());
+                    } else {
+                        index.remove(path);
+                    }
+                    graph = graph.update(path, before);
+                }
+            }
+            stale.clear();
+            Set<String> nowOpen = new HashSet<>();
+            for (Document d : docs) {
+                if (d.kind() != FileKind.C || d.path() == null || !d.path().endsWith(".c")) {
+                    continue;
+                }
+                nowOpen.add(d.path());
+                Integer v = overlaid.get(d.path());
+                if (v != null && v == d.version()) {
+                    continue;
+                }
+                FileBodies before = index.file(d.path());
+                index.put(file(s, d).functions());
+                graph = graph.update(d.path(), before);
+                overlaid.put(d.path(), d.version());
+            }
+            for (String path : new ArrayList<>(overlaid.keySet())) {
+                if (!nowOpen.contains(path)) {
+                    overlaid.remove(path);
+                    FileBodies before = index.file(path);
+                    CFile f = p.file(path);
+                    if (f != null) {
+                        index.put(f.functions());
+                        graph = graph.update(path, before);
+                    }
+                }
+            }
+            return graph;
+        }
+    }
+
+    /** The tree's .c files, hidden folders and other architectures left out, no symbolic links followed. */
+    private List<String> cFiles(String srcarch) {
+        List<String> out = new ArrayList<>();
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+                    String rel = root.relativize(dir).toString().replace('\\', '/');
+                    boolean otherArch = rel.startsWith("arch/") && rel.split("/").length == 2
+                            && !rel.equals("arch/" + srcarch);
+                    return !dir.equals(root) && (name.startsWith(".") || otherArch) ? FileVisitResult.SKIP_SUBTREE
+                            : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile() && file.toString().endsWith(".c")) {
+                        out.add(root.relativize(file).toString().replace('\\', '/'));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.sort(null);
+        return out;
     }
 }

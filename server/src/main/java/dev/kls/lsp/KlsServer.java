@@ -7,6 +7,7 @@ import dev.kls.lsp.handlers.DefinitionHandler;
 import dev.kls.lsp.handlers.DocumentLinkHandler;
 import dev.kls.lsp.handlers.DocumentSymbolHandler;
 import dev.kls.lsp.handlers.FoldingRangeHandler;
+import dev.kls.lsp.handlers.CallHierarchyHandler;
 import dev.kls.lsp.handlers.HoverHandler;
 import dev.kls.lsp.handlers.InlayHintHandler;
 import dev.kls.lsp.handlers.ReferencesHandler;
@@ -56,6 +57,7 @@ public final class KlsServer implements LanguageServer, TextDocumentService, Wor
     private boolean shutdown;
 
     private HoverHandler hover;
+    private CallHierarchyHandler calls;
     private final DefinitionHandler definition = new DefinitionHandler();
     private final ReferencesHandler references = new ReferencesHandler();
     private final CompletionHandler completion = new CompletionHandler();
@@ -104,7 +106,8 @@ public final class KlsServer implements LanguageServer, TextDocumentService, Wor
                 () -> progressSupported ? new LspProgress(client) : ProgressReporter.NONE);
         workspace.onTreeProblem(m -> client.showMessage(new MessageParams(MessageType.Warning,
                 "kls: " + m + " (workspace root " + root + "); only what each open file says on its own is shown")));
-        hover = new HoverHandler(workspace.cSide());
+        calls = new CallHierarchyHandler(workspace.cSide());
+        hover = new HoverHandler(workspace.cSide(), calls, () -> workspace.documents().all());
         inlayHints = new InlayHintHandler(workspace.cSide());
         semanticTokens = new SemanticTokensHandler(workspace.cSide());
         folding = new FoldingRangeHandler(workspace.cSide());
@@ -115,6 +118,7 @@ public final class KlsServer implements LanguageServer, TextDocumentService, Wor
         sync.setChange(TextDocumentSyncKind.Incremental);
         sc.setTextDocumentSync(sync);
         sc.setHoverProvider(true);
+        sc.setCallHierarchyProvider(true);
         sc.setDefinitionProvider(true);
         sc.setReferencesProvider(true);
         sc.setCompletionProvider(new CompletionOptions(false, List.of("_", "=")));
@@ -293,6 +297,27 @@ public final class KlsServer implements LanguageServer, TextDocumentService, Wor
             cancel.checkCanceled();
             return f.apply(d, cancel);
         });
+    }
+
+    @Override
+    public CompletableFuture<List<org.eclipse.lsp4j.CallHierarchyItem>> prepareCallHierarchy(
+            org.eclipse.lsp4j.CallHierarchyPrepareParams p) {
+        return onDocument(p.getTextDocument().getUri(), List.of(), (d, c) -> calls.prepare(workspace.snapshot(), d,
+                workspace.documents().all(), p.getPosition()));
+    }
+
+    @Override
+    public CompletableFuture<List<org.eclipse.lsp4j.CallHierarchyIncomingCall>> callHierarchyIncomingCalls(
+            org.eclipse.lsp4j.CallHierarchyIncomingCallsParams p) {
+        return CompletableFutures.computeAsync(requests, cancel -> calls.incoming(workspace.snapshot(),
+                workspace.documents().all(), p.getItem()));
+    }
+
+    @Override
+    public CompletableFuture<List<org.eclipse.lsp4j.CallHierarchyOutgoingCall>> callHierarchyOutgoingCalls(
+            org.eclipse.lsp4j.CallHierarchyOutgoingCallsParams p) {
+        return CompletableFutures.computeAsync(requests, cancel -> calls.outgoing(workspace.snapshot(),
+                workspace.documents().all(), p.getItem()));
     }
 
     @Override

@@ -445,7 +445,9 @@ public final class Workspace {
         if (current.isEmpty()) {
             return;
         }
-        Map<String, List<Finding>> found = rules.run(s, current, documents.all(), cSide.project(s));
+        boolean cDocs = current.stream().anyMatch(d -> d.kind() == FileKind.C);
+        Map<String, List<Finding>> found = rules.run(s, current, documents.all(), cSide.project(s),
+                cDocs ? cSide.callGraph(s, documents.all()) : null);
         for (Document d : current) {
             if (!isCurrent(d)) {
                 LOG.fine("kls: diagnostics of " + d.uri() + " superseded");

@@ -45,6 +45,51 @@ public final class CallGraph {
         }
     }
 
+    /**
+     * The graph after the edges of {@code changed} files were replaced: the
+     * previous graph's maps are copied and only those files' edges taken out
+     * and put in, instead of indexing every edge again.
+     */
+    private CallGraph(CallGraph prev, Map<String, List<Edge>> outByFile, Map<String, List<CallSite>> unresolved,
+            Set<String> changed) {
+        this.index = prev.index;
+        this.outByFile = outByFile;
+        this.unresolvedByFile = unresolved;
+        out.putAll(prev.out);
+        in.putAll(prev.in);
+        Set<FunctionDef> callees = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (String f : changed) {
+            for (Edge e : prev.outByFile.getOrDefault(f, List.of())) {
+                out.remove(e.caller());
+                callees.add(e.callee());
+            }
+        }
+        for (FunctionDef c : callees) {
+            List<Edge> kept = new ArrayList<>();
+            for (Edge e : prev.in.getOrDefault(c, List.of())) {
+                if (!changed.contains(e.site().file())) {
+                    kept.add(e);
+                }
+            }
+            if (kept.isEmpty()) {
+                in.remove(c);
+            } else {
+                in.put(c, kept);
+            }
+        }
+        for (String f : changed) {
+            for (Edge e : outByFile.getOrDefault(f, List.of())) {
+                out.computeIfAbsent(e.caller(), k -> new ArrayList<>()).add(e);
+                List<Edge> l = in.get(e.callee());
+                if (l == null || l == prev.in.get(e.callee())) {
+                    l = l == null ? new ArrayList<>() : new ArrayList<>(l); // never change the previous graph's list
+                    in.put(e.callee(), l);
+                }
+                l.add(e);
+            }
+        }
+    }
+
     /** The graph of every file of the index (files resolved in parallel). */
     public static CallGraph build(ProjectIndex index) {
         Map<String, List<Edge>> outs = Collections.synchronizedMap(new HashMap<>());
@@ -79,22 +124,57 @@ public final class CallGraph {
         Map<String, List<CallSite>> unres = new HashMap<>(unresolvedByFile);
         outs.remove(file);
         unres.remove(file);
+        Set<String> changed = new HashSet<>();
+        changed.add(file);
         for (FileBodies fb : index.files()) {
-            if (fb.file().equals(file) || mayReach(fb, names, members)) {
-                outs.remove(fb.file());
-                unres.remove(fb.file());
+            if (fb.file().equals(file)) {
                 resolveFile(index, fb, outs, unres);
+            } else if (mayReach(fb, names, members)) {
+                // only the calls that name what changed are resolved again; the file's other edges stay
+                changed.add(fb.file());
+                List<Edge> edges = new ArrayList<>();
+                List<CallSite> missing = new ArrayList<>();
+                for (Edge e : outByFile.getOrDefault(fb.file(), List.of())) {
+                    if (!touches(e.site(), names, members)) {
+                        edges.add(e);
+                    }
+                }
+                for (CallSite c : unresolvedByFile.getOrDefault(fb.file(), List.of())) {
+                    if (!touches(c, names, members)) {
+                        missing.add(c);
+                    }
+                }
+                for (FunctionDef f : fb.functions()) {
+                    for (CallSite c : f.calls()) {
+                        if (touches(c, names, members)) {
+                            int before0 = edges.size();
+                            resolve(index, f, c, edges);
+                            if (edges.size() == before0 && c.callee().kind() != CallSite.Kind.DIRECT) {
+                                missing.add(c);
+                            }
+                        }
+                    }
+                }
+                outs.put(fb.file(), List.copyOf(edges));
+                if (missing.isEmpty()) {
+                    unres.remove(fb.file());
+                } else {
+                    unres.put(fb.file(), List.copyOf(missing));
+                }
             }
         }
-        return new CallGraph(index, outs, unres);
+        return new CallGraph(this, outs, unres, changed);
+    }
+
+    private static boolean touches(CallSite c, Set<String> names, Set<String> members) {
+        CallSite.Callee ce = c.callee();
+        return ce.name() != null && names.contains(ce.name()) || ce.member() != null && members.contains(ce.member());
     }
 
     private static boolean mayReach(FileBodies fb, Set<String> names, Set<String> members) {
         for (FunctionDef f : fb.functions()) {
             for (CallSite c : f.calls()) {
-                CallSite.Callee ce = c.callee();
-                if (ce.name() != null && names.contains(ce.name()) || ce.member() != null
-                        && members.contains(ce.member())) {
+                if (touches(c, names, members)) {
                     return true;
                 }
             }

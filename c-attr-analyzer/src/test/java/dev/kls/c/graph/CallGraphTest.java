@@ -77,6 +77,23 @@ class CallGraphTest {
         assertEquals(List.of("readmem"), callees(g2, "__xen_pvops_m2p_vma"), "the edge stays");
         assertTrue(new Cycles(g2, Presence::freeSatisfiable, 16, 100).find(f -> true).isEmpty(),
                 "but PHYSADDR never reaches kvtop");
+        // the incremental graph is the graph built afresh
+        CallGraph fresh = CallGraph.build(g2.index());
+        assertEquals(edges(fresh), edges(g2));
+        assertEquals(fresh.edgeCount(), g2.edgeCount());
+    }
+
+    /** Every edge as "caller -> callee @ line", both directions, sorted. */
+    static List<String> edges(CallGraph g) {
+        List<String> out = new java.util.ArrayList<>();
+        for (FunctionDef f : g.functions()) {
+            g.outgoing(f).forEach(e -> out.add("out " + e.caller().name() + " -> " + e.callee().name() + " @ "
+                    + e.site().range()));
+            g.incoming(f).forEach(e -> out.add("in " + e.caller().name() + " -> " + e.callee().name() + " @ "
+                    + e.site().range()));
+        }
+        out.sort(null);
+        return out;
     }
 
     @Test

@@ -97,6 +97,12 @@ public final class RuleRunner {
      */
     public synchronized Map<String, List<Finding>> run(Snapshot s, Collection<Document> docs,
             Collection<Document> open, CProject project) {
+        return run(s, docs, open, project, null);
+    }
+
+    /** @param graph the call graph of the whole tree the server keeps (null: the rules build their own) */
+    public synchronized Map<String, List<Finding>> run(Snapshot s, Collection<Document> docs,
+            Collection<Document> open, CProject project, dev.kls.c.graph.CallGraph graph) {
         Map<String, List<Finding>> out = new HashMap<>();
         List<String> scope = new ArrayList<>();
         for (Document d : docs) {
@@ -130,6 +136,9 @@ public final class RuleRunner {
         }
         if (project != null) {
             shared.put(CProject.class, project);
+        }
+        if (graph != null) {
+            shared.put(dev.kls.c.graph.CallGraph.class, graph);
         }
         if (s.checked() == null) {
             if (search == null || searchOf != s.kconfig()) {

@@ -28,10 +28,23 @@ import org.eclipse.lsp4j.Position;
 public final class HoverHandler {
 
     private final CSide c;
+    private final CallHierarchyHandler calls;
+    private final java.util.function.Supplier<java.util.Collection<Document>> open;
 
     /** @param c the C side, for hovers on a C file's objects (their size under the current values) */
     public HoverHandler(CSide c) {
+        this(c, null, java.util.List::of);
+    }
+
+    /**
+     * @param calls for hovers on a C function: its callers and callees counted in the call graph (may be null)
+     * @param open  the open documents (their unsaved text goes into the graph)
+     */
+    public HoverHandler(CSide c, CallHierarchyHandler calls,
+            java.util.function.Supplier<java.util.Collection<Document>> open) {
         this.c = c;
+        this.calls = calls;
+        this.open = open;
     }
 
     public Hover hover(Snapshot s, Document doc, Position pos) {
@@ -66,6 +79,12 @@ public final class HoverHandler {
         Configuration cfg = c.configuration(s);
         if (f == null) {
             return null;
+        }
+        if (calls != null) {
+            String fn = calls.counts(s, doc, open.get(), pos);
+            if (fn != null) {
+                return new Hover(new MarkupContent(MarkupKind.MARKDOWN, fn));
+            }
         }
         for (ObjectDecl d : f.objects()) {
             if (!Lsp.contains(d.nameRange(), pos)) {
