@@ -19,12 +19,12 @@ for t in $targets; do
         -print_final_stats=1)
   [ -f "$dict" ] && args+=(-dict="$dict")
   echo "fuzz: $t for ${seconds}s"
-  if ! java -Xss64m -cp "$cp" com.code_intelligence.jazzer.Jazzer --target_class="dev.kls.fuzz.$t" \
+  if ! java -Xmx1500m -Xss64m -cp "$cp" com.code_intelligence.jazzer.Jazzer --target_class="dev.kls.fuzz.$t" \
       --instrumentation_includes='dev.kls.**' "${args[@]}" "$corpus" "$seeds" 2>&1 \
       | tee "target/fuzz-$t.log" | grep -E '^(#[0-9]+.*(DONE|pulse)|==|stat::|INFO: Running|.*Exception)' ; then
     :
   fi
-  if ls "$findings"/crash-* "$findings"/timeout-* "$findings"/oom-* >/dev/null 2>&1; then
+  if [ -n "$(find "$findings" -type f \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' \) -print -quit)" ]; then
     echo "fuzz: $t FOUND a failure: $(ls "$findings")"; failed=1
   fi
 done
