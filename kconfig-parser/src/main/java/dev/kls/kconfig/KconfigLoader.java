@@ -187,7 +187,15 @@ public final class KconfigLoader {
     /** The files a source path names: one, or a glob's sorted matches. Null after an error. */
     private List<Path> resolve(Path base, String name, SourceRange where) {
         boolean glob = name.chars().anyMatch(c -> c == '*' || c == '?' || c == '[');
-        Path candidate = base.resolve(name).normalize();
+        Path candidate;
+        try {
+            candidate = base.resolve(name).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            // e.g. a NUL byte in the name (found by KconfigFuzz): no file can have that name
+            treeDiagnostics.add(Diagnostic.error(where, "\"" + name.replace("\0", "\\0")
+                    + "\" is not a valid file name (" + e.getReason() + ")"));
+            return null;
+        }
         if (!candidate.startsWith(srctree)) {
             treeDiagnostics.add(Diagnostic.error(where, "\"" + name + "\" is outside the source tree; not reading it"));
             return null;

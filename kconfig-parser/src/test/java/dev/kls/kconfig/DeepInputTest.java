@@ -60,4 +60,14 @@ class DeepInputTest {
         Fixtures.parseClean("if X\nmenu \"m\"\n".repeat(DepthGuard.MAX_BLOCKS / 2) + "config A\n\tbool \"a\"\n"
                 + "endmenu\nendif\n".repeat(DepthGuard.MAX_BLOCKS / 2));
     }
+
+    /** Found by KconfigFuzz: a NUL byte in a source path threw InvalidPathException out of the loader. */
+    @Test
+    void aNulByteInASourcedNameIsAnError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        KconfigTree t = Fixtures.load(dir, "Kconfig", "source \"init\u0000config\"\nconfig A\n\tbool \"a\"\n");
+        List<Diagnostic> errors = t.diagnostics().stream().filter(d -> d.severity() == Severity.ERROR).toList();
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).message().contains("is not a valid file name"), errors.get(0).message());
+        assertEquals(1, errors.get(0).range().startLine());
+    }
 }

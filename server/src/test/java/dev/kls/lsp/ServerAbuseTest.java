@@ -213,4 +213,24 @@ class ServerAbuseTest {
             assertEquals(0, s.exitStatus(60), s.stderr());
         }
     }
+
+    @Test
+    void serveRunsNoShellThatTheWorkspaceAsksFor() throws Exception {
+        Path t = tree();
+        Path marker = dir.resolve("MARKER");
+        Files.writeString(t.resolve(".kls.json"), "{\"allowShell\": true}\n");
+        Path init = t.resolve("init/Kconfig");
+        Files.writeString(init, Files.readString(init) + "\nconfig SH\n\tstring \"sh\"\n\tdefault \"$(shell,touch "
+                + marker + ")\"\n");
+        try (StdioServer s = server()) {
+            s.initialize(t);
+            s.notify("textDocument/didOpen", "{\"textDocument\":{\"uri\":\"" + init.toUri()
+                    + "\",\"languageId\":\"kconfig\",\"version\":1,\"text\":"
+                    + new com.google.gson.JsonPrimitive(Files.readString(init)) + "}}");
+            assertNotNull(s.notification("textDocument/publishDiagnostics", 120), s.stderr());
+            s.request(50, "textDocument/hover", hover(init));
+            s.response(50); // the tree has been read by now
+            assertFalse(Files.exists(marker), "serve ran a $(shell) because the workspace's .kls.json said so");
+        }
+    }
 }

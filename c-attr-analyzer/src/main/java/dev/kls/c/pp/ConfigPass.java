@@ -289,6 +289,10 @@ public final class ConfigPass implements MacroExpander.Macros {
                 case "elifdef":
                 case "elifndef":
                 case "else": {
+                    if (d.opens() < 0) {
+                        seq++;
+                        break; // an #elif/#else without #if (FileModel reports it); found by CFileFuzz
+                    }
                     Branch b = brs.get(d.opens());
                     boolean first = d.name().startsWith("if");
                     Set<String> acc = first ? new TreeSet<>(here) : blockTouched.get(b.block());
