@@ -68,7 +68,7 @@ public final class Provenance {
 
     /** The places the value of {@code e} (an expression of {@code fn} in {@code file}) may point into. */
     public Set<Place> valueOf(CFile file, FunctionDef fn, Expr e) {
-        return frame(file, fn, null, 0).val(e);
+        return frame(file, fn, 0).val(e);
     }
 
     /**
@@ -225,7 +225,7 @@ public final class Provenance {
             return PENDING;
         }
         summaries.put(key, PENDING);
-        Frame f = frame(file, fn, null, depth);
+        Frame f = frame(file, fn, depth);
         Set<Place> ret = new LinkedHashSet<>();
         Cond def = fn.presence();
         walk(fn.body(), st -> {
@@ -343,7 +343,7 @@ public final class Provenance {
 
     // ---------------------------------------------------------------- one function
 
-    private Frame frame(CFile file, FunctionDef fn, Map<Integer, Set<Place>> params, int depth) {
+    private Frame frame(CFile file, FunctionDef fn, int depth) {
         Frame f = new Frame(file, fn, depth);
         f.solve();
         return f;
@@ -667,7 +667,7 @@ public final class Provenance {
             }
             if (e instanceof Expr.Call c && strip(c.callee()) instanceof Expr.Ident id) {
                 Resolved r = callee(file, id.name());
-                return r == null ? null : Types.normalize(Types.stripStorage(r.fn().returnType()));
+                return r == null ? null : Types.normalize(r.fn().returnType());
             }
             return null;
         }
@@ -900,13 +900,5 @@ public final class Provenance {
         }
         out.removeIf(java.util.Objects::isNull);
         return out;
-    }
-
-    static Set<String> names(Collection<Place> ps) {
-        Set<String> s = new HashSet<>();
-        for (Place p : ps) {
-            s.add(p.name());
-        }
-        return s;
     }
 }
