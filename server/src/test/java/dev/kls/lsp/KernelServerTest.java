@@ -85,6 +85,64 @@ class KernelServerTest {
         }
     }
 
+    /**
+     * Seed 004 typed into Linux 6.1: desc.h's get_cpu_gdt_paddr() gets the
+     * 2017 __pa() back; the percpu-pa error comes with its quick fix, and the
+     * hover on the argument says where it points.
+     */
+    @Test
+    void percpuPaAppearsAsTheLineIsTypedInDescH() throws Exception {
+        Path linux = LinuxTree.dir();
+        try (InProcessClient c = new InProcessClient()) {
+            c.start(linux, "x86");
+            c.progressEnded.get(10, TimeUnit.MINUTES);
+            String h = "arch/x86/include/asm/desc.h";
+            String text = Files.readString(linux.resolve(h));
+            String uri = linux.resolve(h).toUri().toString();
+            java.util.concurrent.BlockingQueue<org.eclipse.lsp4j.PublishDiagnosticsParams> got =
+                    new java.util.concurrent.LinkedBlockingQueue<>();
+            c.onDiagnostics = p -> {
+                if (p.getUri().equals(uri)) {
+                    got.add(p);
+                }
+            };
+            open(c, linux, h, "c", text);
+            String line = "return per_cpu_ptr_to_phys(get_cpu_gdt_rw(cpu));";
+            Position at = position(text, line, "return ".length());
+            org.eclipse.lsp4j.Range word = new org.eclipse.lsp4j.Range(at,
+                    new Position(at.getLine(), at.getCharacter() + "per_cpu_ptr_to_phys".length()));
+            c.server.getTextDocumentService().didChange(new org.eclipse.lsp4j.DidChangeTextDocumentParams(
+                    new org.eclipse.lsp4j.VersionedTextDocumentIdentifier(uri, 2),
+                    List.of(new org.eclipse.lsp4j.TextDocumentContentChangeEvent(word, "__pa"))));
+            org.eclipse.lsp4j.Diagnostic e = null;
+            long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            while (e == null && System.nanoTime() < until) {
+                org.eclipse.lsp4j.PublishDiagnosticsParams p = got.poll(10, TimeUnit.SECONDS);
+                if (p != null) {
+                    // desc.h as shipped has none: the first one is the typed line's
+                    e = p.getDiagnostics().stream().filter(d -> d.getCode().getLeft().equals("percpu-pa"))
+                            .findFirst().orElse(null);
+                }
+            }
+            assertTrue(e != null, "diagnostics for the typed version");
+            assertEquals(at.getLine(), e.getRange().getStart().getLine());
+            assertTrue(e.getMessage().startsWith("__pa() of a per-cpu address: get_cpu_gdt_rw(cpu) points into the "
+                    + "per-cpu area (from per_cpu(gdt_page, cpu) at arch/x86/include/asm/desc.h:53)"), e.getMessage());
+            List<org.eclipse.lsp4j.jsonrpc.messages.Either<org.eclipse.lsp4j.Command, org.eclipse.lsp4j.CodeAction>> acts =
+                    c.server.getTextDocumentService().codeAction(new org.eclipse.lsp4j.CodeActionParams(
+                            new TextDocumentIdentifier(uri), e.getRange(),
+                            new org.eclipse.lsp4j.CodeActionContext(List.of(e)))).get();
+            org.eclipse.lsp4j.CodeAction fix = acts.stream().filter(a -> a.isRight()).map(a -> a.getRight())
+                    .filter(a -> "Use per_cpu_ptr_to_phys() instead of __pa()".equals(a.getTitle())).findFirst()
+                    .orElseThrow(() -> new AssertionError(acts.toString()));
+            assertEquals("per_cpu_ptr_to_phys(get_cpu_gdt_rw(cpu))",
+                    fix.getEdit().getChanges().get(uri).get(0).getNewText());
+            String md = hover(c, uri, new Position(at.getLine(), at.getCharacter() + "__pa(".length() + 2));
+            assertTrue(md.contains("`get_cpu_gdt_rw(cpu)` points into the per-cpu area (from per_cpu(gdt_page, cpu) "
+                    + "at arch/x86/include/asm/desc.h:53)"), md);
+        }
+    }
+
     private static String open(InProcessClient c, Path root, String path, String lang, String text) {
         String uri = root.resolve(path).toUri().toString();
         c.server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, lang, 1, text)));

@@ -42,12 +42,8 @@ public final class Invocations {
             return out;
         }
         FileModel m = file.model();
-        walk(fn.body(), m, names, out);
+        visitStmt(fn.body(), m, names, out);
         return out;
-    }
-
-    private static void walk(Stmt s, FileModel m, Set<String> names, List<Invocation> out) {
-        visitStmt(s, m, names, out);
     }
 
     private static void visitStmt(Stmt s, FileModel m, Set<String> names, List<Invocation> out) {

@@ -68,7 +68,7 @@ public final class Provenance {
 
     /** The places the value of {@code e} (an expression of {@code fn} in {@code file}) may point into. */
     public Set<Place> valueOf(CFile file, FunctionDef fn, Expr e) {
-        return frame(file, fn, null, 0).val(e);
+        return frame(file, fn, 0).val(e);
     }
 
     /**
@@ -86,6 +86,79 @@ public final class Provenance {
             }
         }
         return out;
+    }
+
+    /** A pointer expression at a place in a file and where its value may point. */
+    public record Hit(Expr expr, String text, FunctionDef function, Set<Place> places) {
+
+        /** "points into the per-cpu area (from per_cpu(gdt_page, cpu) at arch/x86/include/asm/desc.h:25)". */
+        public String describe() {
+            List<String> parts = new ArrayList<>();
+            for (Place p : places) {
+                String where = switch (p.region()) {
+                    case PER_CPU -> "points into the per-cpu area (from " + p.describe() + ")";
+                    case GLOBAL -> "points into the global " + p.name() + " (" + p.describe() + ")";
+                    case LINEAR -> "points into the linear map (from " + p.describe() + ")";
+                    case PARAM -> null;
+                };
+                if (where != null && !parts.contains(where)) {
+                    parts.add(where);
+                }
+            }
+            return String.join("; or ", parts);
+        }
+    }
+
+    /**
+     * The smallest expression of a function body around a position (1-based
+     * line and column) whose value is known to point somewhere, with those
+     * places (callers resolved one level up); empty when there is none.
+     */
+    public java.util.Optional<Hit> pointerAt(CFile file, int line, int column) {
+        for (FunctionDef fn : file.functions().functions()) {
+            if (fn.body() == null || !contains(fn.range(), line, column)) {
+                continue;
+            }
+            List<Expr> around = new ArrayList<>();
+            walkAll(fn.body(), st -> {
+            }, ex -> {
+                if (ex.range() != null && ex.range().file().equals(file.path()) && contains(ex.range(), line, column)
+                        && !(ex instanceof Expr.Ident i && callee(file, i.name()) != null)) {
+                    around.add(ex);
+                }
+            });
+            // smallest first; among nodes of one macro invocation (same range), the outermost (first seen)
+            java.util.List<Expr> sorted = new ArrayList<>(around);
+            sorted.sort(java.util.Comparator.comparingLong(e -> size(e.range())));
+            int tried = 0;
+            for (Expr e : sorted) {
+                if (++tried > 12) {
+                    break;
+                }
+                Set<Place> ps = valueWithCallers(file, fn, e, 1);
+                ps.removeIf(p -> p.region() == Place.Region.PARAM);
+                if (!ps.isEmpty()) {
+                    String text = SourceText.text(file.model(), e.range());
+                    return java.util.Optional.of(new Hit(e, text == null ? dev.kls.c.body.Exprs.text(e)
+                            : text.replaceAll("\\s+", " "), fn, ps));
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static boolean contains(SourceRange r, int line, int col) {
+        if (line < r.startLine() || line > r.endLine()) {
+            return false;
+        }
+        if (line == r.startLine() && col < r.startColumn()) {
+            return false;
+        }
+        return line != r.endLine() || col < r.endColumn();
+    }
+
+    private static long size(SourceRange r) {
+        return (long) (r.endLine() - r.startLine()) * 100_000L + (r.endColumn() - r.startColumn());
     }
 
     /** The type of {@code e} as normalized declaration text ("struct desc_struct *", "unsigned long"); null when unknown. */
@@ -152,7 +225,7 @@ public final class Provenance {
             return PENDING;
         }
         summaries.put(key, PENDING);
-        Frame f = frame(file, fn, null, depth);
+        Frame f = frame(file, fn, depth);
         Set<Place> ret = new LinkedHashSet<>();
         Cond def = fn.presence();
         walk(fn.body(), st -> {
@@ -270,7 +343,7 @@ public final class Provenance {
 
     // ---------------------------------------------------------------- one function
 
-    private Frame frame(CFile file, FunctionDef fn, Map<Integer, Set<Place>> params, int depth) {
+    private Frame frame(CFile file, FunctionDef fn, int depth) {
         Frame f = new Frame(file, fn, depth);
         f.solve();
         return f;
@@ -594,7 +667,7 @@ public final class Provenance {
             }
             if (e instanceof Expr.Call c && strip(c.callee()) instanceof Expr.Ident id) {
                 Resolved r = callee(file, id.name());
-                return r == null ? null : Types.normalize(Types.stripStorage(r.fn().returnType()));
+                return r == null ? null : Types.normalize(r.fn().returnType());
             }
             return null;
         }
@@ -827,13 +900,5 @@ public final class Provenance {
         }
         out.removeIf(java.util.Objects::isNull);
         return out;
-    }
-
-    static Set<String> names(Collection<Place> ps) {
-        Set<String> s = new HashSet<>();
-        for (Place p : ps) {
-            s.add(p.name());
-        }
-        return s;
     }
 }

@@ -117,8 +117,4 @@ final class Types {
     static boolean looksLikeType(String t) {
         return t != null && !t.isBlank() && t.matches("[\\w\\s*\\[\\]]+");
     }
-
-    static String stripStorage(String t) {
-        return t;
-    }
 }

@@ -105,13 +105,20 @@ public final class PercpuPaRule implements Rule {
         Run run = new Run(context, prov);
         examined.set(0);
         List<Finding> out = new ArrayList<>();
+        List<CFile> candidates = new ArrayList<>();
         for (String file : files) {
-            context.checkCancelled();
-            CFile cf = context.workspace().overlays().containsKey(file) ? project.file(file, context.text(file))
-                    : project.file(file);
-            if (cf == null || !mentions(cf)) {
-                continue; // the cheap pre-filter: the file's own tokens name none of the conversions
+            if (context.workspace().overlays().containsKey(file)) {
+                candidates.add(project.file(file, context.text(file)));
             }
+        }
+        // Tokenizing and reading bodies is most of the cost: done in parallel, in file order after.
+        candidates.addAll(files.parallelStream().filter(f -> !context.workspace().overlays().containsKey(f))
+                .map(project::file).toList());
+        candidates.removeIf(cf -> cf == null || !mentions(cf)); // the file's own tokens name no conversion
+        candidates.parallelStream().forEach(CFile::functions);
+        candidates.sort(java.util.Comparator.comparing(CFile::path));
+        for (CFile cf : candidates) {
+            context.checkCancelled();
             for (FunctionDef fn : cf.functions().functions()) {
                 if (functions.contains(fn.name()) || KNOW_PER_CPU.contains(fn.name())) {
                     // virt_to_phys() itself is __pa() of its parameter; per_cpu_ptr_to_phys() uses __pa()

@@ -8,6 +8,8 @@ import dev.kls.c.Configuration;
 import dev.kls.c.ObjectDecl;
 import dev.kls.c.ObjectEvaluation;
 import dev.kls.c.cond.Cond;
+import dev.kls.c.provenance.Place;
+import dev.kls.c.provenance.Provenance;
 import dev.kls.lsp.CSide;
 import dev.kls.lsp.Document;
 import dev.kls.lsp.FileKind;
@@ -23,7 +25,9 @@ import org.eclipse.lsp4j.Position;
  * Hover on a symbol anywhere: the explanation API's account of it (type,
  * prompts, value now and why, depends on, selected/implied by, what it would
  * take to be y, where defined, help), and where the values come from; on an
- * object of a C file, its size and section under the current values.
+ * object of a C file, its size and section under the current values; on a
+ * pointer expression in a function body, where its value may point (per-cpu
+ * area, a global), with the place that made the address.
  */
 public final class HoverHandler {
 
@@ -114,7 +118,22 @@ public final class HoverHandler {
             }
             return new Hover(new MarkupContent(MarkupKind.MARKDOWN, md.toString()), Lsp.range(d.nameRange()));
         }
-        return null;
+        return pointer(s, f, pos);
+    }
+
+    /** A pointer expression in a function body: where its value may point (the provenance analysis). */
+    private Hover pointer(Snapshot s, CFile f, Position pos) {
+        Optional<Provenance.Hit> hit = new Provenance(c.project(s)).pointerAt(f, pos.getLine() + 1,
+                pos.getCharacter() + 1);
+        if (hit.isEmpty()) {
+            return null;
+        }
+        String md = "`" + hit.get().text() + "` " + hit.get().describe() + ".";
+        if (hit.get().places().stream().anyMatch(p -> p.region() == Place.Region.PER_CPU)) {
+            md += "\n\nThe per-cpu area may be vmalloc-mapped: take its physical address with "
+                    + "`per_cpu_ptr_to_phys()`, not `__pa()`.";
+        }
+        return new Hover(new MarkupContent(MarkupKind.MARKDOWN, md), Lsp.range(hit.get().expr().range()));
     }
 
     private static Hover hover(String markdown, SymbolAt at) {
