@@ -103,6 +103,8 @@ public final class PercpuPaRule implements Rule {
         Provenance prov = new Provenance(project);
         prov.index(files.stream().filter(f -> f.endsWith(".c")).toList());
         Run run = new Run(context, prov);
+        // The .kls.json option "functions" wins over the set this rule was made with.
+        Set<String> functions = Set.copyOf(context.option(this, "functions"));
         examined.set(0);
         List<Finding> out = new ArrayList<>();
         List<CFile> candidates = new ArrayList<>();
@@ -114,7 +116,7 @@ public final class PercpuPaRule implements Rule {
         // Tokenizing and reading bodies is most of the cost: done in parallel, in file order after.
         candidates.addAll(files.parallelStream().filter(f -> !context.workspace().overlays().containsKey(f))
                 .map(project::file).toList());
-        candidates.removeIf(cf -> cf == null || !mentions(cf)); // the file's own tokens name no conversion
+        candidates.removeIf(cf -> cf == null || !mentions(cf, functions)); // the file's own tokens name no conversion
         candidates.parallelStream().forEach(CFile::functions);
         candidates.sort(java.util.Comparator.comparing(CFile::path));
         for (CFile cf : candidates) {
@@ -137,7 +139,12 @@ public final class PercpuPaRule implements Rule {
         return out;
     }
 
-    private boolean mentions(CFile cf) {
+    @Override
+    public Map<String, List<String>> options() {
+        return Map.of("functions", functions.stream().sorted().toList());
+    }
+
+    private static boolean mentions(CFile cf, Set<String> functions) {
         for (String f : functions) {
             if (cf.model().identifierTokens(f).length > 0) {
                 return true;

@@ -3,11 +3,15 @@ package dev.kls.diagnostics.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kls.diagnostics.Engine;
 import dev.kls.diagnostics.Finding;
+import dev.kls.diagnostics.Report;
 import dev.kls.diagnostics.RuleFixture;
+import dev.kls.diagnostics.Settings;
 import dev.kls.diagnostics.Severity;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +41,16 @@ class PercpuPaRuleTest {
         assertEquals("per_cpu_ptr_to_phys(get_cpu_gdt_rw(cpu))", f.fixes().get(0).edits().get(0).newText());
         assertEquals("slow_virt_to_phys(get_cpu_gdt_rw(cpu))", f.fixes().get(1).edits().get(0).newText());
         assertEquals(2, rule.examined.get(), "the __pa() of common.c and the one of vmx.c");
+    }
+
+    @Test
+    void theFunctionsOptionChoosesTheConversions(@TempDir Path dir) {
+        RuleFixture t = RuleFixture.scenario("percpu-gdt-2017", dir);
+        Settings s = Settings.parse("{\"rules\": {\"percpu-pa\": {\"options\": {\"functions\": [\"virt_to_phys\"]}}}}",
+                List.of(rule.id()), Settings.optionNames(List.of(rule)));
+        assertEquals(List.of(), s.problems());
+        Report r = new Engine(List.of(rule), s, new Engine.Options(Duration.ofMinutes(2), 1)).run(t.workspace(null));
+        assertEquals(List.of(), r.findings(), "the seed's __pa() is not a conversion this workspace names");
     }
 
     @Test
