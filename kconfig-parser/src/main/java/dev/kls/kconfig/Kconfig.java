@@ -45,6 +45,25 @@ public record Kconfig(KbuildEnvironment environment, KconfigTree tree, KconfigMo
         return load(srctree, arch, allowShell, processEnv, macroCache, null);
     }
 
+    /**
+     * A Kconfig tree that is not (or not read as) a Linux tree: Zephyr,
+     * Buildroot, U-Boot, BusyBox, conf's own test folders. No arch/ is
+     * needed; Kconfig sees the process environment as it is, as conf gives
+     * it (ARCH, SRCARCH and srctree only if set there), and $(srctree) paths
+     * resolve against {@code srctree}.
+     *
+     * @param rootFile the top Kconfig file, relative to {@code srctree}
+     */
+    public static Kconfig loadFile(Path srctree, String rootFile, boolean allowShell, Map<String, String> processEnv,
+            Path macroCache) throws InputException {
+        if (!Files.isRegularFile(srctree.resolve(rootFile))) {
+            throw new InputException("can't open file \"" + rootFile + "\" in " + srctree);
+        }
+        KbuildEnvironment env = new KbuildEnvironment(processEnv.getOrDefault("ARCH", ""),
+                processEnv.getOrDefault("SRCARCH", ""), Map.copyOf(processEnv));
+        return load(srctree, rootFile, env, allowShell, macroCache, null);
+    }
+
     /** @param executor runs the commands in place of /bin/sh (tests); null for /bin/sh */
     static Kconfig load(Path srctree, String arch, boolean allowShell, Map<String, String> processEnv,
             Path macroCache, ProcessShell.Executor executor) throws InputException {
@@ -57,6 +76,12 @@ public record Kconfig(KbuildEnvironment environment, KconfigTree tree, KconfigMo
                     + srctree);
         }
         KbuildEnvironment env = KbuildEnvironment.of(srctree, arch, processEnv);
+        return load(srctree, processEnv.getOrDefault("KBUILD_KCONFIG", "Kconfig"), env, allowShell, macroCache,
+                executor);
+    }
+
+    private static Kconfig load(Path srctree, String rootFile, KbuildEnvironment env, boolean allowShell,
+            Path macroCache, ProcessShell.Executor executor) {
         List<Diagnostic> shellProblems = new ArrayList<>();
         MacroCache cache = null;
         if (macroCache != null) {
@@ -91,7 +116,6 @@ public record Kconfig(KbuildEnvironment environment, KconfigTree tree, KconfigMo
             recorded = command -> c.lookup(runEnv, command);
         }
         MacroExpander macros = new MacroExpander(vars, shell, recorded);
-        String rootFile = processEnv.getOrDefault("KBUILD_KCONFIG", "Kconfig");
         KconfigTree tree = KconfigLoader.load(srctree, rootFile, macros);
         if (cache != null && !shells.isEmpty()) {
             MacroCache store = cache;

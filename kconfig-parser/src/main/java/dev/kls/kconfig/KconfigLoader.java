@@ -167,11 +167,14 @@ public final class KconfigLoader {
                 return;
             }
             if (stack.stream().anyMatch(f -> f.path().equals(rel))) {
-                StringBuilder chain = new StringBuilder("Recursive inclusion detected: \"" + rel + "\"");
-                for (Frame f : stack) {
-                    if (f.includedFrom() != null) {
-                        chain.append(", included from ").append(f.includedFrom().file()).append(':')
-                                .append(f.includedFrom().startLine());
+                // conf's (lexer.l) wording: the sourcing statements innermost first, the root file's left out.
+                StringBuilder chain = new StringBuilder("Recursive inclusion detected.\nInclusion path:\n"
+                        + "  current file : " + rel + "\n  included from: " + where.file() + ":" + where.startLine());
+                List<Frame> frames = new ArrayList<>(stack);
+                for (int i = 0; i + 1 < frames.size(); i++) {
+                    SourceRange from = frames.get(i).includedFrom();
+                    if (from != null && frames.get(i + 1).includedFrom() != null) {
+                        chain.append("\n  included from: ").append(from.file()).append(':').append(from.startLine());
                     }
                 }
                 treeDiagnostics.add(Diagnostic.error(where, chain.toString()));

@@ -245,7 +245,7 @@ final class ConfigCommand implements Callable<Integer>, Main.UsesEnvironment {
             return p;
         }
         if (!p.isAbsolute()) {
-            Path inTree = tree.srctree.resolve(name);
+            Path inTree = (tree.srctree != null ? tree.srctree : tree.kconfig.toAbsolutePath().getParent()).resolve(name);
             if (Files.isRegularFile(inTree)) {
                 return inTree;
             }

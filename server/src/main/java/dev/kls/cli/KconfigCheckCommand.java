@@ -57,7 +57,7 @@ final class KconfigCheckCommand implements Callable<Integer> {
         int cached = k.cachedMacros().size();
         if (format == Format.json) {
             JsonObject o = new JsonObject();
-            o.addProperty("srctree", tree.srctree.toString());
+            o.addProperty("srctree", k.tree().srctree().toString());
             o.addProperty("arch", k.environment().arch());
             o.addProperty("srcarch", k.environment().srcarch());
             o.addProperty("files", files);

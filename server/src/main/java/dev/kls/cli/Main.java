@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The kls command line: one subcommand per job, all over the same engine. */
 @Command(name = "kls", mixinStandardHelpOptions = true, version = "kls 0.1.0",
         description = "Language server and CI linter for Linux Kconfig and kernel-style C.",
-        subcommands = {KconfigCommand.class, ConfigCommand.class, LintCommand.class,
+        subcommands = {KconfigCommand.class, ConfigCommand.class, ConfCommand.class, LintCommand.class,
                 dev.kls.lsp.ServeCommand.class})
 public final class Main {
 
@@ -71,6 +71,8 @@ public final class Main {
             cmd.getErr().flush();
             return 2;
         });
+        // conf's own options (--olddefconfig, -s, --defconfig=FILE) pass through to it untouched.
+        cl.getSubcommands().get("conf").setUnmatchedOptionsArePositionalParams(true);
         return cl;
     }
 

@@ -33,6 +33,12 @@ final class TreeOptions {
                     + "tree's top Makefile names. Releases newer than kls knows get the newest rules.")
     String kernelVersion;
 
+    @Option(names = "--kconfig", paramLabel = "FILE",
+            description = "Read this top Kconfig file as a tree that is not Linux (Zephyr, Buildroot, U-Boot, ...): "
+                    + "no arch/ needed, the environment given to Kconfig as it is. Relative to --srctree, which "
+                    + "defaults to the file's folder.")
+    Path kconfig;
+
     /** The tree's Kconfig for --arch, read with the kbuild environment. */
     Kconfig load() throws Kconfig.InputException {
         return load(System.getenv());
@@ -40,10 +46,10 @@ final class TreeOptions {
 
     /** The same, with {@code env} as the process environment (kbuild's variables are made from it). */
     Kconfig load(java.util.Map<String, String> env) throws Kconfig.InputException {
-        if (srctree == null) {
+        if (srctree == null && kconfig == null) {
             throw new Kconfig.InputException("missing --srctree DIR: the kernel source tree to read");
         }
-        Path root = srctree.toAbsolutePath().normalize();
+        Path root = (srctree != null ? srctree : kconfig.toAbsolutePath().getParent()).toAbsolutePath().normalize();
         Path cache = macroCache != null ? macroCache.toAbsolutePath().normalize() : MacroCache.defaultFile(root);
         KconfigRelease override = null;
         if (kernelVersion != null) {
@@ -53,7 +59,16 @@ final class TreeOptions {
                 throw new Kconfig.InputException("--kernel-version: " + e.getMessage());
             }
         }
-        Kconfig k = Kconfig.load(root, arch, allowShell, env, cache);
+        Kconfig k;
+        if (kconfig != null) {
+            Path file = (srctree != null ? root.resolve(kconfig.toString()) : kconfig.toAbsolutePath()).normalize();
+            if (!file.startsWith(root)) {
+                throw new Kconfig.InputException("--kconfig " + kconfig + " is outside the tree " + root);
+            }
+            k = Kconfig.loadFile(root, root.relativize(file).toString(), allowShell, env, cache);
+        } else {
+            k = Kconfig.load(root, arch, allowShell, env, cache);
+        }
         return override != null ? k.withRelease(override) : k;
     }
 

@@ -161,7 +161,11 @@ public final class Workspace {
         ProgressReporter p = progress.get();
         p.begin("kls: indexing", "reading Kconfig for ARCH=" + settings.tree().arch);
         try {
-            Kconfig k = Kconfig.load(root, settings.tree().arch, settings.tree().allowShell, env);
+            // A root with a Kconfig but no arch/ is not a Linux tree (Zephyr, Buildroot, U-Boot, ...):
+            // read its Kconfig alone, with no ARCH or SRCARCH made up for it.
+            Kconfig k = Files.isRegularFile(root.resolve("Kconfig")) && !Files.isDirectory(root.resolve("arch"))
+                    ? Kconfig.loadFile(root, "Kconfig", settings.tree().allowShell, env, null)
+                    : Kconfig.load(root, settings.tree().arch, settings.tree().allowShell, env);
             k = withRelease(k, settings.tree().kernelVersion);
             if (gen != generation.get()) {
                 p.end("superseded");

@@ -38,6 +38,19 @@ class KconfigCheckCommandTest {
     }
 
     @Test
+    void aTreeThatIsNotLinuxIsReadWithKconfig() throws IOException {
+        write("Kconfig", "mainmenu \"App\"\nrsource \"sub/Kconfig\"\n");
+        write("sub/Kconfig", "config A\n\tbool \"a\"\n\tdepends on B\nconfig B\n\tdef_bool y\n");
+        CliRun run = CliRun.of("kconfig", "check", "--kconfig", tree.resolve("Kconfig").toString());
+        assertEquals(0, run.status(), run.out() + run.err());
+        assertEquals("files=2 symbols=2 menu-nodes=2 errors=0 warnings=0 unevaluated-macros=0 cached-macros=0",
+                run.out().strip());
+        CliRun noArch = CliRun.of("kconfig", "check", "--srctree", tree.toString(), "--arch", "x86");
+        assertEquals(2, noArch.status());
+        assertTrue(noArch.err().contains("there is no arch/x86/Kconfig"), noArch.err());
+    }
+
+    @Test
     void errorsArePrintedGccStyleAndExitOne() throws IOException {
         minimalTree("config X86\n\tdef_bool y\n\nfrobnicate X86\n");
         CliRun run = CliRun.of("kconfig", "check", "--srctree", tree.toString(), "--arch", "x86");

@@ -1075,6 +1075,128 @@ final class Engine {
         return true;
     }
 
+    // ---- symbol.c: what conf's interactive modes set (see Conf) ----
+
+    boolean choiceRework() {
+        return rework;
+    }
+
+    /** sym_tristate_within_range. */
+    boolean tristateWithinRange(KSymbol sym, Tristate val) {
+        KSymbol.Type type = getType(sym);
+        if (sym.visible == Tristate.NO) {
+            return false;
+        }
+        if (type != KSymbol.Type.BOOLEAN && type != KSymbol.Type.TRISTATE) {
+            return false;
+        }
+        if (type == KSymbol.Type.BOOLEAN && val == Tristate.MOD) {
+            return false;
+        }
+        if (sym.visible.compareTo(sym.revDepTri) <= 0) {
+            return false;
+        }
+        if (!rework && sym.isChoiceValue() && sym.visible == Tristate.YES) {
+            return val == Tristate.YES;
+        }
+        return val.compareTo(sym.revDepTri) >= 0 && val.compareTo(sym.visible) <= 0;
+    }
+
+    /** sym_set_tristate_value: a user value, as conf's prompts set it. */
+    boolean setTristateValue(KSymbol sym, Tristate val) {
+        Tristate oldval = sym.currTri;
+        if (rework) {
+            if (!tristateWithinRange(sym, val)) {
+                return false;
+            }
+            if (!sym.hasValue() || sym.defTri != val) {
+                sym.defTri = val;
+                sym.flags |= KSymbol.DEF_USER;
+            }
+        } else {
+            if (oldval != val && !tristateWithinRange(sym, val)) {
+                return false;
+            }
+            sym.flags |= KSymbol.DEF_USER;
+            // Setting a choice value also sets its choice, and marks the visible values as set.
+            if (sym.isChoiceValue() && val == Tristate.YES) {
+                KSymbol cs = sym.choice;
+                cs.defVal = sym;
+                cs.flags |= KSymbol.DEF_USER;
+                for (KSymbol v : cs.choiceValues) {
+                    if (v.visible != Tristate.NO) {
+                        v.flags |= KSymbol.DEF_USER;
+                    }
+                }
+            }
+            sym.defTri = val;
+        }
+        if (oldval != val) {
+            clearAllValid();
+        }
+        return true;
+    }
+
+    /** sym_set_string_value. */
+    boolean setStringValue(KSymbol sym, String newval) {
+        switch (sym.type) {
+            case BOOLEAN:
+            case TRISTATE:
+                if (newval.isEmpty()) {
+                    return false;
+                }
+                switch (newval.charAt(0)) {
+                    case 'y':
+                    case 'Y':
+                        return setTristateValue(sym, Tristate.YES);
+                    case 'm':
+                    case 'M':
+                        return setTristateValue(sym, Tristate.MOD);
+                    case 'n':
+                    case 'N':
+                        return setTristateValue(sym, Tristate.NO);
+                    default:
+                        return false;
+                }
+            default:
+                break;
+        }
+        if (!stringWithinRange(sym, newval)) {
+            return false;
+        }
+        sym.flags |= KSymbol.DEF_USER;
+        if (sym.type == KSymbol.Type.HEX && !(newval.length() >= 2 && newval.charAt(0) == '0'
+                && (newval.charAt(1) == 'x' || newval.charAt(1) == 'X'))) {
+            newval = "0x" + newval;
+        }
+        sym.defVal = newval;
+        clearAllValid();
+        return true;
+    }
+
+    /** 6.11+ choice_set_value: the user picked {@code sym}; every visible member gets a user value and top priority. */
+    void choiceSetValue(KMenu choice, KSymbol sym) {
+        boolean changed = false;
+        for (KMenu m = MenuBuilder.menuNext(choice, choice); m != null; m = MenuBuilder.menuNext(m, choice)) {
+            KSymbol s = m.sym;
+            if (s == null || s.visible == Tristate.NO) {
+                continue;
+            }
+            Tristate val = s == sym ? Tristate.YES : Tristate.NO;
+            if (s.currTri != val) {
+                changed = true;
+            }
+            s.defTri = val;
+            s.flags |= KSymbol.DEF_USER;
+            // Each visible member moves to the front in menu order, as conf does; only the pick is y.
+            choice.sym.members.remove(s);
+            choice.sym.members.add(0, s);
+        }
+        if (changed) {
+            clearAllValid();
+        }
+    }
+
     /** sym_is_changeable: the user may set it to more than what selects force. */
     boolean isChangeable(KSymbol sym) {
         if (rework && sym.isChoice()) {
