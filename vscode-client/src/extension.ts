@@ -83,6 +83,7 @@ export function serverSettings(): Record<string, unknown> {
   return {
     arch: text('arch'),
     config: text('config'),
+    kernelVersion: text('kernelVersion'),
     allowShell: vscode.workspace.isTrusted && c.get<boolean>('allowShell', false),
     rules: c.get<Record<string, string>>('rules', {}),
   };
