@@ -79,6 +79,15 @@ public final class RuleContext {
         return workspace.kconfig() == null ? "x86" : workspace.kconfig().environment().arch();
     }
 
+    /**
+     * The run's one C project (headers read once for every rule): the caller's when it preset one, else
+     * opened for the tree's SRCARCH (x86 for a plain C tree).
+     */
+    public dev.kls.c.CProject cProject() {
+        return shared(dev.kls.c.CProject.class, c -> dev.kls.c.CProject.open(c.srctree(),
+                c.kconfig() == null ? "x86" : c.kconfig().environment().srcarch()));
+    }
+
     /** The tree's Kconfig; null for a plain C tree (only rules without {@link Input#KCONFIG} run then). */
     public Kconfig kconfig() {
         return workspace.kconfig();

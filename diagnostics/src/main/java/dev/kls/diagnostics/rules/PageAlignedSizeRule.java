@@ -79,7 +79,7 @@ public final class PageAlignedSizeRule implements Rule {
     @Override
     public List<Finding> check(RuleContext context) throws Exception {
         String srcarch = context.kconfig().environment().srcarch();
-        CProject project = context.shared(CProject.class, c -> CProject.open(c.srctree(), srcarch));
+        CProject project = context.cProject();
         Optional<EvaluatedConfig> given = context.configuration();
         Run run = new Run(context, project, given.isPresent() ? null
                 : context.shared(WitnessSearch.class, c -> new WitnessSearch(c.kconfig().tree(),

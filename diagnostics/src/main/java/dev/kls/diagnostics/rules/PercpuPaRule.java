@@ -92,7 +92,7 @@ public final class PercpuPaRule implements Rule {
     @Override
     public List<Finding> check(RuleContext context) throws Exception {
         String srcarch = context.kconfig().environment().srcarch();
-        CProject project = context.shared(CProject.class, c -> CProject.open(c.srctree(), srcarch));
+        CProject project = context.cProject();
         List<String> files = new ArrayList<>();
         for (String file : context.sourceFiles(Set.of(".c", ".h"))) {
             if (file.startsWith("arch/") && !file.startsWith("arch/" + srcarch + "/")) {
