@@ -1,5 +1,6 @@
 package dev.kls.kconfig.eval;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -70,6 +71,7 @@ class KernelDefconfigsTest {
                     .sorted().toList();
         }
         int compared = 0;
+        int chosenTotal = 0;
         List<Outcome> differed = new ArrayList<>();
         for (String arch : arches) {
             List<Path> all = defconfigs(kc.tree.resolve("arch").resolve(arch));
@@ -82,6 +84,7 @@ class KernelDefconfigsTest {
             if (chosen.isEmpty()) {
                 continue;
             }
+            chosenTotal += chosen.size();
             KconfigTree tree = kc.kconfig(arch).tree();
             List<Callable<Outcome>> jobs = new ArrayList<>();
             for (Path defconfig : chosen) {
@@ -107,7 +110,10 @@ class KernelDefconfigsTest {
         }
         System.out.println(release + " defconfigs through olddefconfig (" + (ALL ? "all" : "sample") + "): compared "
                 + compared + ", differed " + differed.size());
-        assertTrue(compared > (ALL ? 300 : 40), "too few defconfigs found: " + compared);
+        // Every chosen defconfig must have been compared; the floor catches a tree with its configs missing
+        // (x86 and arm64 whole, every 32nd of the others: 28 on 6.12, 30 on 6.1).
+        assertEquals(chosenTotal, compared, "defconfigs chosen but not compared");
+        assertTrue(compared >= (ALL ? 300 : 20), "too few defconfigs found: " + compared);
         if (!differed.isEmpty()) {
             fail(release + ": " + differed.size() + " of " + compared + " defconfigs differ from conf's olddefconfig;"
                     + " first " + differed.get(0).name() + ": " + differed.get(0).problem());
