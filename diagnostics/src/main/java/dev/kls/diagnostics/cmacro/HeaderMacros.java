@@ -78,8 +78,7 @@ public final class HeaderMacros {
     }
 
     private static HeaderMacros read(RuleContext context) {
-        String srcarch = context.kconfig() == null ? "x86" : context.kconfig().environment().srcarch();
-        CProject project = context.shared(CProject.class, c -> CProject.open(c.srctree(), srcarch));
+        CProject project = context.cProject();
         Set<String> files = new TreeSet<>();
         try {
             for (String dir : project.tree().includeDirs()) {

@@ -85,7 +85,7 @@ public final class RecursiveTranslationRule implements Rule {
         return context.shared(CallGraph.class, c -> {
             try {
                 String srcarch = srcarch(c);
-                CProject project = c.shared(CProject.class, x -> CProject.open(x.srctree(), srcarch));
+                CProject project = c.cProject();
                 List<String> disk = new ArrayList<>();
                 List<String> buffers = new ArrayList<>();
                 for (String f : c.sourceFiles(Set.of(".c"))) {

@@ -115,8 +115,7 @@ public final class UndefinedSymbolRule implements Rule {
                     continue;
                 }
                 if (project == null) {
-                    String srcarch = context.kconfig().environment().srcarch();
-                    project = context.shared(CProject.class, c -> CProject.open(c.srctree(), srcarch));
+                    project = context.cProject();
                 }
                 checker.c(project.file(file, text), text);
             }

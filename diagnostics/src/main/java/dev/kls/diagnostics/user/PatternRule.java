@@ -122,7 +122,7 @@ public final class PatternRule implements Rule {
         }
         if (objects || !calls.isEmpty()) {
             String srcarch = context.kconfig() == null ? "x86" : context.kconfig().environment().srcarch();
-            CProject project = context.shared(CProject.class, c -> CProject.open(c.srctree(), srcarch));
+            CProject project = context.cProject();
             List<Pattern> words = new ArrayList<>();
             for (RuleSpec.Match m : spec.matches()) {
                 words.add(m instanceof RuleSpec.CallMatch c ? c.function()
