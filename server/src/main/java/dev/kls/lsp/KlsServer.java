@@ -96,7 +96,7 @@ public final class KlsServer implements LanguageServer, TextDocumentService, Wor
                     + "; kls reads the whole tree from there");
         }
         initOptions = params.getInitializationOptions() instanceof JsonElement j ? j : null;
-        settings = Settings.merged(initOptions, null, env);
+        settings = checked(Settings.merged(initOptions, null, env));
         ClientCapabilities caps = params.getCapabilities();
         progressSupported = caps != null && caps.getWindow() != null
                 && Boolean.TRUE.equals(caps.getWindow().getWorkDoneProgress());
@@ -200,7 +200,7 @@ public final class KlsServer implements LanguageServer, TextDocumentService, Wor
         item.setSection("kls");
         client.configuration(new ConfigurationParams(List.of(item))).whenComplete((r, e) -> {
             if (e == null && r != null && !r.isEmpty() && r.get(0) instanceof JsonElement j) {
-                settings = Settings.merged(initOptions, j, env);
+                settings = checked(Settings.merged(initOptions, j, env));
             }
             workspace.start(settings);
         });
@@ -264,18 +264,32 @@ public final class KlsServer implements LanguageServer, TextDocumentService, Wor
     @Override
     public void didChangeConfiguration(DidChangeConfigurationParams p) {
         if (p.getSettings() instanceof JsonElement j && j.isJsonObject() && j.getAsJsonObject().has("kls")) {
-            settings = Settings.merged(initOptions, j, env);
+            settings = checked(Settings.merged(initOptions, j, env));
             workspace.configure(settings);
         } else if (configurationSupported) {
             ConfigurationItem item = new ConfigurationItem();
             item.setSection("kls");
             client.configuration(new ConfigurationParams(List.of(item))).thenAccept(r -> {
                 if (r != null && !r.isEmpty() && r.get(0) instanceof JsonElement j) {
-                    settings = Settings.merged(initOptions, j, env);
+                    settings = checked(Settings.merged(initOptions, j, env));
                     workspace.configure(settings);
                 }
             });
         }
+    }
+
+    /** Problems already shown: the editor pushes the whole section on every change, so say each one once. */
+    private final java.util.Set<String> settingProblemsShown = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Tells the user (window/showMessage) about settings of the wrong shape that were not told before. */
+    private Settings checked(Settings s) {
+        for (String problem : s.problems()) {
+            // window/showMessage is allowed before the initialize response too.
+            if (client != null && settingProblemsShown.add(problem)) {
+                client.showMessage(new MessageParams(MessageType.Warning, "kls: " + problem));
+            }
+        }
+        return s;
     }
 
     @Override

@@ -1,17 +1,28 @@
 package dev.kls.lsp;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * What the user can set, from initializationOptions or the "kls" section of
- * workspace/configuration. Absent fields take their defaults; Gson fills the
- * small per-area classes.
+ * workspace/configuration. Absent fields take their defaults. A value of the wrong shape (an array where a string
+ * belongs, "rules" as a string, ...) is not an error: it keeps the default and
+ * is named in {@link #problems()}, which the server shows to the user.
  */
-public record Settings(Tree tree, Rules rules) {
+public record Settings(Tree tree, Rules rules, List<String> problems) {
+
+    public Settings {
+        problems = List.copyOf(problems);
+    }
+
+    public Settings(Tree tree, Rules rules) {
+        this(tree, rules, List.of());
+    }
 
     /** The kernel tree: which ARCH, which configuration, whether commands may run. */
     public static final class Tree {
@@ -30,8 +41,6 @@ public record Settings(Tree tree, Rules rules) {
         public Map<String, String> severity = new LinkedHashMap<>();
     }
 
-    private static final Gson GSON = new Gson();
-
     public static Settings defaults() {
         return parse(null, Map.of());
     }
@@ -44,7 +53,20 @@ public record Settings(Tree tree, Rules rules) {
         if (o.has("kls") && o.get("kls").isJsonObject()) {
             o = o.getAsJsonObject("kls");
         }
-        Tree tree = GSON.fromJson(o, Tree.class);
+        List<String> problems = new ArrayList<>();
+        // Field by field rather than Gson's binding: one wrong value must not throw away the others.
+        Tree tree = new Tree();
+        tree.arch = string(o, "arch", problems);
+        tree.config = string(o, "config", problems);
+        tree.kernelVersion = string(o, "kernelVersion", problems);
+        JsonElement shell = o.get("allowShell");
+        if (shell != null && !shell.isJsonNull()) {
+            if (shell instanceof JsonPrimitive p && p.isBoolean()) {
+                tree.allowShell = p.getAsBoolean();
+            } else {
+                problems.add(wrong("allowShell", "true or false", shell, "false"));
+            }
+        }
         if (tree.arch == null || tree.arch.isBlank()) {
             String a = env.get("ARCH");
             tree.arch = a != null && !a.isBlank() ? a : "x86";
@@ -53,14 +75,42 @@ public record Settings(Tree tree, Rules rules) {
             tree.allowShell = false;
         }
         Rules rules = new Rules();
-        if (o.has("rules") && o.get("rules").isJsonObject()) {
-            o.getAsJsonObject("rules").entrySet().forEach(e -> {
-                if (e.getValue().isJsonPrimitive()) {
-                    rules.severity.put(e.getKey(), e.getValue().getAsString());
-                }
-            });
+        JsonElement r = o.get("rules");
+        if (r != null && !r.isJsonNull()) {
+            if (!r.isJsonObject()) {
+                problems.add(wrong("rules", "an object of rule id to severity", r, "every rule's own severity"));
+            } else {
+                r.getAsJsonObject().entrySet().forEach(e -> {
+                    if (e.getValue() instanceof JsonPrimitive p && p.isString()) {
+                        rules.severity.put(e.getKey(), p.getAsString());
+                    } else if (!e.getValue().isJsonNull()) {
+                        problems.add(wrong("rules." + e.getKey(), "a severity string (\"off\", \"error\", \"warning\","
+                                + " \"information\", \"hint\")", e.getValue(), "the rule's own severity"));
+                    }
+                });
+            }
         }
-        return new Settings(tree, rules);
+        return new Settings(tree, rules, problems);
+    }
+
+    /** A string field: absent or null is null; any other shape is a problem and null (the default). */
+    private static String string(JsonObject o, String key, List<String> problems) {
+        JsonElement v = o.get(key);
+        if (v == null || v.isJsonNull()) {
+            return null;
+        }
+        if (v instanceof JsonPrimitive p && p.isString()) {
+            return p.getAsString();
+        }
+        problems.add(wrong(key, "a string", v, "the default"));
+        return null;
+    }
+
+    private static String wrong(String key, String expected, JsonElement got, String kept) {
+        String shape = got.isJsonArray() ? "an array" : got.isJsonObject() ? "an object"
+                : got.getAsJsonPrimitive().isBoolean() ? "a boolean"
+                : got.getAsJsonPrimitive().isNumber() ? "a number" : "a string";
+        return "setting kls." + key + " should be " + expected + ", not " + shape + "; using " + kept;
     }
 
     /**

@@ -38,6 +38,8 @@ public final class InProcessClient implements LanguageClient, AutoCloseable {
     public final CompletableFuture<Void> progressEnded = new CompletableFuture<>();
     public final Map<String, PublishDiagnosticsParams> diagnostics = new ConcurrentHashMap<>();
     public volatile Consumer<PublishDiagnosticsParams> onDiagnostics = p -> { };
+    /** Every window/showMessage text, in order. */
+    public final java.util.concurrent.BlockingQueue<String> messages = new java.util.concurrent.LinkedBlockingQueue<>();
     public final LanguageServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "in-process-lsp");
@@ -108,6 +110,7 @@ public final class InProcessClient implements LanguageClient, AutoCloseable {
 
     @Override
     public void showMessage(MessageParams m) {
+        messages.add(m.getMessage());
     }
 
     @Override

@@ -290,6 +290,10 @@ public final class SourceTree {
     }
 
     private static String normalize(String rel) {
+        // A NUL in an #include name (binary or half-typed text) names no file; Path.of would throw (CBodyFuzz).
+        if (rel.indexOf('\0') >= 0) {
+            return null;
+        }
         Path p = Path.of(rel).normalize();
         String s = p.toString().replace('\\', '/');
         return s.startsWith("..") ? null : s;

@@ -45,11 +45,9 @@ record Json(Object value, int line, int column) {
             return v;
         } catch (IOException | IllegalStateException | NumberFormatException e) {
             int[] at = at(e.getMessage());
-            String m = e.getMessage() == null ? "" : e.getMessage();
-            int cut = m.indexOf("\nSee https://");
-            m = cut >= 0 ? m.substring(0, cut) : m;
-            // Gson's advice to read leniently is for programmers, not for the rule's author.
-            m = m.replaceFirst("^Use JsonReader\\.setStrictness\\(Strictness\\.LENIENT\\) to accept ", "");
+            // The finding already says where; Gson's "at line L column C path $..." and its advice to read
+            // leniently are for programmers, not for the rule's author (UserRuleFuzz found them in messages).
+            String m = dev.kls.diagnostics.Settings.clean(e.getMessage());
             throw new SyntaxError(m, at[0], at[1]);
         }
     }
