@@ -12,8 +12,9 @@
 # sparse (`make C=2`) is compared only where it is installed; the script says when it is not.
 #
 # Usage: scripts/bench.sh [--quick] [--no-build] [--runs N] [--edits N]
-#   --quick     smoke mode (about a minute): one run each, lint of drivers/xen only, 2 edits without
-#               warm-up and without a configuration only
+#   --quick     smoke mode (under a minute): one run each, lint of drivers/xen only, editor: 2 edits
+#               of arch/x86/Kconfig without warm-up or configuration (the C file's first diagnostics
+#               alone take half a minute)
 #   --no-build  use server/target/kls.jar and bench/target/benchmarks.jar as they are
 # KLS_LINUX_DIR: the tree (default: scripts/fetch-linux-source.sh, ~/.cache/kls/linux-6.1).
 set -euo pipefail
@@ -28,8 +29,8 @@ while [ $# -gt 0 ]; do
     *) echo "bench.sh: unknown argument '$1' (usage: bench.sh [--quick] [--no-build] [--runs N] [--edits N])" >&2; exit 2 ;;
   esac
 done
-warmup=20
-if [ $quick = 1 ]; then runs=1 lint_runs=1 edits=2 warmup=0; fi
+warmup=20 cfile=true
+if [ $quick = 1 ]; then runs=1 lint_runs=1 edits=2 warmup=0 cfile=false; fi
 
 for tool in hyperfine make gcc java python3; do
   command -v "$tool" >/dev/null || { echo "bench.sh: '$tool' is not on PATH (Debian: apt-get install $tool)" >&2; exit 2; }
@@ -73,7 +74,9 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 load_start=$(load)
 echo "== olddefconfig of $defconfig, ARCH=$arch, $runs run(s) each, $(nproc) cores, load $load_start" >&2
 hyperfine --style basic --runs "$runs" --export-json "$scratch/olddefconfig.json" \
-  --prepare "cp $tree/$defconfig $scratch/make.config; cp $tree/$defconfig $scratch/kls.config; cp $tree/$defconfig $scratch/kls-shell.config" \
+  --prepare "cp $tree/$defconfig $scratch/make.config" \
+  --prepare "cp $tree/$defconfig $scratch/kls.config" \
+  --prepare "cp $tree/$defconfig $scratch/kls-shell.config" \
   -n make "make -s -C $tree ARCH=$arch KCONFIG_CONFIG=$scratch/make.config olddefconfig" \
   -n kls-cached "java -jar $jar config olddefconfig --srctree $tree --arch $arch --config $scratch/kls.config" \
   -n kls-allow-shell "java -jar $jar config olddefconfig --srctree $tree --arch $arch --allow-shell --config $scratch/kls-shell.config" \
@@ -106,7 +109,7 @@ else
 fi
 
 # Editor latency: the real process first (the reported figure), without and with a configuration.
-lsp() { java -Xmx4g -Dkls.bench.warmup=$warmup -cp "$benchjar" dev.kls.bench.LspLatency "$@" | tee -a "$scratch/lsp.out" >&2; }
+lsp() { java -Xmx4g -Dkls.bench.warmup=$warmup -Dkls.bench.c=$cfile -cp "$benchjar" dev.kls.bench.LspLatency "$@" | tee -a "$scratch/lsp.out" >&2; }
 echo "== editor: kls serve as its own process over stdio, $edits edits per file (after $warmup warm-up)" >&2
 lsp --process "$jar" "$src" "$edits" x86
 if [ $quick = 0 ]; then
