@@ -28,7 +28,12 @@ import org.eclipse.lsp4j.services.LanguageServer;
  * to receiving publishDiagnostics for that version; then p50/p95. Also the
  * heap in use after indexing (after a full GC).
  *
- * <pre>java -cp bench/target/benchmarks.jar dev.kls.bench.LspLatency LINUX_DIR [EDITS] [ARCH] [CONFIG]</pre>
+ * <pre>java -cp bench/target/benchmarks.jar dev.kls.bench.LspLatency [--process KLS_JAR] LINUX_DIR [EDITS] [ARCH] [CONFIG]</pre>
+ *
+ * With {@code --process}, the server is {@code java -jar KLS_JAR serve} as its
+ * own process over stdio, as an editor runs it (the figure scripts/bench.sh
+ * reports); the heap is then not measured. Each file's result is also printed
+ * as one {@code bench-result {...}} JSON line for the harness.
  *
  * CONFIG is the server's {@code config} setting (a tree-relative .config or
  * defconfig); without it the values come from the arch's defconfig and the
@@ -40,28 +45,46 @@ public final class LspLatency implements LanguageClient {
     private final CompletableFuture<Void> indexed = new CompletableFuture<>();
 
     public static void main(String[] args) throws Exception {
+        String jar = null;
+        if (args.length > 1 && args[0].equals("--process")) {
+            jar = args[1];
+            args = Arrays.copyOfRange(args, 2, args.length);
+        }
         Path root = Path.of(args[0]).toAbsolutePath();
         int edits = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         String arch = args.length > 2 ? args[2] : "x86";
         String config = args.length > 3 ? args[3] : null;
-        new LspLatency().run(root, edits, arch, config);
+        new LspLatency().run(root, edits, arch, config, jar);
         System.exit(0);
     }
 
-    private void run(Path root, int edits, String arch, String config) throws Exception {
+    private void run(Path root, int edits, String arch, String config, String jar) throws Exception {
         ExecutorService threads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "bench-lsp");
             t.setDaemon(true);
             return t;
         });
-        PipedInputStream serverIn = new PipedInputStream(1 << 20);
-        PipedOutputStream clientOut = new PipedOutputStream(serverIn);
-        PipedInputStream clientIn = new PipedInputStream(1 << 20);
-        PipedOutputStream serverOut = new PipedOutputStream(clientIn);
-        KlsServer kls = new KlsServer(System.getenv(), code -> { });
-        Launcher<LanguageClient> sl = LSPLauncher.createServerLauncher(kls, serverIn, serverOut, threads, null);
-        kls.connect(sl.getRemoteProxy());
-        sl.startListening();
+        java.io.InputStream clientIn;
+        java.io.OutputStream clientOut;
+        Process process = null;
+        if (jar != null) {
+            // The server's stderr (its log) goes to ours, so a failure is seen; its stdout is the protocol.
+            process = new ProcessBuilder("java", "-jar", jar, "serve")
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            clientIn = process.getInputStream();
+            clientOut = process.getOutputStream();
+        } else {
+            PipedInputStream serverIn = new PipedInputStream(1 << 20);
+            clientOut = new PipedOutputStream(serverIn);
+            PipedInputStream pipeIn = new PipedInputStream(1 << 20);
+            PipedOutputStream serverOut = new PipedOutputStream(pipeIn);
+            clientIn = pipeIn;
+            KlsServer kls = new KlsServer(System.getenv(), code -> { });
+            Launcher<LanguageClient> sl = LSPLauncher.createServerLauncher(kls, serverIn, serverOut, threads, null);
+            kls.connect(sl.getRemoteProxy());
+            sl.startListening();
+        }
+        String mode = jar == null ? "in-process" : "process";
         Launcher<LanguageServer> cl = LSPLauncher.createClientLauncher(this, clientIn, clientOut, threads, null);
         cl.startListening();
         LanguageServer server = cl.getRemoteProxy();
@@ -84,21 +107,35 @@ public final class LspLatency implements LanguageClient {
         server.initialized(new InitializedParams());
         indexed.get(30, TimeUnit.MINUTES);
         long indexMs = (System.nanoTime() - t0) / 1_000_000;
-        System.gc();
-        System.gc();
-        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        System.out.printf("tree %s ARCH=%s config=%s: indexed in %d ms; heap in use after indexing (after GC): %d MiB%n",
-                root, arch, config == null ? "(arch defconfig for values; rules check every configuration)" : config,
-                indexMs, heap >> 20);
+        String heapText = "not measured (separate process)";
+        if (process == null) {
+            System.gc();
+            System.gc();
+            heapText = (ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20) + " MiB";
+        }
+        System.out.printf("%s server, tree %s ARCH=%s config=%s: indexed in %d ms; heap in use after indexing (after GC): %s%n",
+                mode, root, arch, config == null ? "(arch defconfig for values; rules check every configuration)" : config,
+                indexMs, heapText);
 
-        measure(server, root, "arch/x86/xen/mmu_pv.c", "c", "static void xen_set_pte(pte_t *ptep, pte_t pteval)", edits);
-        measure(server, root, "arch/x86/Kconfig", "kconfig", "config X86_CPU_RESCTRL", edits);
+        // The harness's --quick leaves out the C file: its first diagnostics alone take half a minute.
+        if (Boolean.parseBoolean(System.getProperty("kls.bench.c", "true"))) {
+            measure(server, root, "arch/x86/xen/mmu_pv.c", "c", "static void xen_set_pte(pte_t *ptep, pte_t pteval)", edits,
+                    mode, config, indexMs);
+        }
+        measure(server, root, "arch/x86/Kconfig", "kconfig", "config X86_CPU_RESCTRL", edits, mode, config, indexMs);
         server.shutdown().get();
+        if (process != null) {
+            server.exit();
+            clientOut.close();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
     }
 
-    /** Types a character after {@code anchor} and takes it back, {@code edits} times; 20 more first, untimed. */
-    private void measure(LanguageServer server, Path root, String path, String lang, String anchor, int edits)
-            throws Exception {
+    /** Types a character after {@code anchor} and takes it back, {@code edits} times; 20 more first (kls.bench.warmup), untimed. */
+    private void measure(LanguageServer server, Path root, String path, String lang, String anchor, int edits,
+            String mode, String config, long indexMs) throws Exception {
         String uri = root.resolve(path).toUri().toString();
         String text = Files.readString(root.resolve(path));
         int at = text.indexOf(anchor);
@@ -108,9 +145,10 @@ public final class LspLatency implements LanguageClient {
         int line = (int) text.substring(0, at).chars().filter(c -> c == '\n').count();
         int col = anchor.length() + (at - text.lastIndexOf('\n', at) - 1);
         CompletableFuture<Long> first = expect(uri, 1);
+        long openStart = System.nanoTime();
         server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, lang, 1, text)));
-        first.get(5, TimeUnit.MINUTES);
-        int warmup = 20;
+        double openMs = (first.get(5, TimeUnit.MINUTES) - openStart) / 1e6;
+        int warmup = Integer.getInteger("kls.bench.warmup", 20); // the harness's --quick sets 0
         long[] ms = new long[edits];
         int version = 1;
         for (int i = 0; i < warmup + edits; i++) {
@@ -133,6 +171,10 @@ public final class LspLatency implements LanguageClient {
         System.out.printf("%s: didChange -> publishDiagnostics over %d edits (after %d warm-up): "
                 + "p50 %.1f ms, p95 %.1f ms, max %.1f ms%n", path, edits, warmup, sorted[edits / 2] / 1e6,
                 sorted[(int) Math.ceil(edits * 0.95) - 1] / 1e6, sorted[edits - 1] / 1e6);
+        System.out.printf(java.util.Locale.ROOT, "bench-result {\"mode\": \"%s\", \"file\": \"%s\", \"config\": %s, "
+                + "\"edits\": %d, \"indexMs\": %d, \"openMs\": %.1f, \"p50Ms\": %.1f, \"p95Ms\": %.1f, \"maxMs\": %.1f}%n",
+                mode, path, config == null ? "null" : "\"" + config + "\"", edits, indexMs, openMs,
+                sorted[edits / 2] / 1e6, sorted[(int) Math.ceil(edits * 0.95) - 1] / 1e6, sorted[edits - 1] / 1e6);
         server.getTextDocumentService().didClose(new DidCloseTextDocumentParams(new TextDocumentIdentifier(uri)));
     }
 
