@@ -1,0 +1,199 @@
+package dev.kls.kconfig.sat;
+
+import dev.kls.kconfig.KconfigTree;
+import dev.kls.kconfig.dotconfig.DotConfig;
+import dev.kls.kconfig.eval.ConfigEvaluator;
+import dev.kls.kconfig.eval.ConfigResult;
+import dev.kls.kconfig.eval.ConfigTarget;
+import dev.kls.kconfig.eval.PropositionalEncoder;
+import dev.kls.kconfig.eval.PropositionalEncoder.SymbolVars;
+import dev.kls.kconfig.eval.SymbolValue;
+import dev.kls.kconfig.eval.Tristate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.sat4j.core.VecInt;
+import org.sat4j.minisat.SolverFactory;
+import org.sat4j.specs.ContradictionException;
+import org.sat4j.specs.ISolver;
+import org.sat4j.specs.TimeoutException;
+
+/**
+ * One tree's propositional model in one incremental Sat4j solver: questions
+ * are asked with assumptions, so the clauses are loaded once per tree.
+ * Witnesses are full configurations; {@link #confirm} runs conf's olddefconfig
+ * on one and says which drawn values conf changed.
+ */
+public final class KconfigSat {
+
+    private final KconfigTree tree;
+    private final ISolver solver;
+    private final Map<String, SymbolVars> vars;
+    private int disagreements;
+
+    private KconfigSat(KconfigTree tree, ISolver solver, Map<String, SymbolVars> vars) {
+        this.tree = tree;
+        this.solver = solver;
+        this.vars = vars;
+    }
+
+    /** Encodes the tree's finalized model (one arch). */
+    public static KconfigSat of(KconfigTree tree) {
+        ISolver s = SolverFactory.newDefault();
+        s.setTimeout(60);
+        List<String> broken = new ArrayList<>();
+        Map<String, SymbolVars> vars = PropositionalEncoder.encode(tree, new PropositionalEncoder.Sink() {
+            private int next;
+
+            @Override
+            public int newVar() {
+                return s.newVar(++next);
+            }
+
+            @Override
+            public void clause(int... literals) {
+                try {
+                    s.addClause(new VecInt(literals));
+                } catch (ContradictionException e) {
+                    // The model itself is unsatisfiable: every question answers "no".
+                    broken.add(e.getMessage());
+                }
+            }
+        });
+        KconfigSat k = new KconfigSat(tree, s, vars);
+        k.unsat = !broken.isEmpty();
+        return k;
+    }
+
+    private boolean unsat;
+
+    /** The named bool/tristate symbols of the model. */
+    public Map<String, SymbolVars> symbols() {
+        return vars;
+    }
+
+    /** Number of variables and clauses, for the benchmark and the report. */
+    public int variables() {
+        return solver.nVars();
+    }
+
+    public int clauses() {
+        return solver.nConstraints();
+    }
+
+    /** Assumption: symbol {@code name} has value {@code t}; empty when it is not a bool/tristate symbol. */
+    public Optional<int[]> literals(String name, Tristate t) {
+        SymbolVars v = vars.get(name);
+        if (v == null) {
+            return Optional.empty();
+        }
+        return Optional.of(switch (t) {
+            case NO -> new int[] {-v.m()};
+            case MOD -> new int[] {v.m(), -v.y()};
+            case YES -> new int[] {v.y()};
+        });
+    }
+
+    /** A full configuration where every assumption holds (name to value), or empty when none exists. */
+    public Optional<Map<String, Tristate>> canBeTrue(Map<String, Tristate> assumptions) {
+        VecInt lits = new VecInt();
+        for (Map.Entry<String, Tristate> a : assumptions.entrySet()) {
+            Optional<int[]> l = literals(a.getKey(), a.getValue());
+            if (l.isEmpty()) {
+                throw new IllegalArgumentException("not a bool or tristate symbol: " + a.getKey());
+            }
+            for (int x : l.get()) {
+                lits.push(x);
+            }
+        }
+        return solve(lits);
+    }
+
+    /** Whether the symbol has value {@code t} in every configuration of the model. */
+    public boolean mustBe(String name, Tristate t) {
+        for (Tristate other : Tristate.values()) {
+            if (other != t && canBeTrue(Map.of(name, other)).isPresent()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A random configuration: random assumptions on {@code tries} symbols, dropped when unsatisfiable. */
+    public Map<String, Tristate> sample(Random random, int tries) {
+        List<SymbolVars> all = new ArrayList<>(vars.values());
+        VecInt lits = new VecInt();
+        for (int i = 0; i < tries; i++) {
+            SymbolVars v = all.get(random.nextInt(all.size()));
+            int lit = random.nextBoolean() ? v.m() : -v.m();
+            lits.push(lit);
+            if (solve(lits).isEmpty()) {
+                lits.pop();
+            }
+        }
+        return solve(lits).orElseThrow(() -> new IllegalStateException("the model has no configuration"));
+    }
+
+    private Optional<Map<String, Tristate>> solve(VecInt assumptions) {
+        if (unsat) {
+            return Optional.empty();
+        }
+        try {
+            if (!solver.isSatisfiable(assumptions)) {
+                return Optional.empty();
+            }
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("SAT solver timed out after 60 s", e);
+        }
+        Map<String, Tristate> w = new LinkedHashMap<>();
+        for (SymbolVars v : vars.values()) {
+            boolean y = solver.model(v.y());
+            boolean m = solver.model(v.m());
+            w.put(v.name(), y ? Tristate.YES : m ? Tristate.MOD : Tristate.NO);
+        }
+        return Optional.of(w);
+    }
+
+    /** The witness as a .config conf can read. */
+    public static String dotConfig(Map<String, Tristate> witness) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, Tristate> e : witness.entrySet()) {
+            if (e.getValue() == Tristate.NO) {
+                sb.append("# CONFIG_").append(e.getKey()).append(" is not set\n");
+            } else {
+                sb.append("CONFIG_").append(e.getKey()).append('=').append(e.getValue().letter()).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** A drawn value conf's olddefconfig did not keep. */
+    public record Disagreement(String symbol, Tristate drawn, Tristate conf) {
+    }
+
+    /** Runs the conf-exact evaluator's olddefconfig on the witness; every changed value is a disagreement (counted). */
+    public List<Disagreement> confirm(Map<String, Tristate> witness) {
+        ConfigResult r = ConfigEvaluator.run(tree, ConfigTarget.OLDDEFCONFIG,
+                DotConfig.parse("sat-witness", dotConfig(witness)));
+        List<Disagreement> out = new ArrayList<>();
+        for (Map.Entry<String, Tristate> e : witness.entrySet()) {
+            SymbolValue v = r.symbol(e.getKey());
+            Tristate got = v == null ? Tristate.NO : v.tristate();
+            if (got != e.getValue()) {
+                out.add(new Disagreement(e.getKey(), e.getValue(), got));
+            }
+        }
+        if (!out.isEmpty()) {
+            disagreements++;
+        }
+        return out;
+    }
+
+    /** Witnesses conf disagreed with so far (each a bug in the model, never shown as truth). */
+    public int disagreements() {
+        return disagreements;
+    }
+}
