@@ -214,7 +214,15 @@ public final class KconfigLoader {
             }
             return List.of(candidate);
         }
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + candidate);
+        PathMatcher matcher;
+        try {
+            // glob(3) without GLOB_BRACE: braces are plain characters, unlike Java's glob syntax
+            matcher = FileSystems.getDefault().getPathMatcher(
+                    "glob:" + candidate.toString().replace("{", "\\{").replace("}", "\\}"));
+        } catch (java.util.regex.PatternSyntaxException e) {
+            // glob(3) reads a broken pattern (an unclosed '[', found by KconfigFuzz) as the literal name
+            return Files.isRegularFile(candidate) && insideTree(candidate) ? List.of(candidate) : List.of();
+        }
         Path walkRoot = candidate;
         while (walkRoot.toString().chars().anyMatch(c -> c == '*' || c == '?' || c == '[')) {
             walkRoot = walkRoot.getParent();

@@ -139,6 +139,19 @@ class TreeLoadingTest {
     }
 
     @Test
+    void globCharactersGlob3TakesLiterally() {
+        // glob(3), as conf calls it: an unclosed '[' is a plain character, and braces are not alternatives
+        KconfigTree t = load(dir,
+                "Kconfig", "source \"odd/a[b\"\nsource \"odd/{c,d}\"\nsource \"odd/e[\"\n",
+                "odd/a[b", "config A\n\tbool\n",
+                "odd/{c,d}", "config CD\n\tbool\n",
+                "odd/c", "config NOT_C\n\tbool\n");
+        assertDiagnostic(t.diagnostics(), "Kconfig:3:1: error: can't open file \"odd/e[\"");
+        assertEquals(1, t.count(Severity.ERROR));
+        assertEquals(List.of("odd/a[b", "odd/{c,d}", "Kconfig"), paths(t));
+    }
+
+    @Test
     void recursiveInclusionIsReportedAndStops() {
         KconfigTree t = load(dir,
                 "Kconfig", "source \"a/Kconfig\"\n",

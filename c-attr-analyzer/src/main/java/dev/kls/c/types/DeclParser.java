@@ -493,7 +493,8 @@ public final class DeclParser {
             if (at("[")) {
                 int open = pos;
                 skipBalanced("[", "]");
-                int close = pos - 1;
+                // an unclosed '[' at the end of the tokens (found by CFileFuzz) has an empty dimension
+                int close = Math.max(open + 1, t.get(pos - 1).is("]") ? pos - 1 : pos);
                 List<PpToken> dim = new ArrayList<>(t.subList(open + 1, close));
                 dim.removeIf(x -> x.is("static") || x.is("const") || x.is("restrict") || x.is("volatile"));
                 suffix.add(dim.isEmpty() ? null : dim);
