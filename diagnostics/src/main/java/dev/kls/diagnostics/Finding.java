@@ -13,15 +13,19 @@ import java.util.stream.Collectors;
  * @param severity  after workspace settings are applied
  * @param range     where; the file is relative to the tree ("" when the finding has no place, as internal errors)
  * @param message   one line, in the kernel's wording where it has one
- * @param condition the presence condition as Kconfig expression text, or null when it holds always
+ * @param condition when it fires, never null ({@link Condition#ALWAYS} when it holds always; not exact
+ *                  when only the rule can decide part of it)
  * @param witness   the fewest symbol assignments that make it fire, in order; empty when none is needed
  * @param related   other places that explain it
  * @param fixes     quick fixes, the preferred first
  */
-public record Finding(String ruleId, Severity severity, SourceRange range, String message, String condition,
+public record Finding(String ruleId, Severity severity, SourceRange range, String message, Condition condition,
         List<Assignment> witness, List<RelatedLocation> related, List<Fix> fixes) {
 
     public Finding {
+        if (condition == null) {
+            throw new IllegalArgumentException("a finding's condition is never null; use Condition.ALWAYS");
+        }
         witness = List.copyOf(witness);
         related = List.copyOf(related);
         fixes = List.copyOf(fixes);
@@ -29,7 +33,7 @@ public record Finding(String ruleId, Severity severity, SourceRange range, Strin
 
     /** A finding with no condition, witness, related locations or fixes yet. */
     public static Finding of(String ruleId, Severity severity, SourceRange range, String message) {
-        return new Finding(ruleId, severity, range, message, null, List.of(), List.of(), List.of());
+        return new Finding(ruleId, severity, range, message, Condition.ALWAYS, List.of(), List.of(), List.of());
     }
 
     public String file() {
@@ -50,7 +54,7 @@ public record Finding(String ruleId, Severity severity, SourceRange range, Strin
         return new Finding(ruleId, s, range, message, condition, witness, related, fixes);
     }
 
-    public Finding withCondition(String c) {
+    public Finding withCondition(Condition c) {
         return new Finding(ruleId, severity, range, message, c, witness, related, fixes);
     }
 

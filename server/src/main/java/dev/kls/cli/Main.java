@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The kls command line: one subcommand per job, all over the same engine. */
 @Command(name = "kls", mixinStandardHelpOptions = true, version = "kls 0.1.0",
         description = "Language server and CI linter for Linux Kconfig and kernel-style C.",
-        subcommands = {KconfigCommand.class, ConfigCommand.class, ConfCommand.class, LintCommand.class,
+        subcommands = {KconfigCommand.class, ConfigCommand.class, ConfCommand.class, LintCommand.class, SweepCommand.class,
                 dev.kls.lsp.ServeCommand.class})
 public final class Main {
 

@@ -1,12 +1,16 @@
 package dev.kls.c.cond;
 
 import dev.kls.kconfig.SourceRange;
+import dev.kls.kconfig.ast.Expr.CompareOp;
+import dev.kls.kconfig.ast.SymbolType;
+import dev.kls.kconfig.semantics.Formula;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -185,6 +189,52 @@ public sealed interface Cond {
             return t;
         }
         return Truth.UNKNOWN;
+    }
+
+    /**
+     * The same condition as a {@link Formula}, with autoconf.h's meaning:
+     * {@code defined(CONFIG_X)} is X=y for bool/tristate symbols (a bool prints
+     * as plain X) and "X is written" ({@code X != ""}) for int, hex and string
+     * ones; {@code CONFIG_X_MODULE} is X=m; comparisons stay C's integer
+     * comparisons ({@link Formula.IntCmp}); opaque parts stay opaque.
+     *
+     * @param types a symbol's Kconfig type, null for a word Kconfig does not define (never defined in autoconf.h)
+     */
+    default Formula toFormula(Function<String, SymbolType> types) {
+        if (this instanceof True) {
+            return Formula.TRUE;
+        }
+        if (this instanceof False) {
+            return Formula.FALSE;
+        }
+        if (this instanceof Defined d) {
+            SymbolType t = types.apply(d.symbol());
+            if (t == null) {
+                return Formula.FALSE;
+            }
+            return switch (t) {
+                case BOOL -> Formula.sym(d.symbol());
+                case TRISTATE -> Formula.cmp(CompareOp.EQUAL, d.symbol(), "y");
+                default -> Formula.cmp(CompareOp.UNEQUAL, d.symbol(), "");
+            };
+        }
+        if (this instanceof Module m) {
+            return types.apply(m.symbol()) == SymbolType.TRISTATE ? Formula.cmp(CompareOp.EQUAL, m.symbol(), "m")
+                    : Formula.FALSE;
+        }
+        if (this instanceof Compare c) {
+            return new Formula.IntCmp(c.op(), c.left().toTerm(types), c.right().toTerm(types));
+        }
+        if (this instanceof Not n) {
+            return Formula.not(n.operand().toFormula(types));
+        }
+        if (this instanceof And a) {
+            return Formula.and(a.operands().stream().map(x -> x.toFormula(types)).toList());
+        }
+        if (this instanceof Or o) {
+            return Formula.or(o.operands().stream().map(x -> x.toFormula(types)).toList());
+        }
+        return new Formula.Opaque(((Opaque) this).text());
     }
 
     /** The Kconfig symbols it mentions, sorted. */

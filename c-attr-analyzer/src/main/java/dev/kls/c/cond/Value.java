@@ -57,6 +57,23 @@ public sealed interface Value {
         }
     }
 
+    /** The same term in a {@link dev.kls.kconfig.semantics.Formula} comparison. */
+    default dev.kls.kconfig.semantics.Formula.Term toTerm(
+            java.util.function.Function<String, dev.kls.kconfig.ast.SymbolType> types) {
+        if (this instanceof Const c) {
+            return new dev.kls.kconfig.semantics.Formula.Num(c.value(), c.unsigned());
+        } else if (this instanceof Sym s) {
+            return new dev.kls.kconfig.semantics.Formula.Val(s.symbol());
+        } else if (this instanceof Unary u) {
+            return new dev.kls.kconfig.semantics.Formula.Arith(u.op(), null, u.operand().toTerm(types));
+        } else if (this instanceof Binary b) {
+            return new dev.kls.kconfig.semantics.Formula.Arith(b.op(), b.left().toTerm(types), b.right().toTerm(types));
+        }
+        Ternary t = (Ternary) this;
+        return new dev.kls.kconfig.semantics.Formula.Choose(t.test().toFormula(types), t.then().toTerm(types),
+                t.otherwise().toTerm(types));
+    }
+
     /** C text of the term, with symbols written as Kconfig names. */
     default String print() {
         if (this instanceof Const c) {

@@ -65,7 +65,8 @@ public final class JsonReport {
         j.addProperty("severity", f.severity().label());
         range(j, f.hasLocation() ? f.range() : null);
         j.addProperty("message", f.message());
-        j.addProperty("condition", f.condition());
+        j.addProperty("condition", f.condition().text());
+        j.addProperty("conditionExact", f.condition().exact());
         JsonArray witness = new JsonArray();
         for (Assignment a : f.witness()) {
             JsonObject w = new JsonObject();

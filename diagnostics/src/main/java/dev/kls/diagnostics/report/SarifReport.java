@@ -168,9 +168,8 @@ public final class SarifReport {
         res.add("partialFingerprints", fp);
         JsonObject props = new JsonObject();
         props.addProperty("klsSeverity", f.severity().label());
-        if (f.condition() != null) {
-            props.addProperty("condition", f.condition());
-        }
+        props.addProperty("condition", f.condition().text());
+        props.addProperty("conditionExact", f.condition().exact());
         if (!f.witness().isEmpty()) {
             JsonArray witness = new JsonArray();
             for (Assignment a : f.witness()) {

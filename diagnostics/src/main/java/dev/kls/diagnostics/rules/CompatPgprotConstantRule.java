@@ -124,7 +124,7 @@ public final class CompatPgprotConstantRule implements Rule {
             HeaderMacros.Def first = flagged.get(0).def();
             boolean declared = first.file().identifierTokens(term).length > 0;
             for (Flagged f : flagged) {
-                out.add(finding(f, term, declared ? null : first));
+                out.add(finding(f, term, declared ? null : first, context.kconfig().model()));
             }
         }
         return out;
@@ -234,15 +234,17 @@ public final class CompatPgprotConstantRule implements Rule {
         }
     }
 
-    private static Finding finding(Flagged f, String term, HeaderMacros.Def declareBefore) {
+    private static Finding finding(Flagged f, String term, HeaderMacros.Def declareBefore,
+            dev.kls.kconfig.model.KconfigModel model) {
         HeaderMacros.Def def = f.def();
         String name = def.macro().name();
         String option = f.witness().option();
         String message = name + " is a compile-time constant without _PAGE_USER, but with CONFIG_" + option
                 + " the kernel may run on a hypervisor that needs _PAGE_USER on kernel mappings: OR in a value "
                 + "decided at boot (" + term + ")";
-        String condition = def.presence() instanceof dev.kls.c.cond.Cond.True ? option
-                : "(" + def.presence().toKconfig() + ") && " + option;
+        dev.kls.diagnostics.Condition condition = dev.kls.diagnostics.Condition.of(
+                dev.kls.kconfig.semantics.Formula.and(dev.kls.diagnostics.Condition.formula(def.presence(), model),
+                        dev.kls.kconfig.semantics.Formula.sym(option)));
         List<TextEdit> edits = new ArrayList<>(orIn(def, term));
         if (declareBefore != null) {
             SourceRange at = declareBefore.macro().range();

@@ -6,7 +6,6 @@ import dev.kls.c.CProject;
 import dev.kls.c.Configuration;
 import dev.kls.c.ObjectDecl;
 import dev.kls.c.ObjectEvaluation;
-import dev.kls.c.cond.Cond;
 import dev.kls.diagnostics.Assignment;
 import dev.kls.diagnostics.EvaluatedConfig;
 import dev.kls.diagnostics.Finding;
@@ -204,7 +203,7 @@ public final class PageAlignedSizeRule implements Rule {
                     shown.put(name, WitnessSearch.shown(sv));
                 }
             }
-            return Optional.of(finding(decl, v, shown));
+            return Optional.of(finding(decl, v, shown, model));
         }
 
         /** The smallest reachable configuration that gives a size that is not whole pages, if any. */
@@ -234,7 +233,7 @@ public final class PageAlignedSizeRule implements Rule {
                     shown.put(name, WitnessSearch.shown(sv));
                 }
             }
-            return Optional.of(finding(decl, v, shown));
+            return Optional.of(finding(decl, v, shown, model));
         }
 
         /**
@@ -330,7 +329,7 @@ public final class PageAlignedSizeRule implements Rule {
             boolean pageAlignDefined) {
     }
 
-    private static Finding finding(ObjectDecl decl, Verdict v, Map<String, String> witness) {
+    private static Finding finding(ObjectDecl decl, Verdict v, Map<String, String> witness, KconfigModel model) {
         ObjectEvaluation e = v.evaluation();
         long size = e.size().getAsLong();
         long page = v.pageSize();
@@ -349,7 +348,11 @@ public final class PageAlignedSizeRule implements Rule {
         }
         List<Assignment> w = new ArrayList<>();
         witness.forEach((k, val) -> w.add(new Assignment(k, val)));
-        String condition = decl.presence() instanceof Cond.True ? null : decl.presence().toKconfig();
+        // The size is C arithmetic over types and macros that the C side computes per configuration, not a
+        // term over symbols: the condition is the object's presence and that opaque part, not exact.
+        dev.kls.diagnostics.Condition condition = dev.kls.diagnostics.Condition.partial(
+                dev.kls.kconfig.semantics.Formula.and(dev.kls.diagnostics.Condition.formula(decl.presence(), model),
+                        new dev.kls.kconfig.semantics.Formula.Opaque("sizeof(" + decl.name() + ") % PAGE_SIZE != 0")));
         List<RelatedLocation> related = new ArrayList<>();
         ObjectDecl.Attribute section = sectionAttribute(decl);
         if (section != null) {

@@ -233,7 +233,8 @@ public final class PercpuPaRule implements Rule {
             // per_cpu_ptr_to_phys() wants what the per-cpu allocator handed out; an address moved
             // into the middle of an allocation is safer with the page-table walk
             List<Fix> fixes = p.interior() ? List.of(slow, percpu) : List.of(percpu, slow);
-            String condition = cond instanceof Cond.True ? null : cond.toKconfig();
+            dev.kls.diagnostics.Condition condition = dev.kls.diagnostics.Condition.presence(cond,
+                    context.kconfig().model());
             return new Finding(id(), Severity.ERROR, inv.range(), message, condition, witness, related, fixes);
         }
 

@@ -129,7 +129,7 @@ public final class RecursiveTranslationRule implements Rule {
             if (cycles.depthGuarded(c)) {
                 continue;
             }
-            out.add(finding(rotate(c, names), sat));
+            out.add(finding(rotate(c, names), sat, context.kconfig() == null ? null : context.kconfig().model()));
         }
         return out;
     }
@@ -164,7 +164,7 @@ public final class RecursiveTranslationRule implements Rule {
         return new Cycles.Cycle(es, c.presence());
     }
 
-    private static Finding finding(Cycles.Cycle c, Satisfiable sat) {
+    private static Finding finding(Cycles.Cycle c, Satisfiable sat, dev.kls.kconfig.model.KconfigModel model) {
         List<Edge> es = c.edges();
         Edge closing = es.get(es.size() - 1);
         String message = "call cycle through address translation with no depth guard: " + c.describe()
@@ -183,7 +183,7 @@ public final class RecursiveTranslationRule implements Rule {
             related.add(new RelatedLocation(e.site().range(), how));
         }
         Cond pc = c.presence();
-        String condition = pc instanceof Cond.True ? null : pc.toKconfig();
+        dev.kls.diagnostics.Condition condition = dev.kls.diagnostics.Condition.presence(pc, model);
         return new Finding(ID, Severity.WARNING, closing.site().range(), message, condition, sat.witness(pc),
                 related, List.of());
     }

@@ -12,6 +12,7 @@ import dev.kls.diagnostics.Severity;
 import dev.kls.kconfig.Diagnostic;
 import dev.kls.kconfig.KconfigPrinter;
 import dev.kls.kconfig.SourceRange;
+import dev.kls.kconfig.semantics.Formula;
 import dev.kls.kconfig.ast.Expr;
 import dev.kls.kconfig.ast.Property;
 import dev.kls.kconfig.eval.SymbolValue;
@@ -175,14 +176,14 @@ public final class SelectUnmetDepsRule implements Rule {
     }
 
     /** The presence condition: the selector and its select condition on, the target's dependencies off. */
-    private static String condition(Site s, Expr dirDep) {
-        StringBuilder c = new StringBuilder(s.selector);
+    private static dev.kls.diagnostics.Condition condition(Site s, Expr dirDep) {
+        Formula c = Formula.sym(s.selector);
         if (s.condition != null) {
-            c.append(" && (").append(KconfigPrinter.print(s.condition)).append(')');
+            c = Formula.and(c, Formula.of(s.condition));
         }
         if (dirDep != null) {
-            c.append(" && !(").append(KconfigPrinter.print(dirDep)).append(')');
+            c = Formula.and(c, Formula.not(Formula.of(dirDep)));
         }
-        return c.toString();
+        return dev.kls.diagnostics.Condition.of(c);
     }
 }

@@ -403,7 +403,7 @@ public final class PatternRule implements Rule {
                     return Optional.empty();
                 }
                 return Optional.of(new Finding(id(), spec.severity(), at, Templates.fill(spec.message(), caps, vals),
-                        conditionText(presence), List.of(), List.of(), fix == null || edits.isEmpty() ? List.of()
+                        condition(presence), List.of(), List.of(), fix == null || edits.isEmpty() ? List.of()
                                 : List.of(new Fix(Templates.fill(fix.title(), caps, vals), edits))));
             }
             Set<String> matter = new LinkedHashSet<>(presence.symbols());
@@ -435,20 +435,19 @@ public final class PatternRule implements Rule {
                 }
                 w.get().assignments().forEach((k, v) -> witness.add(new Assignment(k, v)));
             }
-            String condition = conditionText(presence);
+            dev.kls.diagnostics.Condition condition = condition(presence);
             String message = Templates.fill(spec.message(), caps, vals);
             List<Fix> fixes = fix == null || edits.isEmpty() ? List.of()
                     : List.of(new Fix(Templates.fill(fix.title(), caps, vals), edits));
             return Optional.of(new Finding(id(), spec.severity(), at, message, condition, witness, List.of(), fixes));
         }
 
-        private String conditionText(Cond presence) {
-            String p = presence instanceof Cond.True ? null : presence.toKconfig();
-            String w = spec.when() == null ? null : spec.when().text();
-            if (p == null) {
-                return w;
-            }
-            return w == null ? p : "(" + p + ") && (" + w + ")";
+        private dev.kls.diagnostics.Condition condition(Cond presence) {
+            dev.kls.kconfig.semantics.Formula p = dev.kls.diagnostics.Condition.formula(presence,
+                    context.kconfig() == null ? null : context.kconfig().model());
+            dev.kls.kconfig.semantics.Formula w = spec.when() == null ? dev.kls.kconfig.semantics.Formula.TRUE
+                    : dev.kls.kconfig.semantics.Formula.of(spec.when().expr());
+            return dev.kls.diagnostics.Condition.of(dev.kls.kconfig.semantics.Formula.and(p, w));
         }
     }
 }

@@ -33,7 +33,7 @@ class ReportsTest {
     static final Finding RICH = Finding.of("select-unmet-deps", Severity.WARNING,
             new SourceRange("drivers/xen/Kconfig", 20, 2, 20, 27),
             "unmet direct dependencies detected for XEN_PCIDEV_BACKEND")
-            .withCondition("XEN_DOM0 && !(PCI && X86)")
+            .withCondition(dev.kls.diagnostics.Condition.of(dev.kls.kconfig.semantics.Formula.parse("XEN_DOM0 && !(PCI && X86)")))
             .withWitness(List.of(new Assignment("XEN_DOM0", "y"), new Assignment("PCI", "n")))
             .withRelated(List.of(new RelatedLocation(new SourceRange("drivers/xen/Kconfig", 26, 2, 26, 23),
                     "XEN_PCIDEV_BACKEND is defined here")));
@@ -97,7 +97,7 @@ class ReportsTest {
                 o.keySet());
         JsonObject f = o.getAsJsonArray("findings").get(0).getAsJsonObject();
         assertEquals(Set.of("ruleId", "severity", "file", "line", "column", "endLine", "endColumn", "message",
-                "condition", "witness", "related", "fixes", "fingerprint"), f.keySet());
+                "condition", "conditionExact", "witness", "related", "fixes", "fingerprint"), f.keySet());
         assertEquals("PCI", f.getAsJsonArray("witness").get(1).getAsJsonObject().get("symbol").getAsString());
         assertEquals(1, o.getAsJsonObject("summary").get("hint").getAsInt());
         assertEquals(2, o.getAsJsonObject("summary").get("suppressed").getAsInt());

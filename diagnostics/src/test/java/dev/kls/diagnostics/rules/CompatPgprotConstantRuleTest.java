@@ -34,7 +34,7 @@ class CompatPgprotConstantRuleTest {
             assertEquals(Severity.WARNING, f.severity());
             assertTrue(f.witnessText().contains("XEN=y"), f.witnessText());
             assertTrue(f.witnessText().contains("XEN_COMPAT_030002=y"), f.witnessText());
-            assertEquals("XEN_COMPAT_030002", f.condition());
+            assertEquals("XEN_COMPAT_030002", f.condition().text());
         }
         assertEquals(34, found.get(0).range().startLine());
         assertEquals(9, found.get(0).range().startColumn());

@@ -80,7 +80,7 @@ class KernelRecursiveTranslationTest {
         }
         System.out.println("recursive-translation on arch/x86 + mm: " + r.findings().size() + " findings");
         for (Finding f : r.findings()) {
-            System.out.println("  " + f.range() + ": " + f.message() + (f.condition() != null ? "  when: "
+            System.out.println("  " + f.range() + ": " + f.message() + (!f.condition().always() ? "  when: "
                     + f.condition() : ""));
             for (RelatedLocation rl : f.related()) {
                 System.out.println("    see " + rl.range() + ": " + rl.message());

@@ -95,11 +95,11 @@ class PercpuPaRuleTest {
         assertEquals(2, found.size(), found.toString());
         Finding on32 = found.get(0);
         assertTrue(on32.message().startsWith("virt_to_phys() of a per-cpu address: v points"), on32.message());
-        assertEquals("X86_32", on32.condition());
+        assertEquals("X86_32", on32.condition().text());
         assertEquals("64BIT=n", on32.witnessText());
         assertEquals("per_cpu_ptr_to_phys((void *)(v))", on32.fixes().get(0).edits().get(0).newText());
         Finding moved = found.get(1);
-        assertEquals(null, moved.condition());
+        assertTrue(moved.condition().always());
         assertEquals("slow_virt_to_phys(this_cpu_ptr(&counter) + 1)", moved.fixes().get(0).edits().get(0).newText(),
                 "an address moved into the allocation: the page-table walk first");
         // under a configuration: 32-bit has the X86_32 finding, 64-bit only the other

@@ -88,6 +88,34 @@ public sealed interface Formula {
     record Opaque(String text) implements Formula {
     }
 
+    /**
+     * A C preprocessor comparison ({@code == != < <= > >=}) of integer terms, as
+     * {@code #if} computes it over autoconf.h (intmax_t/uintmax_t). It is not
+     * Kconfig's comparison: there {@code CONFIG_X} of a bool is 1 or 0.
+     */
+    record IntCmp(String op, Term left, Term right) implements Formula {
+    }
+
+    /** An integer term of an {@link IntCmp}. */
+    sealed interface Term permits Num, Val, Arith, Choose {
+    }
+
+    /** An integer constant; {@code unsigned} as in C (it changes division, shifts and comparisons). */
+    record Num(long value, boolean unsigned) implements Term {
+    }
+
+    /** What {@code CONFIG_X} expands to in autoconf.h as a number: 1 for y, 0 when not defined, the number for int/hex. */
+    record Val(String symbol) implements Term {
+    }
+
+    /** C arithmetic: a binary operator over two terms, or a unary one ({@code - ~ !}) with {@code left} null. */
+    record Arith(String op, Term left, Term right) implements Term {
+    }
+
+    /** {@code test ? then : otherwise}. */
+    record Choose(Formula test, Term then, Term otherwise) implements Term {
+    }
+
     // ---- building, with the obvious simplifications ----
 
     static Formula sym(String name) {
@@ -292,6 +320,15 @@ final class Formulas {
             Tristate t = tri(n.operand(), v);
             return t == null ? null : t.not();
         }
+        if (f instanceof Formula.IntCmp c) {
+            long[] l = CTerms.eval(c.left(), v);
+            long[] r = CTerms.eval(c.right(), v);
+            if (l == null || r == null) {
+                return null;
+            }
+            long[] t = CTerms.binary(c.op(), l, r);
+            return t == null ? null : t[0] != 0 ? Tristate.YES : Tristate.NO;
+        }
         if (f instanceof Formula.Cmp c) {
             return KconfigCompare.compare(c.op(), string(c.left(), v), type(c.left(), v),
                     string(c.right(), v), type(c.right(), v)) ? Tristate.YES : Tristate.NO;
@@ -337,6 +374,9 @@ final class Formulas {
         if (f instanceof Formula.Not n) {
             return hasUnknown(n.operand());
         }
+        if (f instanceof Formula.IntCmp c) {
+            return CTerms.hasUnknown(c.left()) || CTerms.hasUnknown(c.right());
+        }
         if (f instanceof Formula.And a) {
             return a.operands().stream().anyMatch(Formulas::hasUnknown);
         }
@@ -358,12 +398,16 @@ final class Formulas {
         } else if (f instanceof Formula.Cmp c) {
             symbols(c.left(), out);
             symbols(c.right(), out);
+        } else if (f instanceof Formula.IntCmp c) {
+            CTerms.symbols(c.left(), out);
+            CTerms.symbols(c.right(), out);
         }
     }
 
     /** Binding strength: 0 ||, 1 &&, 2 comparison, 3 ! and leaves. */
     private static int strength(Formula f) {
-        return f instanceof Formula.Or ? 0 : f instanceof Formula.And ? 1 : f instanceof Formula.Cmp ? 2 : 3;
+        return f instanceof Formula.Or ? 0 : f instanceof Formula.And ? 1
+                : f instanceof Formula.Cmp || f instanceof Formula.IntCmp ? 2 : 3;
     }
 
     static void print(Formula f, StringBuilder sb, int context) {
@@ -386,6 +430,10 @@ final class Formulas {
             join(a.operands(), " && ", 1, sb);
         } else if (f instanceof Formula.Or o) {
             join(o.operands(), " || ", 0, sb);
+        } else if (f instanceof Formula.IntCmp c) {
+            // C's operators; == prints as Kconfig's =, so a plain symbol-constant comparison reads as Kconfig
+            sb.append(CTerms.print(c.left(), true)).append(' ').append(c.op().equals("==") ? "=" : c.op())
+                    .append(' ').append(CTerms.print(c.right(), true));
         } else {
             Formula.Cmp c = (Formula.Cmp) f;
             print(c.left(), sb, 3);
@@ -420,5 +468,144 @@ final class Formulas {
             sb.append(ch);
         }
         sb.append('"');
+    }
+}
+
+/** Integer terms of {@link Formula.IntCmp}: evaluation as the preprocessor's, and printing. A value is {value, unsigned?1:0}. */
+final class CTerms {
+
+    private CTerms() {
+    }
+
+    static long[] eval(Formula.Term t, Valuation v) {
+        if (t instanceof Formula.Num n) {
+            return new long[] {n.value(), n.unsigned() ? 1 : 0};
+        }
+        if (t instanceof Formula.Val s) {
+            return symbolValue(v.autoconf(s.symbol()));
+        }
+        if (t instanceof Formula.Choose c) {
+            Tristate test = Formulas.tri(c.test(), v);
+            return test == null ? null : eval(test != Tristate.NO ? c.then() : c.otherwise(), v);
+        }
+        Formula.Arith a = (Formula.Arith) t;
+        if (a.left() == null) {
+            long[] x = eval(a.right(), v);
+            if (x == null) {
+                return null;
+            }
+            return switch (a.op()) {
+                case "-" -> new long[] {-x[0], x[1]};
+                case "+" -> x;
+                case "~" -> new long[] {~x[0], x[1]};
+                case "!" -> new long[] {x[0] == 0 ? 1 : 0, 0};
+                default -> null;
+            };
+        }
+        long[] l = eval(a.left(), v);
+        if (a.op().equals("&&") || a.op().equals("||")) {
+            if (l != null && (l[0] == 0) == a.op().equals("&&")) {
+                return new long[] {a.op().equals("&&") ? 0 : 1, 0};
+            }
+            long[] r = eval(a.right(), v);
+            return l == null || r == null ? null : new long[] {r[0] != 0 ? 1 : 0, 0};
+        }
+        long[] r = eval(a.right(), v);
+        return l == null || r == null ? null : binary(a.op(), l, r);
+    }
+
+    /** C's arithmetic on intmax_t/uintmax_t; null where C leaves it undefined. */
+    static long[] binary(String op, long[] l, long[] r) {
+        boolean u = l[1] != 0 || r[1] != 0;
+        long a = l[0];
+        long b = r[0];
+        long us = u ? 1 : 0;
+        return switch (op) {
+            case "+" -> new long[] {a + b, us};
+            case "-" -> new long[] {a - b, us};
+            case "*" -> new long[] {a * b, us};
+            case "/" -> b == 0 ? null : new long[] {u ? Long.divideUnsigned(a, b) : a / b, us};
+            case "%" -> b == 0 ? null : new long[] {u ? Long.remainderUnsigned(a, b) : a % b, us};
+            case "<<" -> b < 0 || b >= 64 ? null : new long[] {a << b, l[1]};
+            case ">>" -> b < 0 || b >= 64 ? null : new long[] {l[1] != 0 ? a >>> b : a >> b, l[1]};
+            case "&" -> new long[] {a & b, us};
+            case "|" -> new long[] {a | b, us};
+            case "^" -> new long[] {a ^ b, us};
+            case "<" -> bool(u ? Long.compareUnsigned(a, b) < 0 : a < b);
+            case ">" -> bool(u ? Long.compareUnsigned(a, b) > 0 : a > b);
+            case "<=" -> bool(u ? Long.compareUnsigned(a, b) <= 0 : a <= b);
+            case ">=" -> bool(u ? Long.compareUnsigned(a, b) >= 0 : a >= b);
+            case "==" -> bool(a == b);
+            case "!=" -> bool(a != b);
+            default -> null;
+        };
+    }
+
+    private static long[] bool(boolean b) {
+        return new long[] {b ? 1 : 0, 0};
+    }
+
+    /** What CONFIG_X expands to, read as a number; null for a string (an error for the compiler too). */
+    static long[] symbolValue(String v) {
+        if (v == null || v.equals("n") || v.equals("m") || v.isEmpty()) {
+            return new long[] {0, 0};
+        }
+        if (v.equals("y")) {
+            return new long[] {1, 0};
+        }
+        try {
+            if (v.startsWith("0x") || v.startsWith("0X")) {
+                return new long[] {Long.parseUnsignedLong(v.substring(2), 16), 0};
+            }
+            return new long[] {Long.parseLong(v), 0};
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    static boolean hasUnknown(Formula.Term t) {
+        if (t instanceof Formula.Arith a) {
+            return a.left() != null && hasUnknown(a.left()) || hasUnknown(a.right());
+        }
+        if (t instanceof Formula.Choose c) {
+            return Formulas.hasUnknown(c.test()) || hasUnknown(c.then()) || hasUnknown(c.otherwise());
+        }
+        return false;
+    }
+
+    static void symbols(Formula.Term t, java.util.Set<String> out) {
+        if (t instanceof Formula.Val s) {
+            out.add(s.symbol());
+        } else if (t instanceof Formula.Arith a) {
+            if (a.left() != null) {
+                symbols(a.left(), out);
+            }
+            symbols(a.right(), out);
+        } else if (t instanceof Formula.Choose c) {
+            Formulas.symbols(c.test(), out);
+            symbols(c.then(), out);
+            symbols(c.otherwise(), out);
+        }
+    }
+
+    static String print(Formula.Term t, boolean top) {
+        if (t instanceof Formula.Num n) {
+            return n.unsigned() ? Long.toUnsignedString(n.value()) + "U" : Long.toString(n.value());
+        }
+        if (t instanceof Formula.Val s) {
+            return s.symbol();
+        }
+        String text;
+        if (t instanceof Formula.Choose c) {
+            text = c.test().toKconfig() + " ? " + print(c.then(), false) + " : " + print(c.otherwise(), false);
+        } else {
+            Formula.Arith a = (Formula.Arith) t;
+            text = a.left() == null ? a.op() + print(a.right(), false)
+                    : print(a.left(), false) + " " + a.op() + " " + print(a.right(), false);
+            if (a.left() == null) {
+                return text;
+            }
+        }
+        return top ? text : "(" + text + ")";
     }
 }

@@ -17,6 +17,16 @@ public interface Valuation {
     /** The symbol's type; null for undefined or untyped words (they then act as constants named by themselves). */
     SymbolType type(String symbol);
 
+    /**
+     * What autoconf.h makes of the symbol: its .config value when conf writes it
+     * ("y", "m", a number, a string), null when it is not written or "is not set".
+     * By default the value of a written-looking symbol; {@link #of} uses conf's own flag.
+     */
+    default String autoconf(String symbol) {
+        String v = value(symbol);
+        return v == null || v.isEmpty() || v.equals("n") ? null : v;
+    }
+
     /** The configuration conf-exact evaluation computed. */
     static Valuation of(ConfigResult result) {
         return new Valuation() {
@@ -30,6 +40,12 @@ public interface Valuation {
             public String value(String s) {
                 SymbolValue v = result.symbol(s);
                 return v == null || v.type() == null ? null : v.value();
+            }
+
+            @Override
+            public String autoconf(String s) {
+                SymbolValue v = result.symbol(s);
+                return v == null || !v.written() || v.type() == null || v.value().equals("n") ? null : v.value();
             }
 
             @Override

@@ -1,0 +1,273 @@
+package dev.kls.cli;
+
+import dev.kls.diagnostics.Engine;
+import dev.kls.diagnostics.Report;
+import dev.kls.diagnostics.Rule;
+import dev.kls.diagnostics.Settings;
+import dev.kls.diagnostics.Workspace;
+import dev.kls.diagnostics.sweep.Sweep;
+import dev.kls.diagnostics.sweep.SweepReport;
+import dev.kls.diagnostics.user.FileRules;
+import dev.kls.diagnostics.user.RuleFiles;
+import dev.kls.kconfig.Kconfig;
+import dev.kls.kconfig.dotconfig.DotConfig;
+import dev.kls.kconfig.eval.ConfigEvaluator;
+import dev.kls.kconfig.eval.ConfigOptions;
+import dev.kls.kconfig.eval.ConfigTarget;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** kls sweep: which configurations make which findings fire, from the findings' conditions. */
+@Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run the rules once, then evaluate each finding's condition on many configurations "
+                + "(random as make randconfig, the arch's defconfigs, or .config files).",
+        subcommands = {SweepCommand.Merge.class},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:the report was written", "2:bad usage or input"})
+final class SweepCommand implements Callable<Integer>, Main.UsesEnvironment {
+
+    private Map<String, String> env = System.getenv();
+
+    @Override
+    public void environment(Map<String, String> env) {
+        this.env = env;
+    }
+
+    enum Format { json, text }
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Files or folders to report on (default: all).")
+    List<Path> paths = new ArrayList<>();
+
+    @Mixin
+    TreeOptions tree;
+
+    @Option(names = "--configs", paramLabel = "N", defaultValue = "100",
+            description = "Random configurations in the whole sweep (default: ${DEFAULT-VALUE}).")
+    int configs;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
+            description = "The sweep's seed; configuration i gets a KCONFIG_SEED made from it and i.")
+    String seed;
+
+    @Option(names = "--sampler", paramLabel = "random|defconfigs|FILE", split = ",", defaultValue = "random",
+            description = "random (make randconfig), defconfigs (arch/SRCARCH/configs/*_defconfig) or .config files.")
+    List<String> sampler;
+
+    @Option(names = "--probability", paramLabel = "P", description = "KCONFIG_PROBABILITY for random configurations.")
+    String probability;
+
+    @Option(names = "--shard", paramLabel = "i/n", description = "Try only the configurations of shard i of n.")
+    String shard;
+
+    @Option(names = "--format", defaultValue = "json", description = "json or text (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "Write the report here instead of stdout.")
+    Path output;
+
+    @Option(names = "--rule", paramLabel = "ID", split = ",", description = "Run only these rules.")
+    List<String> ruleIds;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return sweep(err);
+        } catch (IllegalArgumentException | IOException | Kconfig.InputException e) {
+            err.println("kls: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+    }
+
+    private int sweep(PrintWriter err) throws IOException, Kconfig.InputException {
+        long t0 = System.nanoTime();
+        if (tree.srctree == null) {
+            throw new IllegalArgumentException("kls sweep needs --srctree DIR");
+        }
+        Path root = tree.srctree.toAbsolutePath().normalize();
+        tree.srctree = root;
+        int[] sh = shard(shard);
+        OptionalInt s = ConfigOptions.parseSeed(seed);
+        if (s.isEmpty() && !seed.matches("[0-9]+")) {
+            throw new IllegalArgumentException("--seed takes a number, not '" + seed + "'");
+        }
+        long sweepSeed = Long.decode(seed);
+        ConfigOptions options = ConfigOptions.DEFAULT;
+        if (probability != null) {
+            options = options.withProbability(ConfigOptions.Probability.parse(probability));
+        }
+        List<String> scope = new ArrayList<>();
+        for (Path p : paths) {
+            Path abs = p.toAbsolutePath().normalize();
+            if (!abs.startsWith(root) || !Files.exists(abs)) {
+                throw new IllegalArgumentException("no such file or folder in the tree: " + p);
+            }
+            scope.add(root.relativize(abs).toString().replace('\\', '/'));
+        }
+        Kconfig k = tree.load(env);
+        FileRules.Discovered discovered = FileRules.discover(root, Map.of(), RuleFiles.userDir(env));
+        List<Rule> rules = discovered.rules().stream()
+                .filter(r -> ruleIds == null || ruleIds.contains(r.id())).toList();
+        Set<String> ids = discovered.rules().stream().map(Rule::id).collect(Collectors.toCollection(TreeSet::new));
+        ids.addAll(Engine.BUILT_IN_IDS);
+        Settings settings = Settings.load(root, ids, Settings.optionNames(discovered.rules()));
+        dev.kls.c.CProject project = dev.kls.c.CProject.open(root, k.environment().srcarch());
+        Sweep sweep = new Sweep(rules, settings, new Engine.Options(Duration.ofMinutes(2), 1),
+                Map.of(RuleFiles.Loaded.class, discovered.files(), dev.kls.c.CProject.class, project));
+        Workspace base = new Workspace(root, k, null, scope, Map.of());
+        Report report = sweep.findings(base);
+
+        List<Sweep.Planned> planned = new ArrayList<>();
+        String samplerName;
+        final ConfigOptions opts = options;
+        if (sampler.equals(List.of("random"))) {
+            samplerName = "random";
+            for (int i = 0; i < configs; i++) {
+                if (Sweep.inShard(i, sh[0], sh[1])) {
+                    long kseed = Sweep.seedFor(sweepSeed, i);
+                    planned.add(new Sweep.Planned(i, kseed, null, () -> ConfigEvaluator.run(k.tree(),
+                            ConfigTarget.RANDCONFIG, null, opts.withSeed((int) kseed))));
+                }
+            }
+        } else {
+            List<Path> files = new ArrayList<>();
+            ConfigTarget target;
+            if (sampler.equals(List.of("defconfigs"))) {
+                samplerName = "defconfigs";
+                target = ConfigTarget.DEFCONFIG;
+                Path dir = root.resolve("arch").resolve(k.environment().srcarch()).resolve("configs");
+                if (Files.isDirectory(dir)) {
+                    try (Stream<Path> list = Files.list(dir)) {
+                        list.filter(p -> p.getFileName().toString().endsWith("defconfig")).sorted().forEach(files::add);
+                    }
+                }
+            } else {
+                samplerName = "files";
+                target = ConfigTarget.OLDDEFCONFIG;
+                sampler.forEach(f -> files.add(Path.of(f)));
+            }
+            for (int i = 0; i < files.size(); i++) {
+                if (Sweep.inShard(i, sh[0], sh[1])) {
+                    Path f = files.get(i);
+                    String name = f.startsWith(root) ? root.relativize(f).toString() : f.toString();
+                    DotConfig dot = DotConfig.parse(name, Files.readString(f, StandardCharsets.UTF_8));
+                    planned.add(new Sweep.Planned(i, null, name, () -> ConfigEvaluator.run(k.tree(), target, dot,
+                            opts)));
+                }
+            }
+            configs = files.size();
+        }
+        Sweep.Result result = sweep.run(base, report, planned, (done, total) -> { });
+        Path cwd = Path.of("").toAbsolutePath();
+        String shown = root.startsWith(cwd) && !root.equals(cwd) ? cwd.relativize(root).toString() : root.toString();
+        SweepReport.Header h = new SweepReport.Header(shown, k.environment().arch(), k.environment().srcarch(),
+                samplerName, samplerName.equals("random") ? sweepSeed : null, configs, probability,
+                sh[1] > 1 ? sh[0] + "/" + sh[1] : null);
+        write(SweepReport.data(h, result), format, output, spec.commandLine().getOut());
+        double secs = (System.nanoTime() - t0) / 1e9;
+        err.println(String.format(java.util.Locale.ROOT, "kls sweep: %d configurations, %d findings, %.2f s",
+                planned.size(), result.findings().size(), secs));
+        err.flush();
+        return 0;
+    }
+
+    static int[] shard(String text) {
+        if (text == null) {
+            return new int[] {1, 1};
+        }
+        String[] p = text.split("/", -1);
+        try {
+            int i = Integer.parseInt(p[0]);
+            int n = Integer.parseInt(p[1]);
+            if (p.length == 2 && n >= 1 && i >= 1 && i <= n) {
+                return new int[] {i, n};
+            }
+        } catch (RuntimeException e) {
+            // the message below says what is expected
+        }
+        throw new IllegalArgumentException("--shard takes i/n with 1 <= i <= n, not '" + text + "'");
+    }
+
+    static void write(SweepReport.Data d, Format format, Path output, PrintWriter stdout) throws IOException {
+        String text;
+        if (format == Format.json) {
+            text = SweepReport.write(d);
+        } else {
+            StringWriter sw = new StringWriter();
+            SweepReport.writeText(d, new PrintWriter(sw));
+            text = sw.toString();
+        }
+        if (output == null) {
+            stdout.print(text);
+            stdout.flush();
+            return;
+        }
+        Path abs = output.toAbsolutePath();
+        Path tmp = Files.createTempFile(abs.getParent(), ".kls-sweep", ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** kls sweep merge: shard reports into the report of one run. */
+    @Command(name = "merge", mixinStandardHelpOptions = true,
+            description = "Join the JSON reports of the shards of one sweep into one report.")
+    static final class Merge implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE", arity = "1..*")
+        List<Path> files;
+
+        @Option(names = "--format", defaultValue = "json", description = "json or text (default: ${DEFAULT-VALUE}).")
+        Format format;
+
+        @Option(names = "--output", paramLabel = "FILE", description = "Write the report here instead of stdout.")
+        Path output;
+
+        @Override
+        public Integer call() {
+            PrintWriter err = spec.commandLine().getErr();
+            try {
+                List<SweepReport.Data> shards = new ArrayList<>();
+                for (Path f : files) {
+                    shards.add(SweepReport.read(Files.readString(f, StandardCharsets.UTF_8)));
+                }
+                write(SweepReport.merge(shards), format, output, spec.commandLine().getOut());
+                return 0;
+            } catch (IOException | RuntimeException e) {
+                err.println("kls: sweep merge: " + e.getMessage());
+                err.flush();
+                return 2;
+            }
+        }
+    }
+}
