@@ -26,8 +26,8 @@ import java.util.Map;
  * interactive modes (--oldaskconfig, --oldconfig) are a port of conf.c's
  * conf(), conf_sym(), conf_string(), conf_choice() and check_conf() of the
  * tree's release (6.1's or 6.11+'s choice handling). Not done: the
- * include/config/auto.conf files conf also writes, and recursive
- * dependency detection.
+ * include/config/auto.conf files conf also writes. Recursive dependencies
+ * are reported as conf_parse does (see {@link DependencyCycles}).
  */
 public final class Conf {
 
@@ -168,6 +168,12 @@ public final class Conf {
             }
         }
         if (errors) {
+            return 1;
+        }
+        // conf_parse's sym_check_deps pass: each cycle is an error, and conf exits 1 after printing them all.
+        DependencyCycles cycles = DependencyCycles.of(built);
+        if (!cycles.isEmpty()) {
+            err.print(cycles.text());
             return 1;
         }
         engine = new Engine(built, options);

@@ -233,9 +233,25 @@ final class KernelConf {
     record Result(int status, String out, String err) {
     }
 
+    /**
+     * Runs the kernel's conf {@code --MODE Kconfig} in {@code dir}, a small
+     * tree of a test's own (not the kernel's), with only PATH in the
+     * environment; returns whatever conf did, failure included.
+     */
+    Result confIn(Path dir, String mode) {
+        ensureConf();
+        Map<String, String> env = new HashMap<>();
+        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        return run(List.of(tree.resolve("scripts/kconfig/conf").toString(), "--" + mode, "Kconfig"), env, dir);
+    }
+
     private Result run(List<String> command, Map<String, String> env) {
+        return run(command, env, tree);
+    }
+
+    private Result run(List<String> command, Map<String, String> env, Path dir) {
         try {
-            ProcessBuilder pb = new ProcessBuilder(command).directory(tree.toFile());
+            ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
             if (env != null) {
                 pb.environment().clear();
                 pb.environment().putAll(env);
