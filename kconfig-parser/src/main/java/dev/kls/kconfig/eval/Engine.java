@@ -563,13 +563,17 @@ final class Engine {
         }
         calcValue(e.lsym);
         calcValue(e.rsym);
-        String str1 = stringValue(e.lsym);
-        String str2 = stringValue(e.rsym);
+        return compare(e.type, stringValue(e.lsym), e.lsym.type, stringValue(e.rsym), e.rsym.type)
+                ? Tristate.YES : Tristate.NO;
+    }
+
+    /** The comparison part of expr_calc_value on two symbols' string values and types (shared with the SAT encoding). */
+    static boolean compare(KExpr.Type op, String str1, KSymbol.Type t1, String str2, KSymbol.Type t2) {
         Num l = null;
         Num r = null;
-        if (e.lsym.type != KSymbol.Type.STRING || e.rsym.type != KSymbol.Type.STRING) {
-            l = parseNum(str1, e.lsym.type);
-            r = parseNum(str2, e.rsym.type);
+        if (t1 != KSymbol.Type.STRING || t2 != KSymbol.Type.STRING) {
+            l = parseNum(str1, t1);
+            r = parseNum(str2, t2);
         }
         int res;
         if (l == null || r == null) {
@@ -580,7 +584,7 @@ final class Engine {
             res = Long.compare(l.value, r.value);
         }
         boolean holds;
-        switch (e.type) {
+        switch (op) {
             case EQUAL:
                 holds = res == 0;
                 break;
@@ -600,7 +604,7 @@ final class Engine {
                 holds = res != 0;
                 break;
         }
-        return holds ? Tristate.YES : Tristate.NO;
+        return holds;
     }
 
     private record Num(long value, boolean unsigned) {

@@ -1,5 +1,6 @@
 package dev.kls.kconfig.eval;
 
+import dev.kls.kconfig.semantics.KconfigRelease;
 import dev.kls.kconfig.KconfigTree;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,21 +14,30 @@ import java.util.Map;
  * (which is package-private here) and writes CNF clauses to a {@link Sink}, so
  * that the solver library stays out of this package.
  *
- * <p>Each bool/tristate symbol gets two variables, "value ≥ m" and "value = y",
- * defined as conf's sym_calc_value computes them from a free "user value"
- * pair: visible ⇒ min(user, visibility), else the first active default or the
- * implied value (and dir_dep); then max with rev_dep; then m is promoted to y
- * for bool symbols, when MODULES=n, or when the implied value is y. A satisfying
- * assignment is therefore a configuration conf reproduces when it is written
- * as a .config, except where the approximations of {@link #APPROXIMATIONS} apply.
+ * <p>The clauses say "this assignment is a fixpoint of conf": written as a
+ * .config (every bool/tristate symbol, nothing else), olddefconfig computes
+ * the same values again. Each bool/tristate symbol (choices included) gets
+ * two variables, "value ≥ m" and "value = y", defined as 6.1's sym_calc_value
+ * computes them: a visible symbol takes min(user, visibility), else the first
+ * active default or the implied value (and dir_dep); then max with rev_dep;
+ * then m is promoted to y for bool symbols or when MODULES=n. The user value
+ * of an ordinary symbol is free (the .config writes the result back, which
+ * conf keeps); a choice's user value is what conf_read_simple makes of its
+ * values' lines (their OR), and a visible choice in y mode has exactly one y
+ * value, a free pick among its visible values (written as the user's pick,
+ * so conf keeps it). int/hex/string symbols are not written, so their value
+ * is the first active default (or "") clamped to the first active range:
+ * one variable per value the tree can produce, and comparisons become
+ * clauses over those variables and the y/m pairs.
  */
 public final class PropositionalEncoder {
 
     /** What the encoding does not model exactly; the README lists the same. */
     public static final List<String> APPROXIMATIONS = List.of(
-            "choice values: a free user value bounded by visibility and dir_dep; at most one y per choice, no 'exactly one'",
-            "int/hex/string symbols: comparisons involving them are free variables",
-            "unknown $(shell) results: symbols whose values come from them are free like any non-bool");
+            "choices follow 6.1's sym_calc_choice (the 6.11 rework is not encoded separately); a choice never has two y values and never mixes y and m values",
+            "int/hex/string symbols keep their default value (the witness writes no value for them), so samples never set one by hand",
+            "unknown $(shell) results are whatever the tree's shell policy expanded them to, the same text the evaluator sees",
+            "dependency loops that conf resolves by evaluation order (recursive dependencies) are encoded as fixpoints, which may admit more than conf");
 
     /** Receives variables and clauses (DIMACS literals: +v / -v). */
     public interface Sink {
@@ -43,13 +53,21 @@ public final class PropositionalEncoder {
     private final Sink sink;
     private final MenuBuilder b;
     private final int trueLit;
-    private final Map<KSymbol, SymbolVars> vars = new IdentityHashMap<>();
+    private final boolean intHexZero;
+    /** Every bool/tristate symbol's value, choices included. */
+    private final Map<KSymbol, Pair> tri = new IdentityHashMap<>();
+    /** int/hex/string symbols: value text to the literal "the symbol has this value". */
+    private final Map<KSymbol, Map<String, Integer>> strings = new IdentityHashMap<>();
+    /** Values substituted for symbols while an expression is encoded (a choice taken as y). */
+    private final Map<KSymbol, Pair> override = new IdentityHashMap<>();
     private final Map<String, SymbolVars> byName = new LinkedHashMap<>();
+    private int modulesY;
 
     private PropositionalEncoder(MenuBuilder b, Sink sink) {
         this.b = b;
         this.sink = sink;
         this.trueLit = sink.newVar();
+        this.intHexZero = b.release.has(KconfigRelease.Change.INT_HEX_ZERO_DEFAULT);
         sink.clause(trueLit);
     }
 
@@ -60,40 +78,38 @@ public final class PropositionalEncoder {
         return Collections.unmodifiableMap(e.byName);
     }
 
+    private static boolean boolOrTri(KSymbol s) {
+        return s.type == KSymbol.Type.BOOLEAN || s.type == KSymbol.Type.TRISTATE;
+    }
+
     private void run() {
         List<KSymbol> syms = new ArrayList<>();
+        List<KSymbol> choices = new ArrayList<>();
         for (KSymbol s : b.symbols.inCreationOrder()) {
-            if (s.has(KSymbol.CONST) || s.isChoice() || s.name == null) {
+            if (s.has(KSymbol.CONST) || !boolOrTri(s)) {
                 continue;
             }
-            if (s.type == KSymbol.Type.BOOLEAN || s.type == KSymbol.Type.TRISTATE) {
-                int m = sink.newVar();
-                int y = sink.newVar();
-                sink.clause(-y, m);
-                SymbolVars v = new SymbolVars(s.name, s.type == KSymbol.Type.TRISTATE, m, y);
-                vars.put(s, v);
-                byName.put(s.name, v);
+            int m = sink.newVar();
+            int y = sink.newVar();
+            sink.clause(-y, m);
+            tri.put(s, new Pair(m, y));
+            if (s.isChoice()) {
+                choices.add(s);
+            } else if (s.name != null) {
+                byName.put(s.name, new SymbolVars(s.name, s.type == KSymbol.Type.TRISTATE, m, y));
                 syms.add(s);
             }
         }
-        int modulesY = vars.containsKey(b.modules) ? vars.get(b.modules).y : -trueLit;
+        modulesY = tri.containsKey(b.modules) ? tri.get(b.modules).y : -trueLit;
         for (KSymbol s : syms) {
-            define(s, vars.get(s), modulesY);
-        }
-        for (KSymbol c : b.symbols.inCreationOrder()) {
-            if (c.isChoice()) {
-                List<SymbolVars> vals = new ArrayList<>();
-                for (KSymbol v : c.choiceValues) {
-                    if (vars.containsKey(v)) {
-                        vals.add(vars.get(v));
-                    }
-                }
-                for (int i = 0; i < vals.size(); i++) {
-                    for (int j = i + 1; j < vals.size(); j++) {
-                        sink.clause(-vals.get(i).y, -vals.get(j).y);
-                    }
-                }
+            if (s.isChoiceValue() && s.choice != null && tri.containsKey(s.choice)) {
+                defineChoiceValue(s, tri.get(s));
+            } else {
+                define(s, tri.get(s));
             }
+        }
+        for (KSymbol c : choices) {
+            defineChoice(c);
         }
     }
 
@@ -105,53 +121,166 @@ public final class PropositionalEncoder {
         return new Pair(t == Tristate.NO ? -trueLit : trueLit, t == Tristate.YES ? trueLit : -trueLit);
     }
 
-    private void define(KSymbol s, SymbolVars out, int modulesY) {
+    /** A property's condition: none means y. */
+    private Pair cond(KExpr e) {
+        return e == null ? constant(Tristate.YES) : expr(e);
+    }
+
+    /** sym_calc_visibility's prompt part; for a choice value, a tristate prompt at m is n while its choice is y. */
+    private Pair visibility(KSymbol s, Pair choice) {
         boolean bool = s.type == KSymbol.Type.BOOLEAN;
-        Pair rev = expr(s.revDep);
-        Pair dir = s.dirDep == null ? constant(Tristate.YES) : expr(s.dirDep);
-        // Visibility: OR of the prompts' conditions; m counts as y for bool, or when MODULES=n.
         Pair vis = constant(Tristate.NO);
-        boolean prompted = false;
         for (KProp p : s.props) {
             if (p.type == KProp.Type.PROMPT) {
-                prompted = true;
-                vis = or(vis, p.visibleExpr == null ? constant(Tristate.YES) : expr(p.visibleExpr));
+                Pair v = cond(p.visibleExpr);
+                if (choice != null && !bool) {
+                    v = new Pair(and(v.m, or(v.y, -choice.y)), v.y);
+                }
+                vis = or(vis, v);
             }
         }
-        vis = bool ? new Pair(vis.m, vis.m) : new Pair(vis.m, or(vis.y, and(vis.m, -modulesY)));
+        return bool ? new Pair(vis.m, vis.m) : new Pair(vis.m, or(vis.y, and(vis.m, -modulesY)));
+    }
+
+    private boolean prompted(KSymbol s) {
+        for (KProp p : s.props) {
+            if (p.type == KProp.Type.PROMPT) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** m becomes y when sym_get_type says boolean: bool symbols, and tristates while MODULES=n. */
+    private void output(KSymbol s, Pair out, Pair pre) {
+        int promote = s.type == KSymbol.Type.BOOLEAN ? trueLit : -modulesY;
+        equiv(out.m, pre.m);
+        equiv(out.y, or(pre.y, and(pre.m, promote)));
+    }
+
+    private Pair freeUser(KSymbol s) {
         int um = sink.newVar();
         int uy = sink.newVar();
         sink.clause(-uy, um);
-        Pair user = new Pair(um, bool ? um : uy);
-        Pair visible = min(user, vis);
+        return new Pair(um, s.type == KSymbol.Type.BOOLEAN ? um : uy);
+    }
+
+    private void define(KSymbol s, Pair out) {
+        Pair rev = expr(s.revDep);
+        Pair dir = cond(s.dirDep);
+        Pair vis = visibility(s, null);
+        Pair visible = min(freeUser(s), vis);
         // The first default whose condition is not n, as sym_get_default_prop picks it.
         Pair def = constant(Tristate.NO);
         int earlierActive = -trueLit;
-        if (!s.isChoiceValue()) {
-            for (KProp p : s.props) {
-                if (p.type != KProp.Type.DEFAULT) {
-                    continue;
-                }
-                Pair cond = p.visibleExpr == null ? constant(Tristate.YES) : expr(p.visibleExpr);
-                int active = and(cond.m, -earlierActive);
-                Pair val = min(expr(p.expr), cond);
-                def = new Pair(or(def.m, and(active, val.m)), or(def.y, and(active, val.y)));
-                earlierActive = or(earlierActive, cond.m);
+        for (KProp p : s.props) {
+            if (p.type != KProp.Type.DEFAULT) {
+                continue;
+            }
+            Pair c = cond(p.visibleExpr);
+            int active = and(c.m, -earlierActive);
+            Pair val = min(expr(p.expr), c);
+            def = new Pair(or(def.m, and(active, val.m)), or(def.y, and(active, val.y)));
+            earlierActive = or(earlierActive, c.m);
+        }
+        if (s.implied != null) {
+            Pair implied = expr(s.implied);
+            if (s.type == KSymbol.Type.BOOLEAN) {
+                implied = new Pair(implied.m, implied.m);
+            }
+            // newval = (default OR implied) AND dir_dep, only when implied is not n.
+            def = ite(implied.m, min(or(def, implied), dir), def);
+        }
+        Pair pre = prompted(s) ? ite(vis.m, visible, def) : def;
+        output(s, out, or(pre, rev));
+    }
+
+    /**
+     * A 6.1 choice value: sym_calc_visibility returns before computing its
+     * dir_dep, rev_dep and implied values, so they stay n (select and imply
+     * of a choice value do nothing); visible y means "is the choice's pick".
+     */
+    private void defineChoiceValue(KSymbol s, Pair out) {
+        Pair choice = tri.get(s.choice);
+        Pair vis = visibility(s, choice);
+        Pair visible = min(freeUser(s), vis);
+        Pair def = constant(Tristate.NO);
+        int earlierActive = -trueLit;
+        for (KProp p : s.props) {
+            if (p.type != KProp.Type.DEFAULT) {
+                continue;
+            }
+            Pair c = cond(p.visibleExpr);
+            int active = and(c.m, -earlierActive);
+            Pair val = min(expr(p.expr), c);
+            def = new Pair(or(def.m, and(active, val.m)), or(def.y, and(active, val.y)));
+            earlierActive = or(earlierActive, c.m);
+        }
+        Pair pre = ite(vis.m, visible, def);
+        int promote = s.type == KSymbol.Type.BOOLEAN ? trueLit : -modulesY;
+        Pair regular = new Pair(pre.m, or(pre.y, and(pre.m, promote)));
+        int pick = sink.newVar();
+        picks.put(s, pick);
+        Pair picked = new Pair(pick, pick);
+        Pair v = ite(vis.y, picked, regular);
+        equiv(out.m, v.m);
+        equiv(out.y, v.y);
+        // Only a visible value can be the pick.
+        sink.clause(-pick, vis.y);
+    }
+
+    private final Map<KSymbol, Integer> picks = new IdentityHashMap<>();
+
+    /**
+     * A 6.1 choice: its user value is the OR of its values' lines, it has no
+     * default, non-optional ones carry rev_dep "visibility && m"; in y mode
+     * exactly one visible value is picked, and a choice in y mode with no
+     * visible value is reset to n (sym_calc_choice).
+     */
+    private void defineChoice(KSymbol c) {
+        Pair out = tri.get(c);
+        List<KSymbol> values = new ArrayList<>();
+        for (KSymbol v : c.choiceValues) {
+            if (tri.containsKey(v) && picks.containsKey(v)) {
+                values.add(v);
             }
         }
-        Pair implied = expr(s.implied);
-        if (bool) {
-            implied = new Pair(implied.m, implied.m);
+        Pair user = constant(Tristate.NO);
+        for (KSymbol v : values) {
+            user = or(user, tri.get(v));
         }
-        if (!s.isChoiceValue() && s.implied != null) {
-            def = min(or(def, implied), dir);
+        Pair vis = visibility(c, null);
+        Pair pre = or(ite(vis.m, min(user, vis), constant(Tristate.NO)), expr(c.revDep));
+        int promote = c.type == KSymbol.Type.BOOLEAN ? trueLit : -modulesY;
+        pre = new Pair(pre.m, or(pre.y, and(pre.m, promote)));
+        // Whether some value is visible when the choice is y (sym_calc_choice computes them so).
+        int anyVisible = -trueLit;
+        override.put(c, constant(Tristate.YES));
+        for (KSymbol v : values) {
+            anyVisible = or(anyVisible, visibility(v, constant(Tristate.YES)).m);
         }
-        Pair pre = prompted ? ite(vis.m, visible, def) : def;
-        pre = or(pre, rev);
-        // Promotion of m to y: bool type, MODULES=n (sym_get_type), or implied = y.
-        int promote = bool ? trueLit : or(-modulesY, implied.y);
-        equiv(out.m, pre.m);
-        equiv(out.y, or(pre.y, and(pre.m, promote)));
+        override.remove(c);
+        int reset = and(pre.y, -anyVisible);
+        equiv(out.m, and(pre.m, -reset));
+        equiv(out.y, and(pre.y, anyVisible));
+        // y mode: exactly one pick; otherwise none.
+        List<Integer> ps = new ArrayList<>();
+        for (KSymbol v : values) {
+            ps.add(picks.get(v));
+            sink.clause(-picks.get(v), out.y);
+        }
+        int[] atLeast = new int[ps.size() + 1];
+        atLeast[0] = -out.y;
+        for (int i = 0; i < ps.size(); i++) {
+            atLeast[i + 1] = ps.get(i);
+        }
+        sink.clause(atLeast);
+        for (int i = 0; i < values.size(); i++) {
+            for (int j = i + 1; j < values.size(); j++) {
+                sink.clause(-ps.get(i), -ps.get(j));
+                sink.clause(-tri.get(values.get(i)).y, -tri.get(values.get(j)).y);
+            }
+        }
     }
 
     private Pair expr(KExpr e) {
@@ -170,54 +299,160 @@ public final class PropositionalEncoder {
             case SYMBOL:
                 return sym(e.lsym);
             case EQUAL:
-            case UNEQUAL: {
-                if (tristateLike(e.lsym) && tristateLike(e.rsym)) {
-                    Pair a = sym(e.lsym);
-                    Pair c = sym(e.rsym);
-                    int eq = and(equivLit(a.m, c.m), equivLit(a.y, c.y));
-                    int r = e.type == KExpr.Type.EQUAL ? eq : -eq;
-                    return new Pair(r, r);
+            case UNEQUAL:
+            case LTH:
+            case LEQ:
+            case GTH:
+            case GEQ: {
+                // expr_calc_value on every pair of values the two sides can have.
+                Map<String, Integer> l = stringValues(e.lsym);
+                Map<String, Integer> r = stringValues(e.rsym);
+                int res = -trueLit;
+                for (Map.Entry<String, Integer> a : l.entrySet()) {
+                    for (Map.Entry<String, Integer> c : r.entrySet()) {
+                        if (Engine.compare(e.type, a.getKey(), e.lsym.type, c.getKey(), e.rsym.type)) {
+                            res = or(res, and(a.getValue(), c.getValue()));
+                        }
+                    }
                 }
-                if (e.lsym.has(KSymbol.CONST) && e.rsym.has(KSymbol.CONST)) {
-                    // Two constants ("$(ARCH)" = "x86" after expansion): decided here.
-                    boolean eq = e.lsym.name.equals(e.rsym.name);
-                    return constant(eq == (e.type == KExpr.Type.EQUAL) ? Tristate.YES : Tristate.NO);
-                }
-                int free = sink.newVar();
-                return new Pair(free, free);
+                return new Pair(res, res);
             }
-            default: {
-                // <, <=, >, >= compare numbers or strings, which the model leaves free.
-                int free = sink.newVar();
-                return new Pair(free, free);
-            }
+            default:
+                return constant(Tristate.NO);
         }
     }
 
-    private boolean tristateLike(KSymbol s) {
-        return s == b.symbols.yes || s == b.symbols.mod || s == b.symbols.no || vars.containsKey(s);
-    }
-
     private Pair sym(KSymbol s) {
+        Pair o = override.get(s);
+        if (o != null) {
+            return o;
+        }
         if (s == b.symbols.yes) {
             return constant(Tristate.YES);
         }
         if (s == b.symbols.mod) {
             return constant(Tristate.MOD);
         }
-        SymbolVars v = vars.get(s);
+        Pair v = tri.get(s);
         if (v != null) {
-            return new Pair(v.m, v.y);
-        }
-        if (s.isChoice()) {
-            // A choice's own value: free (choices are approximated, see APPROXIMATIONS).
-            int m = sink.newVar();
-            int y = sink.newVar();
-            sink.clause(-y, m);
-            return new Pair(m, y);
+            return v;
         }
         // Undefined words, n, and int/hex/string symbols have tristate n in expressions.
         return constant(Tristate.NO);
+    }
+
+    /** sym_get_string_value: every text the symbol can have, each with its literal. */
+    private Map<String, Integer> stringValues(KSymbol s) {
+        if (s.has(KSymbol.CONST) && s != b.symbols.yes && s != b.symbols.mod && s != b.symbols.no) {
+            return Map.of(s.name, trueLit);
+        }
+        if (s == b.symbols.yes || s == b.symbols.mod || s == b.symbols.no || boolOrTri(s)) {
+            Pair p = sym(s);
+            Map<String, Integer> m = new LinkedHashMap<>();
+            put(m, "n", -p.m);
+            put(m, "m", and(p.m, -p.y));
+            put(m, "y", p.y);
+            return m;
+        }
+        return currValues(s);
+    }
+
+    /** curr.val: for int/hex/string the computed text, for bool/tristate conf's untouched "n", else the name. */
+    private Map<String, Integer> currValues(KSymbol s) {
+        if (s.has(KSymbol.CONST)) {
+            return Map.of(s.name == null ? "" : s.name, trueLit);
+        }
+        switch (s.type) {
+            case INT:
+            case HEX:
+            case STRING:
+                return stringSymbol(s);
+            case BOOLEAN:
+            case TRISTATE:
+                return Map.of(b.symbols.no.name, trueLit);
+            default:
+                return Map.of(s.name == null ? "" : s.name, trueLit);
+        }
+    }
+
+    private void put(Map<String, Integer> m, String value, int lit) {
+        if (lit == -trueLit) {
+            return;
+        }
+        Integer old = m.get(value);
+        m.put(value, old == null ? lit : or(old, lit));
+    }
+
+    /** An int/hex/string symbol no .config line sets: first active default, else "", clamped to the first active range. */
+    private Map<String, Integer> stringSymbol(KSymbol s) {
+        Map<String, Integer> done = strings.get(s);
+        if (done != null) {
+            return done;
+        }
+        // A default chain back to itself: conf sees the value it started from.
+        String empty = intHexZero && s.type != KSymbol.Type.STRING
+                ? (s.type == KSymbol.Type.INT ? "0" : "0x0") : "";
+        strings.put(s, Map.of(empty, trueLit));
+        Map<String, Integer> pre = new LinkedHashMap<>();
+        int earlier = -trueLit;
+        for (KProp p : s.props) {
+            if (p.type != KProp.Type.DEFAULT) {
+                continue;
+            }
+            int c = cond(p.visibleExpr).m;
+            int active = and(c, -earlier);
+            KSymbol ds = p.symbol();
+            if (ds == null) {
+                put(pre, empty, active);
+            } else {
+                for (Map.Entry<String, Integer> v : currValues(ds).entrySet()) {
+                    put(pre, v.getKey(), and(active, v.getValue()));
+                }
+            }
+            earlier = or(earlier, c);
+        }
+        put(pre, empty, -earlier);
+        Map<String, Integer> out = pre;
+        if (s.type == KSymbol.Type.INT || s.type == KSymbol.Type.HEX) {
+            int base = s.type == KSymbol.Type.INT ? 10 : 16;
+            out = new LinkedHashMap<>();
+            int earlierRange = -trueLit;
+            for (KProp p : s.props) {
+                if (p.type != KProp.Type.RANGE) {
+                    continue;
+                }
+                int c = cond(p.visibleExpr).m;
+                int active = and(c, -earlierRange);
+                Map<String, Integer> lo = currValues(p.expr.lsym);
+                Map<String, Integer> hi = currValues(p.expr.rsym);
+                for (Map.Entry<String, Integer> v : pre.entrySet()) {
+                    long val = CNumbers.strtoll(v.getKey(), base);
+                    for (Map.Entry<String, Integer> l : lo.entrySet()) {
+                        for (Map.Entry<String, Integer> h : hi.entrySet()) {
+                            String res;
+                            if (val >= CNumbers.strtoll(l.getKey(), boundBase(p.expr.lsym, base))) {
+                                res = val <= CNumbers.strtoll(h.getKey(), boundBase(p.expr.rsym, base))
+                                        ? v.getKey() : h.getKey();
+                            } else {
+                                res = l.getKey();
+                            }
+                            put(out, res, and(and(active, v.getValue()), and(l.getValue(), h.getValue())));
+                        }
+                    }
+                }
+                earlierRange = or(earlierRange, c);
+            }
+            for (Map.Entry<String, Integer> v : pre.entrySet()) {
+                put(out, v.getKey(), and(-earlierRange, v.getValue()));
+            }
+        }
+        Map<String, Integer> frozen = Collections.unmodifiableMap(out);
+        strings.put(s, frozen);
+        return frozen;
+    }
+
+    private static int boundBase(KSymbol bound, int base) {
+        return bound.type == KSymbol.Type.INT ? 10 : bound.type == KSymbol.Type.HEX ? 16 : base;
     }
 
     private Pair min(Pair a, Pair c) {

@@ -19,6 +19,7 @@ import org.sat4j.core.VecInt;
 import org.sat4j.minisat.SolverFactory;
 import org.sat4j.specs.ContradictionException;
 import org.sat4j.specs.ISolver;
+import org.sat4j.specs.IVecInt;
 import org.sat4j.specs.TimeoutException;
 
 /**
@@ -122,19 +123,42 @@ public final class KconfigSat {
         return true;
     }
 
-    /** A random configuration: random assumptions on {@code tries} symbols, dropped when unsatisfiable. */
+    /**
+     * A random configuration: random assumptions on {@code tries} symbols;
+     * when they conflict, one assumption of the solver's explanation is
+     * dropped and the rest tried again (a few solves, not one per try).
+     */
     public Map<String, Tristate> sample(Random random, int tries) {
         List<SymbolVars> all = new ArrayList<>(vars.values());
-        VecInt lits = new VecInt();
+        List<Integer> lits = new ArrayList<>();
         for (int i = 0; i < tries; i++) {
             SymbolVars v = all.get(random.nextInt(all.size()));
-            int lit = random.nextBoolean() ? v.m() : -v.m();
-            lits.push(lit);
-            if (solve(lits).isEmpty()) {
-                lits.pop();
-            }
+            lits.add(random.nextBoolean() ? v.m() : -v.m());
         }
-        return solve(lits).orElseThrow(() -> new IllegalStateException("the model has no configuration"));
+        while (true) {
+            VecInt a = new VecInt();
+            lits.forEach(a::push);
+            Optional<Map<String, Tristate>> w = solve(a);
+            if (w.isPresent()) {
+                return w.get();
+            }
+            if (lits.isEmpty() || unsat) {
+                throw new IllegalStateException("the model has no configuration");
+            }
+            IVecInt why = solver.unsatExplanation();
+            Integer drop = null;
+            if (why != null) {
+                for (int i = 0; i < why.size() && drop == null; i++) {
+                    // The explanation may name a literal negated or not, depending on the solver's bookkeeping.
+                    if (lits.contains(why.get(i))) {
+                        drop = why.get(i);
+                    } else if (lits.contains(-why.get(i))) {
+                        drop = -why.get(i);
+                    }
+                }
+            }
+            lits.remove(drop != null ? drop : lits.get(lits.size() - 1));
+        }
     }
 
     private Optional<Map<String, Tristate>> solve(VecInt assumptions) {
