@@ -34,7 +34,7 @@ public final class PropositionalEncoder {
 
     /** What the encoding does not model exactly; the README lists the same. */
     public static final List<String> APPROXIMATIONS = List.of(
-            "choices follow 6.1's sym_calc_choice (the 6.11 rework is not encoded separately); a choice never has two y values and never mixes y and m values",
+            "choices follow the tree's release: 6.1's sym_calc_choice before 6.11, the menu-based sym_calc_choice from 6.11; a choice never has two y values and never mixes y and m values",
             "int/hex/string symbols keep their default value (the witness writes no value for them), so samples never set one by hand",
             "unknown $(shell) results are whatever the tree's shell policy expanded them to, the same text the evaluator sees",
             "dependency loops that conf resolves by evaluation order (recursive dependencies) are encoded as fixpoints, which may admit more than conf");
@@ -101,6 +101,19 @@ public final class PropositionalEncoder {
             }
         }
         modulesY = tri.containsKey(b.modules) ? tri.get(b.modules).y : -trueLit;
+        if (b.choiceRework) {
+            // 6.11+: members take their value from their choice's menu only (defineReworkedChoice)
+            java.util.Set<KSymbol> reworked = new java.util.LinkedHashSet<>();
+            for (KSymbol s : syms) {
+                if (s.choiceMenu == null || s.choiceMenu.sym == null) {
+                    define(s, tri.get(s));
+                } else {
+                    reworked.add(s.choiceMenu.sym);
+                }
+            }
+            reworked.forEach(this::defineReworkedChoice);
+            return;
+        }
         for (KSymbol s : syms) {
             if (s.isChoiceValue() && s.choice != null && tri.containsKey(s.choice)) {
                 defineChoiceValue(s, tri.get(s));
@@ -110,6 +123,47 @@ public final class PropositionalEncoder {
         }
         for (KSymbol c : choices) {
             defineChoice(c);
+        }
+    }
+
+    /**
+     * A 6.11+ choice (sym_calc_choice over the menu): a member's dependencies,
+     * selects and implies play no part in its value; an invisible member is n;
+     * when some member is visible exactly one visible member is y (which one is
+     * the user's pick: the .config line "=y" of a visible member wins, so any
+     * visible member is a valid pick), and none when no member is visible.
+     * Members are bool since the rework (tristate ones are errors).
+     */
+    private void defineReworkedChoice(KSymbol c) {
+        List<Integer> ys = new ArrayList<>();
+        int anyVisible = -trueLit;
+        for (KSymbol v : c.members) {
+            Pair out = tri.get(v);
+            if (out == null) {
+                continue;
+            }
+            int vis = visibility(v, null).m;
+            equiv(out.m, out.y);
+            sink.clause(-out.y, vis);
+            anyVisible = or(anyVisible, vis);
+            ys.add(out.y);
+        }
+        int[] atLeast = new int[ys.size() + 1];
+        atLeast[0] = -anyVisible;
+        for (int i = 0; i < ys.size(); i++) {
+            atLeast[i + 1] = ys.get(i);
+        }
+        sink.clause(atLeast);
+        for (int i = 0; i < ys.size(); i++) {
+            for (int j = i + 1; j < ys.size(); j++) {
+                sink.clause(-ys.get(i), -ys.get(j));
+            }
+        }
+        // The choice itself has no .config line; it is y while it has a pick.
+        Pair out = tri.get(c);
+        if (out != null) {
+            equiv(out.m, anyVisible);
+            equiv(out.y, anyVisible);
         }
     }
 
