@@ -28,7 +28,9 @@ final class StdioServer implements AutoCloseable {
     StdioServer(Path stderrFile) throws IOException {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", cp.replace(File.pathSeparator,
+        // 1 GB: ServerAbuseTest holds a 20 MB C file open while a 50 MB message arrives; at 512 MB the JSON
+        // parse of that message ran out of heap once findings carried formulas (the launcher sets no limit)
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx1g", "-cp", cp.replace(File.pathSeparator,
                 File.pathSeparator), "dev.kls.cli.Main", "serve"));
         this.stderr = stderrFile;
         process = new ProcessBuilder(cmd).redirectError(stderrFile.toFile()).start();
