@@ -97,7 +97,7 @@ public final class ConfigEvaluator {
     private record Pool(java.lang.ref.WeakReference<KconfigTree> tree, java.util.ArrayDeque<MenuBuilder> free) {
     }
 
-    private static MenuBuilder acquire(KconfigTree tree) {
+    static MenuBuilder acquire(KconfigTree tree) {
         MenuBuilder kept = null;
         synchronized (POOLS) {
             Pool pool = pool(tree, false);
@@ -112,7 +112,7 @@ public final class ConfigEvaluator {
         return kept;
     }
 
-    private static void release(KconfigTree tree, MenuBuilder built) {
+    static void release(KconfigTree tree, MenuBuilder built) {
         synchronized (POOLS) {
             Pool pool = pool(tree, true);
             if (pool.free().size() < KEEP_PER_TREE) {

@@ -75,7 +75,14 @@ public final class DependencyCycles {
 
     /** Runs conf's check on a tree (as conf_parse does after menu_finalize). */
     public static DependencyCycles of(KconfigTree tree) {
-        return of(MenuBuilder.build(tree));
+        // The evaluator's kept menu tree: the rule runs on every Kconfig edit, and a build costs more than the
+        // check; the walk keeps its own marks, so the kept tree goes back to the pool unchanged.
+        MenuBuilder built = ConfigEvaluator.acquire(tree);
+        try {
+            return of(built);
+        } finally {
+            ConfigEvaluator.release(tree, built);
+        }
     }
 
     static DependencyCycles of(MenuBuilder built) {

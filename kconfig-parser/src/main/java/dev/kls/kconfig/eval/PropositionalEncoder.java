@@ -219,12 +219,8 @@ public final class PropositionalEncoder {
         return new Pair(um, s.type == KSymbol.Type.BOOLEAN ? um : uy);
     }
 
-    private void define(KSymbol s, Pair out) {
-        Pair rev = expr(s.revDep);
-        Pair dir = cond(s.dirDep);
-        Pair vis = visibility(s, null);
-        Pair visible = min(freeUser(s), vis);
-        // The first default whose condition is not n, as sym_get_default_prop picks it.
+    /** The first default whose condition is not n, as sym_get_default_prop picks it (n when none is). */
+    private Pair firstDefault(KSymbol s) {
         Pair def = constant(Tristate.NO);
         int earlierActive = -trueLit;
         for (KProp p : s.props) {
@@ -237,6 +233,15 @@ public final class PropositionalEncoder {
             def = new Pair(or(def.m, and(active, val.m)), or(def.y, and(active, val.y)));
             earlierActive = or(earlierActive, c.m);
         }
+        return def;
+    }
+
+    private void define(KSymbol s, Pair out) {
+        Pair rev = expr(s.revDep);
+        Pair dir = cond(s.dirDep);
+        Pair vis = visibility(s, null);
+        Pair visible = min(freeUser(s), vis);
+        Pair def = firstDefault(s);
         if (s.implied != null) {
             Pair implied = expr(s.implied);
             if (s.type == KSymbol.Type.BOOLEAN) {
@@ -258,18 +263,7 @@ public final class PropositionalEncoder {
         Pair choice = tri.get(s.choice);
         Pair vis = visibility(s, choice);
         Pair visible = min(freeUser(s), vis);
-        Pair def = constant(Tristate.NO);
-        int earlierActive = -trueLit;
-        for (KProp p : s.props) {
-            if (p.type != KProp.Type.DEFAULT) {
-                continue;
-            }
-            Pair c = cond(p.visibleExpr);
-            int active = and(c.m, -earlierActive);
-            Pair val = min(expr(p.expr), c);
-            def = new Pair(or(def.m, and(active, val.m)), or(def.y, and(active, val.y)));
-            earlierActive = or(earlierActive, c.m);
-        }
+        Pair def = firstDefault(s);
         Pair pre = ite(vis.m, visible, def);
         int promote = s.type == KSymbol.Type.BOOLEAN ? trueLit : -modulesY;
         Pair regular = new Pair(pre.m, or(pre.y, and(pre.m, promote)));
