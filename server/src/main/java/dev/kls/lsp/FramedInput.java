@@ -10,20 +10,53 @@ import java.nio.charset.StandardCharsets;
  * that is not a number, or with one above {@link #MAX_BODY} loses the framing for good (nothing says
  * where the next message starts): the stream then ends, with the reason on stderr, so that the server
  * exits and the editor can start it again instead of talking to a server that never answers.
+ *
+ * <p>A message that does not fit in memory keeps the framing: its length is known, so its bytes are
+ * skipped (read through once for its id, in constant memory) and the {@link Dropped} listener answers
+ * it; the same happens when the JSON reader runs out of memory half-way ({@link #dropCurrent}).
  */
 final class FramedInput extends InputStream {
+
+    /** Told of a message that was read past but not handed on; id and method when it had them. */
+    interface Dropped {
+        void dropped(MessagePeek.Head head, String reason);
+    }
 
     /** The largest body accepted (a 20 MB file is about 20 MB of JSON string). */
     static final int MAX_BODY = 128 << 20;
     private static final int MAX_HEADER = 8192;
 
     private final InputStream in;
-    private byte[] current = new byte[0];
+    // The message being served: its re-made header, then its body (two arrays: no copy of a large body).
+    private byte[] head = new byte[0];
+    private byte[] body = new byte[0];
     private int pos;
     private boolean ended;
+    private volatile Dropped dropped = (h, why) -> { };
 
     FramedInput(InputStream in) {
         this.in = in;
+    }
+
+    void onDropped(Dropped listener) {
+        this.dropped = listener;
+    }
+
+    /**
+     * Gives up what is left of the message being served (its reader is done with it, or failed on it half
+     * way): the next read starts at the next message, never inside this one. Returns its body.
+     */
+    byte[] dropCurrent() {
+        byte[] b = body;
+        head = new byte[0];
+        body = new byte[0];
+        pos = 0;
+        return b;
+    }
+
+    /** Tells the listener of a message given up after it was read. */
+    void reportDropped(byte[] body, String reason) {
+        dropped.dropped(MessagePeek.head(new java.io.ByteArrayInputStream(body)), reason);
     }
 
     @Override
@@ -31,7 +64,8 @@ final class FramedInput extends InputStream {
         if (!fill()) {
             return -1;
         }
-        return current[pos++] & 0xff;
+        int i = pos++;
+        return (i < head.length ? head[i] : body[i - head.length]) & 0xff;
     }
 
     @Override
@@ -42,15 +76,21 @@ final class FramedInput extends InputStream {
         if (!fill()) {
             return -1;
         }
-        int n = Math.min(len, current.length - pos);
-        System.arraycopy(current, pos, b, off, n);
+        int n;
+        if (pos < head.length) {
+            n = Math.min(len, head.length - pos);
+            System.arraycopy(head, pos, b, off, n);
+        } else {
+            n = Math.min(len, head.length + body.length - pos);
+            System.arraycopy(body, pos - head.length, b, off, n);
+        }
         pos += n;
         return n;
     }
 
     @Override
     public int available() {
-        return current.length - pos;
+        return head.length + body.length - pos;
     }
 
     @Override
@@ -59,23 +99,24 @@ final class FramedInput extends InputStream {
     }
 
     private boolean fill() throws IOException {
-        while (pos >= current.length) {
-            if (ended) {
-                return false;
-            }
-            byte[] next = nextMessage();
-            if (next == null) {
+        while (pos >= head.length + body.length) {
+            if (ended || !nextMessage()) {
                 ended = true;
+                head = new byte[0];
+                body = new byte[0];
+                pos = 0;
                 return false;
             }
-            current = next;
-            pos = 0;
         }
         return true;
     }
 
-    /** The next message, header re-made from the checked length; null at the end or when framing is lost. */
-    private byte[] nextMessage() throws IOException {
+    /**
+     * Reads the next message into {@link #head}/{@link #body} (the header re-made from the checked length);
+     * false at the end or when framing is lost. A body too large for the heap is skipped and reported, and
+     * leaves both empty (the caller then reads on).
+     */
+    private boolean nextMessage() throws IOException {
         ByteArrayOutputStream header = new ByteArrayOutputStream();
         int b;
         int state = 0; // how much of "\r\n\r\n" was just seen
@@ -85,7 +126,7 @@ final class FramedInput extends InputStream {
                 if (header.size() > 0 && !blank(header)) {
                     lost("the stream ended inside a message header");
                 }
-                return null;
+                return false;
             }
             header.write(b);
             if (header.size() > MAX_HEADER) {
@@ -114,25 +155,82 @@ final class FramedInput extends InputStream {
         if (length > MAX_BODY) {
             return lost("Content-Length " + length + " is above the limit of " + MAX_BODY + " bytes");
         }
-        byte[] body = in.readNBytes((int) length.longValue());
-        if (body.length < length) {
-            lost("the stream ended inside a message body");
-            return null;
+        int n = (int) length.longValue();
+        head = new byte[0];
+        body = new byte[0];
+        pos = 0;
+        byte[] whole;
+        try {
+            whole = new byte[n];
+        } catch (OutOfMemoryError e) {
+            // Nothing of the body is read yet: read through it once for its id, then go on to the next one.
+            CountingInput rest = new CountingInput(in, n);
+            MessagePeek.Head h = MessagePeek.head(rest);
+            rest.skipRest();
+            if (rest.count < n) {
+                return lost("the stream ended inside a message body");
+            }
+            dropped.dropped(h, "a message of " + n + " bytes does not fit in the server's memory");
+            return true;
         }
-        byte[] head = ("Content-Length: " + length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-        byte[] msg = new byte[head.length + body.length];
-        System.arraycopy(head, 0, msg, 0, head.length);
-        System.arraycopy(body, 0, msg, head.length, body.length);
-        return msg;
+        if (in.readNBytes(whole, 0, n) < n) {
+            return lost("the stream ended inside a message body");
+        }
+        head = ("Content-Length: " + n + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        body = whole;
+        return true;
+    }
+
+    /** At most {@code limit} bytes of the client's stream, counted. */
+    private static final class CountingInput extends InputStream {
+        private final InputStream in;
+        private final long limit;
+        long count;
+
+        CountingInput(InputStream in, long limit) {
+            this.in = in;
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (count >= limit) {
+                return -1;
+            }
+            int b = in.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            if (count >= limit) {
+                return -1;
+            }
+            int r = in.read(buf, off, (int) Math.min(len, limit - count));
+            if (r > 0) {
+                count += r;
+            }
+            return r;
+        }
+
+        void skipRest() throws IOException {
+            byte[] buf = new byte[8192];
+            while (read(buf, 0, buf.length) > 0) {
+                // drain
+            }
+        }
     }
 
     private static boolean blank(ByteArrayOutputStream b) {
         return b.toString(StandardCharsets.US_ASCII).isBlank();
     }
 
-    private static byte[] lost(String why) {
+    private static boolean lost(String why) {
         System.err.println("kls: LSP framing lost: " + why + "; the server stops so that the editor can restart it");
-        return null;
+        return false;
     }
 
     private static String printable(String s) {

@@ -5,7 +5,11 @@ import java.io.OutputStream;
 import java.util.concurrent.ExecutorService;
 import org.eclipse.lsp4j.jsonrpc.Endpoint;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
+import java.util.List;
 import org.eclipse.lsp4j.jsonrpc.MessageConsumer;
+import org.eclipse.lsp4j.jsonrpc.MessageIssueException;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.jsonrpc.messages.MessageIssue;
 import org.eclipse.lsp4j.jsonrpc.RemoteEndpoint;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.messages.Message;
@@ -26,11 +30,49 @@ public final class KlsLauncher {
 
     public static Launcher<LanguageClient> create(KlsServer server, InputStream in, OutputStream out,
             ExecutorService threads) {
+        FramedInput framed = new FramedInput(in);
         LSPLauncher.Builder<LanguageClient> b = new LSPLauncher.Builder<>() {
+            @Override
+            protected MessageJsonHandler createJsonHandler() {
+                return new MessageJsonHandler(getSupportedMethods(), configureGson != null ? configureGson : g -> { }) {
+                    @Override
+                    public Message parseMessage(java.io.Reader input) {
+                        try {
+                            return super.parseMessage(input);
+                        } catch (OutOfMemoryError | RuntimeException e) {
+                            if (!outOfMemory(e)) {
+                                throw e;
+                            }
+                            // Gson wraps the error in a JsonParseException. The parse's garbage is unreachable
+                            // once this frame is left: the message goes, the framing and the server stay.
+                            byte[] body = framed.dropCurrent();
+                            framed.reportDropped(body, "the server ran out of memory reading a message of "
+                                    + body.length + " bytes");
+                            throw new MessageIssueException(null, List.of(new MessageIssue("dropped",
+                                    ResponseErrorCode.InternalError.getValue())));
+                        } finally {
+                            framed.dropCurrent();
+                        }
+                    }
+                };
+            }
+
             @Override
             protected RemoteEndpoint createRemoteEndpoint(MessageJsonHandler jsonHandler) {
                 MessageConsumer stream = new StreamMessageConsumer(output, jsonHandler);
                 MessageConsumer outgoing = wrapMessageConsumer(m -> stream.consume(clean(m)));
+                framed.onDropped((head, reason) -> {
+                    System.err.println("kls: dropped a message" + (head.method() == null ? "" : " (" + head.method() + ")")
+                            + ": " + reason);
+                    if (head.id() != null) {
+                        ResponseMessage r = new ResponseMessage();
+                        r.setRawId(head.idIsNumber() ? Either.forRight(new java.math.BigDecimal(head.id()))
+                                : Either.forLeft(head.id()));
+                        r.setError(new ResponseError(ResponseErrorCode.InternalError, "kls dropped this message: "
+                                + reason, null));
+                        outgoing.consume(r);
+                    }
+                });
                 Endpoint local = new ProtocolGuard(ServiceEndpoints.toEndpoint(localServices),
                         getSupportedMethods().keySet());
                 RemoteEndpoint remote = new RemoteEndpoint(outgoing, local, exceptionHandler);
@@ -39,7 +81,7 @@ public final class KlsLauncher {
                 return remote;
             }
         };
-        b.setLocalService(server).setRemoteInterface(LanguageClient.class).setInput(new FramedInput(in))
+        b.setLocalService(server).setRemoteInterface(LanguageClient.class).setInput(framed)
                 .setOutput(out)
                 // One line for the client, never a stack trace (ProtocolGuard logs those to stderr).
                 .setExceptionHandler(KlsLauncher::error);
@@ -47,6 +89,15 @@ public final class KlsLauncher {
             b.setExecutorService(threads);
         }
         return b.create();
+    }
+
+    private static boolean outOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The response for a failed request: ProtocolGuard's own error, else one line without a trace. */

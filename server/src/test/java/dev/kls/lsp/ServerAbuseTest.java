@@ -141,6 +141,41 @@ class ServerAbuseTest {
         }
     }
 
+    /**
+     * A message the server cannot hold (its body does not fit in the heap) or cannot parse for lack of
+     * memory is dropped, a request among them answered with an error, and the framing kept: the next
+     * request is answered as usual. Both ways are forced by giving the server less heap than the message.
+     */
+    @Test
+    void aMessageTooLargeForTheHeapIsDroppedAndTheServerServesOn() throws Exception {
+        Path t = tree();
+        String[][] cases = {
+            // heap, body size in MB, what stderr says
+            {"96m", "90", "does not fit in the server's memory"},
+            {"256m", "120", "ran out of memory reading a message"},
+        };
+        for (String[] c : cases) {
+            try (StdioServer s = new StdioServer(Files.createTempFile(dir, "stderr", ".txt"), c[0])) {
+                s.initialize(t);
+                int mb = Integer.parseInt(c[1]);
+                s.request(7, "kls/junk", "{\"x\":\"" + "z".repeat(mb << 20) + "\"}");
+                JsonObject r = s.response(7);
+                assertEquals(-32603, code(r), c[0] + ": " + r);
+                assertTrue(r.getAsJsonObject("error").get("message").getAsString().contains(c[2]), r.toString());
+                noTrace(r);
+                // the framing is kept: the next request is read and answered
+                s.request(8, "textDocument/hover", hover(t.resolve("arch/x86/xen/Kconfig")));
+                assertTrue(s.response(8).has("result"), c[0]);
+                assertTrue(s.stderr().contains("dropped a message (kls/junk)") && s.stderr().contains(c[2]),
+                        s.stderr());
+                s.request(9, "shutdown", null);
+                s.response(9);
+                s.notify("exit", null);
+                assertEquals(0, s.exitStatus(60), s.stderr());
+            }
+        }
+    }
+
     @Test
     void aSubfolderRootIsTakenToItsTreeAndSaidSo() throws Exception {
         Path t = tree();

@@ -26,11 +26,16 @@ final class StdioServer implements AutoCloseable {
     private final Thread reader;
 
     StdioServer(Path stderrFile) throws IOException {
+        this(stderrFile, "1g");
+    }
+
+    /** With {@code -Xmx<heap>}: the out-of-memory tests give the server less than a message needs. */
+    StdioServer(Path stderrFile, String heap) throws IOException {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // 1 GB: ServerAbuseTest holds a 20 MB C file open while a 50 MB message arrives; at 512 MB the JSON
         // parse of that message ran out of heap once findings carried formulas (the launcher sets no limit)
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx1g", "-cp", cp.replace(File.pathSeparator,
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + heap, "-cp", cp.replace(File.pathSeparator,
                 File.pathSeparator), "dev.kls.cli.Main", "serve"));
         this.stderr = stderrFile;
         process = new ProcessBuilder(cmd).redirectError(stderrFile.toFile()).start();
