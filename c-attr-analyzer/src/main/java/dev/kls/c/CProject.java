@@ -244,11 +244,19 @@ public final class CProject {
     private final Map<String, List<FileModel>> definers = new ConcurrentHashMap<>();
     private volatile int indexVersion;
 
-    /** Adds the files not indexed yet to the definers of their macro names. */
+    /**
+     * Whether a model is the tree's own (cached) one. An editor buffer's model is not: it is replaced at
+     * every edit, so nothing project-wide may keep it (each edit's model would stay reachable for good).
+     */
+    private boolean shared(FileModel f) {
+        return tree.cached(f.path()) == f;
+    }
+
+    /** Adds the files not indexed yet to the definers of their macro names (the tree's own models only). */
     private void index(List<FileModel> files) {
         synchronized (indexLock) {
             for (FileModel f : files) {
-                if (!indexed.add(f)) {
+                if (!shared(f) || !indexed.add(f)) {
                     continue;
                 }
                 for (String name : f.liveMacros().keySet()) {
@@ -414,7 +422,7 @@ public final class CProject {
         SectionMarks marks = marks(sections);
         List<String> out = new ArrayList<>();
         for (int i = 0; i < paths.size(); i++) {
-            if (cfs.get(i) != null && marks.mentionedBy(cfs.get(i).model())) {
+            if (cfs.get(i) != null && marks.mentionedBy(cfs.get(i).model(), shared(cfs.get(i).model()))) {
                 out.add(paths.get(i));
             }
         }
@@ -444,7 +452,7 @@ public final class CProject {
     /** As {@link #filesPossiblyIn} for one file (an editor buffer too): false only when it cannot hold such an object. */
     boolean mayHoldSection(CFile cf, Set<String> sections) {
         indexClosure(cf.model());
-        return marks(sections).mentionedBy(cf.model());
+        return marks(sections).mentionedBy(cf.model(), shared(cf.model()));
     }
 
     /** Files whose whole include closure is indexed: the pre-filter need not walk it again. */
@@ -452,7 +460,9 @@ public final class CProject {
             Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
 
     private void indexClosure(FileModel f) {
-        if (!reached.contains(f)) {
+        if (!shared(f)) {
+            index(closure(f)); // a buffer: its headers are indexed once, the buffer itself never
+        } else if (!reached.contains(f)) {
             index(closure(f));
             reached.add(f);
         }
@@ -519,9 +529,12 @@ public final class CProject {
             return false;
         }
 
-        /** Whether a file's tokens (its directives too: its own #defines) name such a macro or hold a piece. */
-        boolean mentionedBy(FileModel f) {
-            Boolean b = mentioned.get(f);
+        /**
+         * Whether a file's tokens (its directives too: its own #defines) name such a macro or hold a piece;
+         * remembered only for the tree's own models ({@code keep}), never for an editor buffer's.
+         */
+        boolean mentionedBy(FileModel f, boolean keep) {
+            Boolean b = keep ? mentioned.get(f) : null;
             if (b == null) {
                 b = false;
                 for (Token t : f.tokens()) {
@@ -530,7 +543,9 @@ public final class CProject {
                         break;
                     }
                 }
-                mentioned.put(f, b);
+                if (keep) {
+                    mentioned.put(f, b);
+                }
             }
             return b;
         }
@@ -583,7 +598,7 @@ public final class CProject {
         FileModel f = cf.model();
         indexClosure(f);
         SectionMarks m = marks(sections);
-        if (!m.mentionedBy(f)) {
+        if (!m.mentionedBy(f, shared(f))) {
             return List.of();
         }
         boolean[] keep = new boolean[f.chunkCount()];
@@ -775,11 +790,13 @@ public final class CProject {
 
     /** The unit of one main file under one configuration: its directive pass and its lookups. */
     final class Unit {
+        final FileModel main;
         final ConfigPass pass;
         final Configuration cfg;
         final Map<Long, Parsed> parsed = new HashMap<>();
 
         Unit(FileModel main, Configuration cfg) {
+            this.main = main;
             this.cfg = cfg;
             this.pass = new ConfigPass(tree, cfg.values(), cfg.abi().lp64(), cfg.abi().symbols());
             pass.run(main);
@@ -791,10 +808,12 @@ public final class CProject {
     }
 
     private Unit unit(FileModel main, Configuration cfg) {
-        Object key = List.of(main.path(), System.identityHashCode(main), cfg.values(), cfg.abi());
+        // One slot per path and configuration: a buffer's new model replaces its old one's unit instead of
+        // piling up superseded units that push the tree's own out of the cache.
+        Object key = List.of(main.path(), cfg.values(), cfg.abi());
         synchronized (units) {
             Unit u = units.get(key);
-            if (u == null) {
+            if (u == null || u.main != main) {
                 u = new Unit(main, cfg);
                 units.put(key, u);
             }
