@@ -7,7 +7,7 @@
 set -uo pipefail
 seconds=$1 timeout=$2 cp=$3
 here=$(cd "$(dirname "$0")" && pwd)
-targets=${KLS_FUZZ_TARGETS:-"KconfigFuzz MacroFuzz DotConfigFuzz SettingsFuzz CFileFuzz CBodyFuzz UserRuleFuzz LspFuzz"}
+targets=${KLS_FUZZ_TARGETS:-"KconfigFuzz MacroFuzz DotConfigFuzz SettingsFuzz CFileFuzz CBodyFuzz UserRuleFuzz LspFuzz SweepReportFuzz ProvenanceFuzz"}
 failed=0
 cd "$here"
 for t in $targets; do

@@ -259,7 +259,17 @@ final class SweepCommand implements Callable<Integer>, Main.UsesEnvironment {
             try {
                 List<SweepReport.Data> shards = new ArrayList<>();
                 for (Path f : files) {
-                    shards.add(SweepReport.read(Files.readString(f, StandardCharsets.UTF_8)));
+                    try {
+                        shards.add(SweepReport.read(Files.readString(f, StandardCharsets.UTF_8)));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(f + ": " + e.getMessage());
+                    } catch (java.nio.charset.MalformedInputException e) {
+                        throw new IllegalArgumentException(f + ": not UTF-8 text");
+                    } catch (java.nio.file.NoSuchFileException e) {
+                        throw new IllegalArgumentException(f + ": no such file");
+                    } catch (IOException e) {
+                        throw new IllegalArgumentException(f + ": " + e.getMessage());
+                    }
                 }
                 write(SweepReport.merge(shards), format, output, spec.commandLine().getOut());
                 return 0;

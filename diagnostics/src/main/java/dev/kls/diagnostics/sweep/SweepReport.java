@@ -147,39 +147,169 @@ public final class SweepReport {
                 .toJson(toJson(d)) + "\n";
     }
 
-    /** A report read back (a shard's). */
+    /**
+     * A report read back (a shard's).
+     *
+     * @throws IllegalArgumentException when the text is not a version-1 sweep report: the message says where
+     *     (JSON line and column) or which member is missing or wrong, in kls's words
+     */
     public static Data read(String json) {
-        JsonObject o = JsonParser.parseString(json).getAsJsonObject();
-        if (o.get("version").getAsInt() != VERSION) {
-            throw new IllegalArgumentException("not a version " + VERSION + " sweep report");
+        JsonElement root;
+        try {
+            root = JsonParser.parseString(json);
+        } catch (com.google.gson.JsonParseException | StackOverflowError e) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("line (\\d+) column (\\d+)")
+                    .matcher(String.valueOf(e.getMessage()));
+            throw new IllegalArgumentException(m.find() ? "not valid JSON at line " + m.group(1) + ", column "
+                    + m.group(2) : "not valid JSON");
         }
+        JsonObject o = object(root, "the report");
+        JsonElement version = o.get("version");
+        if (version == null || !version.isJsonPrimitive() || !version.getAsJsonPrimitive().isNumber()
+                || !version.getAsString().equals(String.valueOf(VERSION))) {
+            throw new IllegalArgumentException("not a version " + VERSION + " kls sweep report (\"version\")");
+        }
+        int total = integer(o, "total", "the report");
         Header h = new Header(str(o, "srctree"), str(o, "arch"), str(o, "srcarch"), str(o, "sampler"),
-                o.get("seed").isJsonNull() ? null : Long.decode(o.get("seed").getAsString()),
-                o.get("total").getAsInt(),
-                str(o, "probability"), str(o, "shard"));
+                seed(o, "the report"), total, str(o, "probability"), str(o, "shard"));
         List<JsonObject> findings = new ArrayList<>();
-        for (JsonElement e : o.getAsJsonArray("findings")) {
-            JsonObject f = e.getAsJsonObject().deepCopy();
+        for (JsonElement e : array(o, "findings", "the report")) {
+            JsonObject f = object(e, "a finding").deepCopy();
+            finding(f, "finding " + findings.size());
             for (String derived : List.of("id", "firesIn", "tried", "fires")) {
                 f.remove(derived);
             }
             findings.add(f);
         }
         List<Sweep.Outcome> outcomes = new ArrayList<>();
-        for (JsonElement e : o.getAsJsonArray("configurations")) {
-            JsonObject c = e.getAsJsonObject();
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (JsonElement e : array(o, "configurations", "the report")) {
+            JsonObject c = object(e, "a configuration");
+            int index = integer(c, "index", "a configuration");
+            if (index < 0 || index >= total) {
+                throw new IllegalArgumentException("configuration " + index + " is outside the sweep's " + total);
+            }
+            if (!seen.add(index)) {
+                throw new IllegalArgumentException("configuration " + index + " is listed twice");
+            }
             List<Integer> ids = new ArrayList<>();
-            c.getAsJsonArray("findings").forEach(x -> ids.add(x.getAsInt()));
-            outcomes.add(new Sweep.Outcome(c.get("index").getAsInt(),
-                    c.get("seed").isJsonNull() ? null : Long.decode(c.get("seed").getAsString()),
-                    c.has("name") ? c.get("name").getAsString() : null, ids));
+            for (JsonElement x : array(c, "findings", "configuration " + index)) {
+                if (!x.isJsonPrimitive() || !x.getAsJsonPrimitive().isNumber()) {
+                    throw new IllegalArgumentException("configuration " + index + ": a finding id is not a number");
+                }
+                int id;
+                try {
+                    id = x.getAsJsonPrimitive().getAsBigDecimal().intValueExact();
+                } catch (ArithmeticException ex) {
+                    id = -1;
+                }
+                if (id < 0 || id >= findings.size()) {
+                    throw new IllegalArgumentException("configuration " + index + " names finding " + x
+                            + ", but the report has " + findings.size());
+                }
+                ids.add(id);
+            }
+            JsonElement name = c.get("name");
+            outcomes.add(new Sweep.Outcome(index, seed(c, "configuration " + index),
+                    name == null || name.isJsonNull() ? null : text(name, "configuration " + index + "'s name"), ids));
         }
         return new Data(h, findings, outcomes);
     }
 
+    /** The members the report's readers (text, HTML, SARIF) rely on, with their types. */
+    private static void finding(JsonObject f, String what) {
+        for (String key : List.of("ruleId", "severity", "message", "condition")) {
+            JsonElement e = f.get(key);
+            if (e == null) {
+                throw new IllegalArgumentException(what + " has no \"" + key + "\"");
+            }
+            text(e, what + "'s \"" + key + "\"");
+        }
+        JsonElement exact = f.get("conditionExact");
+        if (exact == null || !exact.isJsonPrimitive() || !exact.getAsJsonPrimitive().isBoolean()) {
+            throw new IllegalArgumentException(what + ": \"conditionExact\" is not true or false");
+        }
+        JsonElement file = f.get("file");
+        if (file == null) {
+            throw new IllegalArgumentException(what + " has no \"file\" (null for a finding with no place)");
+        }
+        if (!file.isJsonNull()) {
+            text(file, what + "'s \"file\"");
+            integer(f, "line", what);
+            integer(f, "column", what);
+        }
+        JsonElement witness = f.get("witness");
+        if (witness != null && !witness.isJsonNull()) {
+            if (!witness.isJsonArray()) {
+                throw new IllegalArgumentException(what + ": \"witness\" is not an array");
+            }
+            for (JsonElement a : witness.getAsJsonArray()) {
+                JsonObject v = object(a, what + "'s witness entry");
+                for (String key : List.of("symbol", "value")) {
+                    JsonElement x = v.get(key);
+                    if (x == null) {
+                        throw new IllegalArgumentException(what + "'s witness entry has no \"" + key + "\"");
+                    }
+                    text(x, what + "'s witness " + key);
+                }
+            }
+        }
+        JsonElement decided = f.get("decidedBy");
+        if (decided != null && !decided.isJsonNull()) {
+            text(decided, what + "'s \"decidedBy\"");
+        }
+    }
+
+    private static JsonObject object(JsonElement e, String what) {
+        if (e == null || !e.isJsonObject()) {
+            throw new IllegalArgumentException(what + " is not a JSON object");
+        }
+        return e.getAsJsonObject();
+    }
+
+    private static JsonArray array(JsonObject o, String key, String what) {
+        JsonElement e = o.get(key);
+        if (e == null || !e.isJsonArray()) {
+            throw new IllegalArgumentException(what + " has no \"" + key + "\" array");
+        }
+        return e.getAsJsonArray();
+    }
+
+    private static int integer(JsonObject o, String key, String what) {
+        JsonElement e = o.get(key);
+        try {
+            if (e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
+                return e.getAsJsonPrimitive().getAsBigDecimal().intValueExact();
+            }
+        } catch (ArithmeticException | NumberFormatException ex) {
+            // falls through to the message
+        }
+        throw new IllegalArgumentException(what + ": \"" + key + "\" is not a whole number");
+    }
+
+    /** A seed as the report writes it ("0x..."), or null. */
+    private static Long seed(JsonObject o, String what) {
+        JsonElement e = o.get("seed");
+        if (e == null || e.isJsonNull()) {
+            return null;
+        }
+        try {
+            return Long.decode(text(e, what + "'s seed"));
+        } catch (NumberFormatException ex) {
+            throw new IllegalArgumentException(what + ": \"seed\" is not a number such as 0x1f");
+        }
+    }
+
+    private static String text(JsonElement e, String what) {
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+            throw new IllegalArgumentException(what + " is not a string");
+        }
+        return e.getAsString();
+    }
+
     private static String str(JsonObject o, String key) {
         JsonElement e = o.get(key);
-        return e == null || e instanceof JsonNull ? null : e.getAsString();
+        return e == null || e instanceof JsonNull ? null : text(e, "\"" + key + "\"");
     }
 
     /**
