@@ -6,7 +6,9 @@ import dev.kls.diagnostics.Rule;
 import dev.kls.diagnostics.Settings;
 import dev.kls.diagnostics.Workspace;
 import dev.kls.diagnostics.sweep.Sweep;
+import dev.kls.diagnostics.sweep.SweepHtml;
 import dev.kls.diagnostics.sweep.SweepReport;
+import dev.kls.diagnostics.sweep.SweepSarif;
 import dev.kls.diagnostics.user.FileRules;
 import dev.kls.diagnostics.user.RuleFiles;
 import dev.kls.kconfig.Kconfig;
@@ -54,7 +56,7 @@ final class SweepCommand implements Callable<Integer>, Main.UsesEnvironment {
         this.env = env;
     }
 
-    enum Format { json, text }
+    enum Format { json, html, sarif, text }
 
     @Spec
     CommandSpec spec;
@@ -83,11 +85,15 @@ final class SweepCommand implements Callable<Integer>, Main.UsesEnvironment {
     @Option(names = "--shard", paramLabel = "i/n", description = "Try only the configurations of shard i of n.")
     String shard;
 
-    @Option(names = "--format", defaultValue = "json", description = "json or text (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "json",
+            description = "json, html, sarif or text (default: ${DEFAULT-VALUE}).")
     Format format;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write the report here instead of stdout.")
     Path output;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "Configurations evaluated at once (default: the CPUs).")
+    Integer jobs;
 
     @Option(names = "--rule", paramLabel = "ID", split = ",", description = "Run only these rules.")
     List<String> ruleIds;
@@ -214,14 +220,16 @@ final class SweepCommand implements Callable<Integer>, Main.UsesEnvironment {
     }
 
     static void write(SweepReport.Data d, Format format, Path output, PrintWriter stdout) throws IOException {
-        String text;
-        if (format == Format.json) {
-            text = SweepReport.write(d);
-        } else {
-            StringWriter sw = new StringWriter();
-            SweepReport.writeText(d, new PrintWriter(sw));
-            text = sw.toString();
-        }
+        String text = switch (format) {
+            case json -> SweepReport.write(d);
+            case html -> SweepHtml.write(d);
+            case sarif -> SweepSarif.write(d);
+            case text -> {
+                StringWriter sw = new StringWriter();
+                SweepReport.writeText(d, new PrintWriter(sw));
+                yield sw.toString();
+            }
+        };
         if (output == null) {
             stdout.print(text);
             stdout.flush();
@@ -247,7 +255,8 @@ final class SweepCommand implements Callable<Integer>, Main.UsesEnvironment {
         @Parameters(paramLabel = "FILE", arity = "1..*")
         List<Path> files;
 
-        @Option(names = "--format", defaultValue = "json", description = "json or text (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--format", defaultValue = "json",
+                description = "json, html, sarif or text (default: ${DEFAULT-VALUE}).")
         Format format;
 
         @Option(names = "--output", paramLabel = "FILE", description = "Write the report here instead of stdout.")

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -33,9 +34,19 @@ public final class SweepReport {
      * @param configurations how many configurations the whole sweep has (all shards)
      * @param probability    KCONFIG_PROBABILITY as given, or null
      * @param shard          "i/n" for one shard of several, else null
+     * @param partial        the sweep was stopped (Ctrl-C) before all its configurations were tried
      */
     public record Header(String srctree, String arch, String srcarch, String sampler, Long seed, int configurations,
-            String probability, String shard) {
+            String probability, String shard, boolean partial) {
+
+        public Header(String srctree, String arch, String srcarch, String sampler, Long seed, int configurations,
+                String probability, String shard) {
+            this(srctree, arch, srcarch, sampler, seed, configurations, probability, shard, false);
+        }
+
+        Header whole(boolean isPartial) {
+            return new Header(srctree, arch, srcarch, sampler, seed, configurations, probability, null, isPartial);
+        }
     }
 
     /** A finding as the report describes it, and the configurations (by index) where it fires. */
@@ -97,6 +108,9 @@ public final class SweepReport {
         if (h.shard() != null) {
             o.addProperty("shard", h.shard());
         }
+        if (h.partial()) {
+            o.addProperty("partial", true);
+        }
         o.addProperty("tried", outcomes.size());
         JsonArray findings = new JsonArray();
         for (int i = 0; i < d.findings().size(); i++) {
@@ -122,6 +136,9 @@ public final class SweepReport {
             JsonArray ids = new JsonArray();
             c.fires().forEach(ids::add);
             j.add("findings", ids);
+            JsonObject values = new JsonObject();
+            c.values().forEach(values::addProperty);
+            j.add("values", values);
             configs.add(j);
         }
         o.add("configurations", configs);
@@ -156,7 +173,7 @@ public final class SweepReport {
         Header h = new Header(str(o, "srctree"), str(o, "arch"), str(o, "srcarch"), str(o, "sampler"),
                 o.get("seed").isJsonNull() ? null : Long.decode(o.get("seed").getAsString()),
                 o.get("total").getAsInt(),
-                str(o, "probability"), str(o, "shard"));
+                str(o, "probability"), str(o, "shard"), o.has("partial") && o.get("partial").getAsBoolean());
         List<JsonObject> findings = new ArrayList<>();
         for (JsonElement e : o.getAsJsonArray("findings")) {
             JsonObject f = e.getAsJsonObject().deepCopy();
@@ -170,9 +187,13 @@ public final class SweepReport {
             JsonObject c = e.getAsJsonObject();
             List<Integer> ids = new ArrayList<>();
             c.getAsJsonArray("findings").forEach(x -> ids.add(x.getAsInt()));
+            Map<String, String> values = new TreeMap<>();
+            if (c.has("values")) {
+                c.getAsJsonObject("values").entrySet().forEach(v -> values.put(v.getKey(), v.getValue().getAsString()));
+            }
             outcomes.add(new Sweep.Outcome(c.get("index").getAsInt(),
                     c.get("seed").isJsonNull() ? null : Long.decode(c.get("seed").getAsString()),
-                    c.has("name") ? c.get("name").getAsString() : null, ids));
+                    c.has("name") ? c.get("name").getAsString() : null, ids, values));
         }
         return new Data(h, findings, outcomes);
     }
@@ -193,14 +214,12 @@ public final class SweepReport {
             throw new IllegalArgumentException("nothing to merge");
         }
         Data first = shards.get(0);
-        Header h = new Header(first.header().srctree(), first.header().arch(), first.header().srcarch(),
-                first.header().sampler(), first.header().seed(), first.header().configurations(),
-                first.header().probability(), null);
+        Header h = first.header().whole(false);
+        boolean partial = false;
         TreeMap<Integer, Sweep.Outcome> byIndex = new TreeMap<>();
         for (Data d : shards) {
-            Header x = d.header();
-            Header same = new Header(x.srctree(), x.arch(), x.srcarch(), x.sampler(), x.seed(), x.configurations(),
-                    x.probability(), null);
+            Header same = d.header().whole(false);
+            partial |= d.header().partial();
             if (!same.equals(h)) {
                 throw new IllegalArgumentException("not shards of one sweep: " + same + " and " + h);
             }
@@ -213,7 +232,7 @@ public final class SweepReport {
                 }
             }
         }
-        return new Data(h, first.findings(), new ArrayList<>(byIndex.values()));
+        return new Data(h.whole(partial), first.findings(), new ArrayList<>(byIndex.values()));
     }
 
     /** Text: each finding with how often it fires and its first configuration, then a summary line. */
