@@ -322,8 +322,9 @@ public final class SweepHtml {
                   return data.heatRows[p.value[1]] + '<br>' + data.heatColumns[p.value[0]] + ': ' + p.value[2] + '%';
                 } },
                 grid: { left: 320, right: 30, top: 20, bottom: 70 },
-                xAxis: { type: 'category', data: data.heatColumns, splitArea: { show: true } },
-                yAxis: { type: 'category', data: data.heatRows, inverse: true, splitArea: { show: true } },
+                xAxis: { type: 'category', data: data.heatColumns, splitArea: { show: true }, axisLabel: { interval: 0 } },
+                yAxis: { type: 'category', data: data.heatRows, inverse: true, splitArea: { show: true },
+                  axisLabel: { interval: 0 } },
                 visualMap: { min: 0, max: 100, calculable: true, orient: 'horizontal', left: 'center', bottom: 0 },
                 series: [{ type: 'heatmap', data: data.heat, label: { show: true } }]
               });
