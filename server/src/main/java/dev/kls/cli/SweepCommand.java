@@ -46,7 +46,8 @@ import picocli.CommandLine.Spec;
                 + "(random as make randconfig, the arch's defconfigs, or .config files).",
         subcommands = {SweepCommand.Merge.class},
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:the report was written", "2:bad usage or input"})
+        exitCodeList = {"0:the report was written", "2:bad usage or input",
+            "130:interrupted (Ctrl-C): a partial report was written"})
 final class SweepCommand implements Callable<Integer>, Main.UsesEnvironment {
 
     private Map<String, String> env = System.getenv();
@@ -188,13 +189,61 @@ final class SweepCommand implements Callable<Integer>, Main.UsesEnvironment {
             }
             configs = files.size();
         }
-        Sweep.Result result = sweep.run(base, report, planned, (done, total) -> { });
         Path cwd = Path.of("").toAbsolutePath();
         String shown = root.startsWith(cwd) && !root.equals(cwd) ? cwd.relativize(root).toString() : root.toString();
-        SweepReport.Header h = new SweepReport.Header(shown, k.environment().arch(), k.environment().srcarch(),
-                samplerName, samplerName.equals("random") ? sweepSeed : null, configs, probability,
-                sh[1] > 1 ? sh[0] + "/" + sh[1] : null);
-        write(SweepReport.data(h, result), format, output, spec.commandLine().getOut());
+        String name = samplerName;
+        int total = configs;
+        java.util.function.Function<Boolean, SweepReport.Header> header = partial -> new SweepReport.Header(shown,
+                k.environment().arch(), k.environment().srcarch(), name, name.equals("random") ? sweepSeed : null,
+                total, probability, sh[1] > 1 ? sh[0] + "/" + sh[1] : null, partial);
+        int n = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
+        if (n < 1) {
+            throw new IllegalArgumentException("--jobs takes a number of at least 1, not " + n);
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        Sweep.Live live = new Sweep.Live();
+        Object once = new Object();
+        boolean[] written = {false};
+        // Ctrl-C (SIGINT) runs the shutdown hooks: this one stops the sweep and writes what is done as a
+        // partial report (atomically, as always), then the JVM exits with 130.
+        Thread interrupt = new Thread(() -> {
+            live.stop();
+            synchronized (once) {
+                if (written[0]) {
+                    return;
+                }
+                written[0] = true;
+                List<Sweep.Outcome> done = live.outcomes();
+                try {
+                    write(SweepReport.data(header.apply(true), new Sweep.Result(report.findings(), done)), format,
+                            output, stdout);
+                    err.println("\rkls sweep: interrupted: a partial report of " + done.size() + " of "
+                            + planned.size() + " configurations" + (output == null ? "" : " is in " + output));
+                } catch (IOException | RuntimeException e) {
+                    err.println("kls sweep: interrupted, and the partial report could not be written: "
+                            + e.getMessage());
+                }
+                err.flush();
+            }
+        }, "kls-sweep-interrupted");
+        Runtime.getRuntime().addShutdownHook(interrupt);
+        Sweep.Result result;
+        try (Progress bar = Progress.onTerminal(err)) {
+            result = sweep.run(base, report, planned, n, live, bar);
+            synchronized (once) {
+                if (written[0]) {
+                    return 130; // the hook wrote the partial report; the JVM is exiting
+                }
+                written[0] = true;
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(interrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run
+            }
+        }
+        write(SweepReport.data(header.apply(false), result), format, output, stdout);
         double secs = (System.nanoTime() - t0) / 1e9;
         err.println(String.format(java.util.Locale.ROOT, "kls sweep: %d configurations, %d findings, %.2f s",
                 planned.size(), result.findings().size(), secs));

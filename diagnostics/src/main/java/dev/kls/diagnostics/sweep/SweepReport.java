@@ -260,6 +260,10 @@ public final class SweepReport {
                 .filter(c -> !c.getAsJsonObject().getAsJsonArray("findings").isEmpty()).count();
         out.println(String.format(Locale.ROOT, "sweep: %d configurations tried, %d findings, %d configurations "
                 + "with at least one", tried, o.getAsJsonArray("findings").size(), firing));
+        if (o.has("partial")) {
+            out.println("sweep: partial: stopped (Ctrl-C) after " + tried + " of " + o.get("total").getAsInt()
+                    + " configurations" + (o.has("shard") ? " (shard " + o.get("shard").getAsString() + ")" : ""));
+        }
         out.flush();
     }
 }
