@@ -113,8 +113,9 @@
         (kls-check (and (= 24 (plist-get (plist-get (plist-get pa :range) :start) :line))
                         (= 1 (plist-get pa :severity))
                         (string-prefix-p "p2m_top_mfn_list is 8 bytes in .bss.page_aligned" (plist-get pa :message))
-                        (string-match-p "\nwhen: .*XEN=y.* XEN_MAX_DOMAIN_MEMORY=8\\'" (plist-get pa :message)))
-                   "the error is on p2m_top_mfn_list, with its witness")
+                        (string-match-p "\nwhen: .*XEN=y.* XEN_MAX_DOMAIN_MEMORY=8\ncondition: \\[c: sizeof(p2m_top_mfn_list) % PAGE_SIZE != 0\\]\\'"
+                                        (plist-get pa :message)))
+                   "the error is on p2m_top_mfn_list, with its witness and condition")
         (goto-char (point-min)) (forward-line 24)
         (forward-char (plist-get (plist-get (plist-get pa :range) :start) :character))
         (let* ((hover (jsonrpc-request server :textDocument/hover (eglot--TextDocumentPositionParams)))

@@ -122,8 +122,8 @@ local ok, err = pcall(function()
   out('   ' .. pa.message:gsub('\n', ' | '))
   check(pa.lnum == 24 and pa.severity == vim.diagnostic.severity.ERROR
     and pa.message:find('p2m_top_mfn_list is 8 bytes in .bss.page_aligned', 1, true) == 1
-    and pa.message:match('\nwhen: .*XEN=y.* XEN_MAX_DOMAIN_MEMORY=8$') ~= nil,
-    'the error is on p2m_top_mfn_list, with its witness')
+    and pa.message:match('\nwhen: .*XEN=y.* XEN_MAX_DOMAIN_MEMORY=8\ncondition: %[c: sizeof%(p2m_top_mfn_list%) %% PAGE_SIZE != 0%]$') ~= nil,
+    'the error is on p2m_top_mfn_list, with its witness and condition')
   local cparams = { textDocument = { uri = vim.uri_from_bufnr(cbuf) }, position = { line = pa.lnum, character = pa.col } }
   local chover = client.request_sync('textDocument/hover', cparams, TIMEOUT, cbuf)
   local ch = chover and chover.result and chover.result.contents.value or ''

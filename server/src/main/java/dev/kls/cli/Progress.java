@@ -1,6 +1,7 @@
 package dev.kls.cli;
 
 import dev.kls.diagnostics.Engine;
+import dev.kls.diagnostics.sweep.Sweep;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +11,7 @@ import java.nio.file.Path;
  * place on stderr, only when stderr is a terminal and the run has gone on for
  * a second: nothing at all in CI logs or pipes.
  */
-final class Progress implements Engine.Progress, AutoCloseable {
+final class Progress implements Engine.Progress, Sweep.Progress, AutoCloseable {
 
     private static final long SHOW_AFTER_NANOS = 1_000_000_000L;
 
@@ -48,6 +49,25 @@ final class Progress implements Engine.Progress, AutoCloseable {
         err.printf("\rkls lint: %d/%d rules done (%.1f/s), last: %-30s", done, total, rate, ruleId);
         err.flush();
         shown = true;
+    }
+
+    /** kls sweep: configurations done of total, the rate and the time left at that rate. */
+    @Override
+    public synchronized void configurationDone(int done, int total) {
+        long elapsed = System.nanoTime() - start;
+        if (!enabled || elapsed < SHOW_AFTER_NANOS) {
+            return;
+        }
+        double rate = done / (elapsed / 1e9);
+        long eta = Math.round((total - done) / Math.max(rate, 1e-9));
+        err.printf("\rkls sweep: %d/%d configurations (%.1f/s), ETA %s\033[K", done, total, rate, clock(eta));
+        err.flush();
+        shown = true;
+    }
+
+    static String clock(long seconds) {
+        return seconds >= 3600 ? String.format("%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
+                : String.format("%d:%02d", seconds / 60, seconds % 60);
     }
 
     @Override

@@ -6,7 +6,9 @@ import dev.kls.diagnostics.Rule;
 import dev.kls.diagnostics.Settings;
 import dev.kls.diagnostics.Workspace;
 import dev.kls.diagnostics.sweep.Sweep;
+import dev.kls.diagnostics.sweep.SweepHtml;
 import dev.kls.diagnostics.sweep.SweepReport;
+import dev.kls.diagnostics.sweep.SweepSarif;
 import dev.kls.diagnostics.user.FileRules;
 import dev.kls.diagnostics.user.RuleFiles;
 import dev.kls.kconfig.Kconfig;
@@ -44,7 +46,8 @@ import picocli.CommandLine.Spec;
                 + "(random as make randconfig, the arch's defconfigs, or .config files).",
         subcommands = {SweepCommand.Merge.class},
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:the report was written", "2:bad usage or input"})
+        exitCodeList = {"0:the report was written", "2:bad usage or input",
+            "130:interrupted (Ctrl-C): a partial report was written"})
 final class SweepCommand implements Callable<Integer>, Main.UsesEnvironment {
 
     private Map<String, String> env = System.getenv();
@@ -54,7 +57,7 @@ final class SweepCommand implements Callable<Integer>, Main.UsesEnvironment {
         this.env = env;
     }
 
-    enum Format { json, text }
+    enum Format { json, html, sarif, text }
 
     @Spec
     CommandSpec spec;
@@ -83,11 +86,15 @@ final class SweepCommand implements Callable<Integer>, Main.UsesEnvironment {
     @Option(names = "--shard", paramLabel = "i/n", description = "Try only the configurations of shard i of n.")
     String shard;
 
-    @Option(names = "--format", defaultValue = "json", description = "json or text (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "json",
+            description = "json, html, sarif or text (default: ${DEFAULT-VALUE}).")
     Format format;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write the report here instead of stdout.")
     Path output;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "Configurations evaluated at once (default: the CPUs).")
+    Integer jobs;
 
     @Option(names = "--rule", paramLabel = "ID", split = ",", description = "Run only these rules.")
     List<String> ruleIds;
@@ -182,13 +189,61 @@ final class SweepCommand implements Callable<Integer>, Main.UsesEnvironment {
             }
             configs = files.size();
         }
-        Sweep.Result result = sweep.run(base, report, planned, (done, total) -> { });
         Path cwd = Path.of("").toAbsolutePath();
         String shown = root.startsWith(cwd) && !root.equals(cwd) ? cwd.relativize(root).toString() : root.toString();
-        SweepReport.Header h = new SweepReport.Header(shown, k.environment().arch(), k.environment().srcarch(),
-                samplerName, samplerName.equals("random") ? sweepSeed : null, configs, probability,
-                sh[1] > 1 ? sh[0] + "/" + sh[1] : null);
-        write(SweepReport.data(h, result), format, output, spec.commandLine().getOut());
+        String name = samplerName;
+        int total = configs;
+        java.util.function.Function<Boolean, SweepReport.Header> header = partial -> new SweepReport.Header(shown,
+                k.environment().arch(), k.environment().srcarch(), name, name.equals("random") ? sweepSeed : null,
+                total, probability, sh[1] > 1 ? sh[0] + "/" + sh[1] : null, partial);
+        int n = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
+        if (n < 1) {
+            throw new IllegalArgumentException("--jobs takes a number of at least 1, not " + n);
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        Sweep.Live live = new Sweep.Live();
+        Object once = new Object();
+        boolean[] written = {false};
+        // Ctrl-C (SIGINT) runs the shutdown hooks: this one stops the sweep and writes what is done as a
+        // partial report (atomically, as always), then the JVM exits with 130.
+        Thread interrupt = new Thread(() -> {
+            live.stop();
+            synchronized (once) {
+                if (written[0]) {
+                    return;
+                }
+                written[0] = true;
+                List<Sweep.Outcome> done = live.outcomes();
+                try {
+                    write(SweepReport.data(header.apply(true), new Sweep.Result(report.findings(), done)), format,
+                            output, stdout);
+                    err.println("\rkls sweep: interrupted: a partial report of " + done.size() + " of "
+                            + planned.size() + " configurations" + (output == null ? "" : " is in " + output));
+                } catch (IOException | RuntimeException e) {
+                    err.println("kls sweep: interrupted, and the partial report could not be written: "
+                            + e.getMessage());
+                }
+                err.flush();
+            }
+        }, "kls-sweep-interrupted");
+        Runtime.getRuntime().addShutdownHook(interrupt);
+        Sweep.Result result;
+        try (Progress bar = Progress.onTerminal(err)) {
+            result = sweep.run(base, report, planned, n, live, bar);
+            synchronized (once) {
+                if (written[0]) {
+                    return 130; // the hook wrote the partial report; the JVM is exiting
+                }
+                written[0] = true;
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(interrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run
+            }
+        }
+        write(SweepReport.data(header.apply(false), result), format, output, stdout);
         double secs = (System.nanoTime() - t0) / 1e9;
         err.println(String.format(java.util.Locale.ROOT, "kls sweep: %d configurations, %d findings, %.2f s",
                 planned.size(), result.findings().size(), secs));
@@ -214,14 +269,16 @@ final class SweepCommand implements Callable<Integer>, Main.UsesEnvironment {
     }
 
     static void write(SweepReport.Data d, Format format, Path output, PrintWriter stdout) throws IOException {
-        String text;
-        if (format == Format.json) {
-            text = SweepReport.write(d);
-        } else {
-            StringWriter sw = new StringWriter();
-            SweepReport.writeText(d, new PrintWriter(sw));
-            text = sw.toString();
-        }
+        String text = switch (format) {
+            case json -> SweepReport.write(d);
+            case html -> SweepHtml.write(d);
+            case sarif -> SweepSarif.write(d);
+            case text -> {
+                StringWriter sw = new StringWriter();
+                SweepReport.writeText(d, new PrintWriter(sw));
+                yield sw.toString();
+            }
+        };
         if (output == null) {
             stdout.print(text);
             stdout.flush();
@@ -247,7 +304,8 @@ final class SweepCommand implements Callable<Integer>, Main.UsesEnvironment {
         @Parameters(paramLabel = "FILE", arity = "1..*")
         List<Path> files;
 
-        @Option(names = "--format", defaultValue = "json", description = "json or text (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--format", defaultValue = "json",
+                description = "json, html, sarif or text (default: ${DEFAULT-VALUE}).")
         Format format;
 
         @Option(names = "--output", paramLabel = "FILE", description = "Write the report here instead of stdout.")

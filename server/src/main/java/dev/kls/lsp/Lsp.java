@@ -52,13 +52,17 @@ public final class Lsp {
 
     /**
      * A finding as an LSP diagnostic: the rule id as code, the witness as a
-     * "when:" line under the message (as kls lint prints it), related places
+     * "when:" line under the message and the condition (unless always) as a
+     * "condition:" line (as kls lint prints them), related places
      * as related information.
      */
     public static Diagnostic diagnostic(Finding f, Snapshot s) {
         StringBuilder message = new StringBuilder(f.message());
         if (!f.witness().isEmpty()) {
             message.append("\nwhen: ").append(f.witnessText());
+        }
+        if (!f.condition().always()) {
+            message.append("\ncondition: ").append(f.condition().text());
         }
         Range at = f.hasLocation() ? range(f.range()) : new Range(new Position(0, 0), new Position(0, 0));
         Diagnostic d = new Diagnostic(at, message.toString(), severity(f.severity()), "kls", f.ruleId());

@@ -63,6 +63,9 @@ class EditorMatchesLintTest {
                         when.append(when.length() == 0 ? "\nwhen: " : " ").append(w.getAsJsonObject().get("symbol")
                                 .getAsString()).append('=').append(w.getAsJsonObject().get("value").getAsString());
                     }
+                    if (!(o.get("condition").getAsString().equals("y") && o.get("conditionExact").getAsBoolean())) {
+                        when.append("\ncondition: ").append(o.get("condition").getAsString());
+                    }
                     String sev = o.get("severity").getAsString().replace("info", "information");
                     cli.add(o.get("ruleId").getAsString() + " " + o.get("line").getAsInt() + ":"
                             + o.get("column").getAsInt() + " " + sev + " " + o.get("message").getAsString() + when);

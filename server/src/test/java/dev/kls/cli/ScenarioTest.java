@@ -67,7 +67,8 @@ class ScenarioTest {
         args.addAll(want.args());
         CliRun run = CliRun.of(args.toArray(String[]::new));
         List<String> got = Stream.of(run.out().split("\n"))
-                .filter(l -> !l.isEmpty() && !l.startsWith("  see: ") && !l.startsWith("  fix: ")).toList();
+                .filter(l -> !l.isEmpty() && !l.startsWith("  see: ") && !l.startsWith("  fix: ")
+                        && !l.startsWith("  condition: ")).toList();
         assertEquals(String.join("\n", want.lines()), String.join("\n", got), "stderr:\n" + run.err());
         assertEquals(want.exit(), run.status(), run.err());
     }

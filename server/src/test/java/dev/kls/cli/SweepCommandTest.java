@@ -181,4 +181,55 @@ class SweepCommandTest {
         assertEquals(2, twice.status());
         assertTrue(twice.err().contains("in two shards"), twice.err());
     }
+
+    @Test
+    void theReportIsTheSameBytesForOneOrThreeJobs(@TempDir Path dir) throws IOException {
+        Path tree = Scenarios.copy("xen-p2m-2008", dir);
+        String[] common = {"--srctree", tree.toString(), "--arch", "x86", "--configs", "90", "--seed", "0x5eed"};
+        List<String> bytes = new ArrayList<>();
+        for (String jobs : List.of("1", "3")) {
+            List<String> args = new ArrayList<>(List.of(common));
+            args.addAll(List.of("--jobs", jobs));
+            Path out = dir.resolve("jobs" + jobs + ".json");
+            JsonObject r = sweep(out, args.toArray(String[]::new));
+            assertEquals(90, r.get("tried").getAsInt());
+            assertTrue(p2m(r).get("firesIn").getAsInt() > 0, "something fires, so the order of firings matters");
+            bytes.add(Files.readString(out));
+        }
+        assertEquals(bytes.get(0), bytes.get(1));
+    }
+
+    @Test
+    void mergeWritesHtmlAndSarifToo(@TempDir Path dir) throws IOException {
+        Path tree = Scenarios.copy("xen-p2m-2008", dir);
+        String[] common = {"--srctree", tree.toString(), "--arch", "x86", "--configs", "40", "--seed", "3"};
+        List<String> merge = new ArrayList<>(List.of("sweep", "merge"));
+        for (int i = 1; i <= 2; i++) {
+            Path s = dir.resolve("shard" + i + ".json");
+            List<String> args = new ArrayList<>(List.of(common));
+            args.addAll(List.of("--shard", i + "/2"));
+            sweep(s, args.toArray(String[]::new));
+            merge.add(s.toString());
+        }
+        Path one = dir.resolve("one.html");
+        List<String> whole = new ArrayList<>(List.of("sweep"));
+        whole.addAll(List.of(common));
+        whole.addAll(List.of("--format", "html", "--output", one.toString()));
+        assertEquals(0, CliRun.of(whole.toArray(String[]::new)).status());
+        for (String format : List.of("html", "sarif")) {
+            Path out = dir.resolve("merged." + format);
+            List<String> args = new ArrayList<>(merge);
+            args.addAll(List.of("--format", format, "--output", out.toString()));
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+            assertEquals(0, run.status(), run.err());
+            String text = Files.readString(out);
+            if (format.equals("html")) {
+                assertEquals(Files.readString(one), text, "the merged page is the page of one run");
+            } else {
+                JsonObject result = JsonParser.parseString(text).getAsJsonObject().getAsJsonArray("runs").get(0)
+                        .getAsJsonObject().getAsJsonArray("results").get(0).getAsJsonObject();
+                assertEquals(40, result.getAsJsonObject("properties").get("tried").getAsInt());
+            }
+        }
+    }
 }

@@ -43,9 +43,6 @@ public final class SarifReport {
     }
 
     public static JsonObject toJson(LintResult r) {
-        JsonObject driver = new JsonObject();
-        driver.addProperty("name", "kls");
-        driver.addProperty("version", "0.1.0");
         JsonArray rules = new JsonArray();
         Map<String, Integer> index = new HashMap<>();
         for (Rule rule : r.rules()) {
@@ -59,10 +56,6 @@ public final class SarifReport {
         index.put(Settings.RULE_ID, index.size());
         rules.add(descriptor(Settings.RULE_ID, "A problem in the workspace settings file " + Settings.FILE,
                 Severity.ERROR));
-        driver.add("rules", rules);
-        JsonObject tool = new JsonObject();
-        tool.add("driver", driver);
-
         JsonArray results = new JsonArray();
         boolean internalError = false;
         for (int i = 0; i < r.findings().size(); i++) {
@@ -70,21 +63,6 @@ public final class SarifReport {
             internalError |= f.ruleId().equals(Engine.INTERNAL_ERROR);
             results.add(result(f, r.fingerprints().get(i), index.get(f.ruleId())));
         }
-
-        JsonObject run = new JsonObject();
-        run.add("tool", tool);
-        JsonObject invocation = new JsonObject();
-        invocation.addProperty("executionSuccessful", !internalError);
-        JsonArray invocations = new JsonArray();
-        invocations.add(invocation);
-        run.add("invocations", invocations);
-        JsonObject base = new JsonObject();
-        JsonObject root = new JsonObject();
-        root.addProperty("uri", r.srctreeUri());
-        base.add(SRCROOT, root);
-        run.add("originalUriBaseIds", base);
-        run.addProperty("columnKind", "utf16CodeUnits");
-        run.add("results", results);
         JsonObject props = new JsonObject();
         props.addProperty("arch", r.arch());
         props.addProperty("srcarch", r.srcarch());
@@ -93,7 +71,38 @@ public final class SarifReport {
         }
         props.addProperty("suppressed", r.suppressed());
         props.addProperty("baselined", r.baselined());
-        run.add("properties", props);
+        return log(rules, results, r.srctreeUri(), !internalError, props);
+    }
+
+    /**
+     * A SARIF log of one run of kls: the tool with these rule descriptors, the
+     * results, SRCROOT at {@code srctreeUri}, and the run's properties. Shared
+     * by lint and sweep reports.
+     */
+    public static JsonObject log(JsonArray rules, JsonArray results, String srctreeUri, boolean successful,
+            JsonObject properties) {
+        JsonObject driver = new JsonObject();
+        driver.addProperty("name", "kls");
+        driver.addProperty("version", "0.1.0");
+        driver.add("rules", rules);
+        JsonObject tool = new JsonObject();
+        tool.add("driver", driver);
+
+        JsonObject run = new JsonObject();
+        run.add("tool", tool);
+        JsonObject invocation = new JsonObject();
+        invocation.addProperty("executionSuccessful", successful);
+        JsonArray invocations = new JsonArray();
+        invocations.add(invocation);
+        run.add("invocations", invocations);
+        JsonObject base = new JsonObject();
+        JsonObject root = new JsonObject();
+        root.addProperty("uri", srctreeUri);
+        base.add(SRCROOT, root);
+        run.add("originalUriBaseIds", base);
+        run.addProperty("columnKind", "utf16CodeUnits");
+        run.add("results", results);
+        run.add("properties", properties);
 
         JsonObject log = new JsonObject();
         log.addProperty("$schema", SCHEMA);
@@ -104,7 +113,8 @@ public final class SarifReport {
         return log;
     }
 
-    private static JsonObject descriptor(String id, String summary, Severity severity) {
+    /** The descriptor of a built-in rule (or engine note) known by id: its docs page as help. */
+    public static JsonObject descriptor(String id, String summary, Severity severity) {
         return descriptor(id, summary, severity, RuleDocs.markdown(id), RuleDocs.path(id));
     }
 
@@ -129,21 +139,28 @@ public final class SarifReport {
         return d;
     }
 
-    private static JsonObject result(Finding f, String fingerprint, Integer ruleIndex) {
+    /** A result's rule, level, message and location (null: none); the caller adds the rest. */
+    public static JsonObject result(String ruleId, Integer ruleIndex, Severity severity, String text,
+            SourceRange range) {
         JsonObject res = new JsonObject();
-        res.addProperty("ruleId", f.ruleId());
+        res.addProperty("ruleId", ruleId);
         if (ruleIndex != null) {
             res.addProperty("ruleIndex", ruleIndex);
         }
-        res.addProperty("level", level(f.severity()));
-        res.add("message", message(f.message()));
-        if (f.hasLocation()) {
+        res.addProperty("level", level(severity));
+        res.add("message", message(text));
+        if (range != null) {
             JsonArray locations = new JsonArray();
             JsonObject loc = new JsonObject();
-            loc.add("physicalLocation", physical(f.range()));
+            loc.add("physicalLocation", physical(range));
             locations.add(loc);
             res.add("locations", locations);
         }
+        return res;
+    }
+
+    private static JsonObject result(Finding f, String fingerprint, Integer ruleIndex) {
+        JsonObject res = result(f.ruleId(), ruleIndex, f.severity(), f.message(), f.hasLocation() ? f.range() : null);
         if (!f.related().isEmpty()) {
             JsonArray related = new JsonArray();
             int id = 1;

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * gcc-style lines: {@code path:line:col: severity: message [rule-id]}, then
- * indented detail lines ({@code when:} the witness, {@code see:} related
+ * indented detail lines ({@code when:} the witness, {@code condition:} the
+ * presence condition unless it is always, {@code see:} related
  * places, {@code fix:} the first quick fix), which problem matchers skip.
  */
 public final class TextReport {
@@ -35,6 +36,9 @@ public final class TextReport {
             out.println(line(f));
             if (!f.witness().isEmpty()) {
                 out.println("  when: " + escape(f.witnessText()));
+            }
+            if (!f.condition().always()) {
+                out.println("  condition: " + escape(f.condition().text()));
             }
             for (RelatedLocation rel : f.related()) {
                 out.println("  see: " + escape(rel.range() + ": " + rel.message()));

@@ -14,6 +14,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -31,10 +41,19 @@ public final class Sweep {
     public record Planned(int index, Long seed, String name, Supplier<ConfigResult> config) {
     }
 
-    /** What one configuration gave: the findings (by position in the finding list) that fire in it. */
-    public record Outcome(int index, Long seed, String name, List<Integer> fires) {
+    /**
+     * What one configuration gave: the findings (by position in the finding list) that fire in it, and its
+     * values of the symbols the findings' conditions and witnesses mention (sorted; "" for a symbol the
+     * configuration does not have), which the HTML report's heat map compares.
+     */
+    public record Outcome(int index, Long seed, String name, List<Integer> fires, Map<String, String> values) {
         public Outcome {
             fires = List.copyOf(fires);
+            values = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(values));
+        }
+
+        public Outcome(int index, Long seed, String name, List<Integer> fires) {
+            this(index, seed, name, fires, Map.of());
         }
     }
 
@@ -46,9 +65,34 @@ public final class Sweep {
         }
     }
 
-    /** Told after each configuration. */
+    /** Told after each configuration (from any worker thread). */
     public interface Progress {
         void configurationDone(int done, int total);
+    }
+
+    /**
+     * The outcomes so far of a running sweep, readable from another thread
+     * (the Ctrl-C hook writes them as a partial report), and its stop switch.
+     */
+    public static final class Live {
+        private final Map<Integer, Outcome> done = new ConcurrentHashMap<>();
+        private final AtomicBoolean stopped = new AtomicBoolean();
+
+        /** The configurations finished so far, by index. */
+        public List<Outcome> outcomes() {
+            List<Outcome> out = new ArrayList<>(done.values());
+            out.sort(java.util.Comparator.comparingInt(Outcome::index));
+            return out;
+        }
+
+        /** No configuration is started after this; those being evaluated finish. */
+        public void stop() {
+            stopped.set(true);
+        }
+
+        public boolean stopped() {
+            return stopped.get();
+        }
     }
 
     private final Engine engine;
@@ -73,49 +117,106 @@ public final class Sweep {
         return engine.run(base, shared, (id, done, total) -> { });
     }
 
+    /** {@link #run(Workspace, Report, List, int, Live, Progress)} on one thread. */
+    public Result run(Workspace base, Report report, List<Planned> planned, Progress progress) {
+        return run(base, report, planned, 1, new Live(), progress);
+    }
+
     /**
-     * Evaluates every finding of {@code report} on every planned configuration.
+     * Evaluates every finding of {@code report} on every planned configuration, {@code jobs} configurations
+     * at once. Each configuration is computed and decided on its own (its own evaluation and rule re-runs), and
+     * the outcomes are ordered by index, so the result does not depend on {@code jobs}.
      *
      * @param base the workspace of {@link #findings} (no configuration)
+     * @param live where the outcomes go as they finish; once stopped, the result holds those finished
      */
-    public Result run(Workspace base, Report report, List<Planned> planned, Progress progress) {
+    public Result run(Workspace base, Report report, List<Planned> planned, int jobs, Live live,
+            Progress progress) {
         List<Finding> findings = report.findings();
         Map<String, Rule> byId = new HashMap<>();
         for (Rule r : rules) {
             byId.put(r.id(), r);
         }
-        List<Outcome> outcomes = new ArrayList<>();
-        int done = 0;
-        for (Planned p : planned) {
-            ConfigResult config = p.config().get();
-            Valuation v = Valuation.of(config);
-            Map<String, List<Finding>> rerun = new HashMap<>(); // one run per rule and configuration
-            List<Integer> fires = new ArrayList<>();
-            for (int i = 0; i < findings.size(); i++) {
-                Finding f = findings.get(i);
-                Optional<Boolean> holds = f.condition().formula().holds(v);
-                if (holds.isPresent() && !holds.get()) {
-                    continue; // the necessary part fails: it cannot fire here, exact or not
-                }
-                boolean fired;
-                if (f.condition().exact() && holds.isPresent()) {
-                    fired = true;
-                } else {
-                    Rule rule = byId.get(f.ruleId());
-                    if (rule == null) {
-                        continue; // an engine note (internal error, settings) has no rule to ask: not counted
-                    }
-                    List<Finding> again = rerun.computeIfAbsent(f.ruleId(), id -> recheck(base, rule, p, config));
-                    fired = again.stream().anyMatch(g -> g.range().equals(f.range()));
-                }
-                if (fired) {
-                    fires.add(i);
-                }
-            }
-            outcomes.add(new Outcome(p.index(), p.seed(), p.name(), fires));
-            progress.configurationDone(++done, planned.size());
+        Set<String> mentioned = new TreeSet<>();
+        for (Finding f : findings) {
+            mentioned.addAll(f.condition().formula().symbols());
+            f.witness().forEach(a -> mentioned.add(a.symbol()));
         }
-        return new Result(findings, outcomes);
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        Runnable worker = () -> {
+            for (int k; !live.stopped() && (k = next.getAndIncrement()) < planned.size(); ) {
+                Planned p = planned.get(k);
+                live.done.put(p.index(), decide(base, findings, byId, mentioned, p));
+                progress.configurationDone(done.incrementAndGet(), planned.size());
+            }
+        };
+        int n = Math.max(1, Math.min(jobs, planned.size()));
+        if (n == 1) {
+            worker.run();
+        } else {
+            ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
+                Thread t = new Thread(r, "kls-sweep");
+                t.setDaemon(true); // a Ctrl-C exit does not wait for a configuration being evaluated
+                return t;
+            });
+            try {
+                List<Future<?>> futures = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    futures.add(pool.submit(worker));
+                }
+                for (Future<?> f : futures) {
+                    f.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                live.stop();
+            } catch (ExecutionException e) {
+                live.stop();
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IllegalStateException(e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        return new Result(findings, live.outcomes());
+    }
+
+    private Outcome decide(Workspace base, List<Finding> findings, Map<String, Rule> byId, Set<String> mentioned,
+            Planned p) {
+        ConfigResult config = p.config().get();
+        Valuation v = Valuation.of(config);
+        Map<String, List<Finding>> rerun = new HashMap<>(); // one run per rule and configuration
+        List<Integer> fires = new ArrayList<>();
+        for (int i = 0; i < findings.size(); i++) {
+            Finding f = findings.get(i);
+            Optional<Boolean> holds = f.condition().formula().holds(v);
+            if (holds.isPresent() && !holds.get()) {
+                continue; // the necessary part fails: it cannot fire here, exact or not
+            }
+            boolean fired;
+            if (f.condition().exact() && holds.isPresent()) {
+                fired = true;
+            } else {
+                Rule rule = byId.get(f.ruleId());
+                if (rule == null) {
+                    continue; // an engine note (internal error, settings) has no rule to ask: not counted
+                }
+                List<Finding> again = rerun.computeIfAbsent(f.ruleId(), id -> recheck(base, rule, p, config));
+                fired = again.stream().anyMatch(g -> g.range().equals(f.range()));
+            }
+            if (fired) {
+                fires.add(i);
+            }
+        }
+        Map<String, String> values = new TreeMap<>();
+        for (String sym : mentioned) {
+            String value = v.value(sym);
+            values.put(sym, value == null ? "" : value);
+        }
+        return new Outcome(p.index(), p.seed(), p.name(), fires, values);
     }
 
     private List<Finding> recheck(Workspace base, Rule rule, Planned p, ConfigResult config) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -33,9 +34,19 @@ public final class SweepReport {
      * @param configurations how many configurations the whole sweep has (all shards)
      * @param probability    KCONFIG_PROBABILITY as given, or null
      * @param shard          "i/n" for one shard of several, else null
+     * @param partial        the sweep was stopped (Ctrl-C) before all its configurations were tried
      */
     public record Header(String srctree, String arch, String srcarch, String sampler, Long seed, int configurations,
-            String probability, String shard) {
+            String probability, String shard, boolean partial) {
+
+        public Header(String srctree, String arch, String srcarch, String sampler, Long seed, int configurations,
+                String probability, String shard) {
+            this(srctree, arch, srcarch, sampler, seed, configurations, probability, shard, false);
+        }
+
+        Header whole(boolean isPartial) {
+            return new Header(srctree, arch, srcarch, sampler, seed, configurations, probability, null, isPartial);
+        }
     }
 
     /** A finding as the report describes it, and the configurations (by index) where it fires. */
@@ -97,6 +108,9 @@ public final class SweepReport {
         if (h.shard() != null) {
             o.addProperty("shard", h.shard());
         }
+        if (h.partial()) {
+            o.addProperty("partial", true);
+        }
         o.addProperty("tried", outcomes.size());
         JsonArray findings = new JsonArray();
         for (int i = 0; i < d.findings().size(); i++) {
@@ -122,6 +136,9 @@ public final class SweepReport {
             JsonArray ids = new JsonArray();
             c.fires().forEach(ids::add);
             j.add("findings", ids);
+            JsonObject values = new JsonObject();
+            c.values().forEach(values::addProperty);
+            j.add("values", values);
             configs.add(j);
         }
         o.add("configurations", configs);
@@ -171,7 +188,7 @@ public final class SweepReport {
         }
         int total = integer(o, "total", "the report");
         Header h = new Header(str(o, "srctree"), str(o, "arch"), str(o, "srcarch"), str(o, "sampler"),
-                seed(o, "the report"), total, str(o, "probability"), str(o, "shard"));
+                seed(o, "the report"), total, str(o, "probability"), str(o, "shard"), flag(o, "partial"));
         List<JsonObject> findings = new ArrayList<>();
         for (JsonElement e : array(o, "findings", "the report")) {
             JsonObject f = object(e, "a finding").deepCopy();
@@ -209,9 +226,17 @@ public final class SweepReport {
                 }
                 ids.add(id);
             }
+            Map<String, String> values = new TreeMap<>();
+            JsonElement vs = c.get("values");
+            if (vs != null && !vs.isJsonNull()) {
+                for (Map.Entry<String, JsonElement> v : object(vs, "configuration " + index + "'s values").entrySet()) {
+                    values.put(v.getKey(), text(v.getValue(), "configuration " + index + "'s value of " + v.getKey()));
+                }
+            }
             JsonElement name = c.get("name");
             outcomes.add(new Sweep.Outcome(index, seed(c, "configuration " + index),
-                    name == null || name.isJsonNull() ? null : text(name, "configuration " + index + "'s name"), ids));
+                    name == null || name.isJsonNull() ? null : text(name, "configuration " + index + "'s name"), ids,
+                    values));
         }
         return new Data(h, findings, outcomes);
     }
@@ -258,6 +283,18 @@ public final class SweepReport {
         if (decided != null && !decided.isJsonNull()) {
             text(decided, what + "'s \"decidedBy\"");
         }
+    }
+
+    /** An optional true/false member (absent: false). */
+    private static boolean flag(JsonObject o, String key) {
+        JsonElement e = o.get(key);
+        if (e == null || e.isJsonNull()) {
+            return false;
+        }
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
+            throw new IllegalArgumentException("\"" + key + "\" is not true or false");
+        }
+        return e.getAsBoolean();
     }
 
     private static JsonObject object(JsonElement e, String what) {
@@ -323,14 +360,12 @@ public final class SweepReport {
             throw new IllegalArgumentException("nothing to merge");
         }
         Data first = shards.get(0);
-        Header h = new Header(first.header().srctree(), first.header().arch(), first.header().srcarch(),
-                first.header().sampler(), first.header().seed(), first.header().configurations(),
-                first.header().probability(), null);
+        Header h = first.header().whole(false);
+        boolean partial = false;
         TreeMap<Integer, Sweep.Outcome> byIndex = new TreeMap<>();
         for (Data d : shards) {
-            Header x = d.header();
-            Header same = new Header(x.srctree(), x.arch(), x.srcarch(), x.sampler(), x.seed(), x.configurations(),
-                    x.probability(), null);
+            Header same = d.header().whole(false);
+            partial |= d.header().partial();
             if (!same.equals(h)) {
                 throw new IllegalArgumentException("not shards of one sweep: " + same + " and " + h);
             }
@@ -343,7 +378,7 @@ public final class SweepReport {
                 }
             }
         }
-        return new Data(h, first.findings(), new ArrayList<>(byIndex.values()));
+        return new Data(h.whole(partial), first.findings(), new ArrayList<>(byIndex.values()));
     }
 
     /** Text: each finding with how often it fires and its first configuration, then a summary line. */
@@ -371,6 +406,10 @@ public final class SweepReport {
                 .filter(c -> !c.getAsJsonObject().getAsJsonArray("findings").isEmpty()).count();
         out.println(String.format(Locale.ROOT, "sweep: %d configurations tried, %d findings, %d configurations "
                 + "with at least one", tried, o.getAsJsonArray("findings").size(), firing));
+        if (o.has("partial")) {
+            out.println("sweep: partial: stopped (Ctrl-C) after " + tried + " of " + o.get("total").getAsInt()
+                    + " configurations" + (o.has("shard") ? " (shard " + o.get("shard").getAsString() + ")" : ""));
+        }
         out.flush();
     }
 }

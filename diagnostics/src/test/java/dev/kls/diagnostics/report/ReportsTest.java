@@ -111,6 +111,7 @@ class ReportsTest {
         TextReport.write(result(List.of(RICH, NOWHERE)), new PrintWriter(w));
         assertEquals("drivers/xen/Kconfig:20:2: warning: unmet direct dependencies detected for XEN_PCIDEV_BACKEND"
                 + " [select-unmet-deps]\n  when: XEN_DOM0=y PCI=n\n"
+                + "  condition: XEN_DOM0 && !(PCI && X86)\n"
                 + "  see: drivers/xen/Kconfig:26:2: XEN_PCIDEV_BACKEND is defined here\n"
                 + "kls: error: internal error in rule x: boom [internal-error]\n", w.toString());
     }

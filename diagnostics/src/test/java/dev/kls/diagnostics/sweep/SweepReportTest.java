@@ -12,6 +12,7 @@ import dev.kls.kconfig.semantics.Formula;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The sweep report's JSON shape and key order, its text form, and merging. */
@@ -27,9 +28,9 @@ class SweepReportTest {
         return SweepReport.data(h, new Sweep.Result(List.of(F), List.of(outcomes)));
     }
 
-    private static final Sweep.Outcome C0 = new Sweep.Outcome(0, 0x10L, null, List.of());
-    private static final Sweep.Outcome C1 = new Sweep.Outcome(1, 0xabL, null, List.of(0));
-    private static final Sweep.Outcome C2 = new Sweep.Outcome(2, 0x7L, null, List.of(0));
+    private static final Sweep.Outcome C0 = new Sweep.Outcome(0, 0x10L, null, List.of(), Map.of("A", "n", "C", "n"));
+    private static final Sweep.Outcome C1 = new Sweep.Outcome(1, 0xabL, null, List.of(0), Map.of("C", "n", "A", "y"));
+    private static final Sweep.Outcome C2 = new Sweep.Outcome(2, 0x7L, null, List.of(0), Map.of("A", "m", "C", ""));
 
     @Test
     void jsonHasAFixedShapeAndDerivesTheTotalsFromTheConfigurations() {
@@ -85,21 +86,33 @@ class SweepReportTest {
                     {
                       "index": 0,
                       "seed": "0x10",
-                      "findings": []
+                      "findings": [],
+                      "values": {
+                        "A": "n",
+                        "C": "n"
+                      }
                     },
                     {
                       "index": 1,
                       "seed": "0xab",
                       "findings": [
                         0
-                      ]
+                      ],
+                      "values": {
+                        "A": "y",
+                        "C": "n"
+                      }
                     },
                     {
                       "index": 2,
                       "seed": "0x7",
                       "findings": [
                         0
-                      ]
+                      ],
+                      "values": {
+                        "A": "m",
+                        "C": ""
+                      }
                     }
                   ]
                 }
