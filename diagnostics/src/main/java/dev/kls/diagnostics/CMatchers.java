@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
 import java.util.function.Predicate;
 
 /**
@@ -129,11 +130,21 @@ public final class CMatchers {
     /**
      * The rule's interest after the run's walk fed it: the walk is done once
      * for every {@link Matching} rule the engine runs (by whichever asks
-     * first); a rule run outside an engine gets a walk of its own.
+     * first); a rule run outside an engine gets a walk of its own, and so does
+     * one whose shared walk was cancelled with the rule that ran it.
      */
     @SuppressWarnings("unchecked")
     public static <T extends Interest> T fed(RuleContext context, Matching rule) throws Exception {
-        Walk walk = context.shared(Walk.class, c -> new Walk(c, c.matchingRules()));
+        Walk walk;
+        try {
+            walk = context.shared(Walk.class, c -> new Walk(c, c.matchingRules()));
+        } catch (CancellationException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw e;
+            }
+            // the rule that ran the shared walk was given up on (its time was up), not this one
+            walk = new Walk(context, List.of(rule));
+        }
         if (!walk.interests.containsKey(rule) && !walk.failed.containsKey(rule)) {
             walk = new Walk(context, List.of(rule));
         }
