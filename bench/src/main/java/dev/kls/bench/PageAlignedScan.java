@@ -1,5 +1,6 @@
 package dev.kls.bench;
 
+import dev.kls.diagnostics.rules.SectionPrefilter;
 import dev.kls.c.CFile;
 import dev.kls.c.CProject;
 import dev.kls.c.Configuration;
@@ -20,8 +21,8 @@ import java.util.stream.Stream;
  * tree: list the objects of every .c file under the given folders, and size
  * those in a page-aligned section for one configuration. Cold: a new
  * project (every file read and tokenized); warm: the same project again.
- * The rule's way is timed (CProject#filesPossiblyIn, then
- * CFile#objectsPossiblyIn of the files it keeps), then, as a check and for comparison, every file's objects
+ * The rule's way is timed (SectionPrefilter#filesPossiblyIn, then
+ * SectionPrefilter#objectsPossiblyIn of the files it keeps), then, as a check and for comparison, every file's objects
  * with no pre-filter in another new project.
  * Usage: PageAlignedScan TREE CONFIG_FILE [RUNS] [DIR...]
  */
@@ -56,12 +57,12 @@ public final class PageAlignedScan {
             Configuration cfg = p.configuration(values);
             long c0 = cpu();
             long t0 = System.nanoTime();
-            List<String> kept = p.filesPossiblyIn(SECTIONS, files);
+            List<String> kept = SectionPrefilter.filesPossiblyIn(p, SECTIONS, files);
             Set<String> found = new TreeSet<>();
             int[] counts = scan(p, cfg, kept, found, true);
             long t1 = System.nanoTime();
             long c1 = cpu();
-            List<String> keptAgain = p.filesPossiblyIn(SECTIONS, files);
+            List<String> keptAgain = SectionPrefilter.filesPossiblyIn(p, SECTIONS, files);
             int[] again = scan(p, cfg, keptAgain, new TreeSet<>(), true);
             long t2 = System.nanoTime();
             System.out.printf("run %d: files=%d kept=%d objects=%d page-aligned=%d sized=%d cold=%d ms (cpu %d ms) "
@@ -99,7 +100,7 @@ public final class PageAlignedScan {
         int sized = 0;
         for (String f : files) {
             CFile cf = p.file(f);
-            for (ObjectDecl d : filtered ? cf.objectsPossiblyIn(SECTIONS) : cf.objects()) {
+            for (ObjectDecl d : filtered ? SectionPrefilter.objectsPossiblyIn(cf, SECTIONS) : cf.objects()) {
                 objects++;
                 if (d.possibleSections().stream().anyMatch(SECTIONS::contains)) {
                     aligned++;

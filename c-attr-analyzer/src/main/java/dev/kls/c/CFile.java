@@ -19,7 +19,7 @@ public final class CFile {
     private final FileModel model;
     private volatile List<ObjectDecl> objects;
     private volatile dev.kls.c.body.FileBodies bodies;
-    private final Map<Set<String>, List<ObjectDecl>> possiblyIn = new ConcurrentHashMap<>();
+    private final Map<TokenInterest, List<ObjectDecl>> mentioning = new ConcurrentHashMap<>();
 
     /** A declaration the analysis gave up on (a resource bound), so that it is never silently missed. */
     public record GiveUp(dev.kls.kconfig.SourceRange range, String reason) {
@@ -89,30 +89,26 @@ public final class CFile {
     }
 
     /**
-     * Whether this file may declare an object in one of {@code sections} under
-     * some configuration; false means none of {@link #objects()} can be there,
-     * so the rule need not read them. See {@link CProject#filesPossiblyIn}.
+     * Whether this file mentions {@code interest}: one of its tokens matches,
+     * or names a macro that can expand to a matching token (see
+     * {@link CProject#filesMentioning}).
      */
-    public boolean mayHoldSection(Set<String> sections) {
-        return project.mayHoldSection(this, sections);
+    public boolean mentions(TokenInterest interest) {
+        return project.mentions(this, interest);
     }
 
     /**
-     * The objects of {@link #objects()} that may be in one of {@code sections}:
-     * those of the declarations that name a macro able to expand to such a
-     * section or hold a piece of a section name (see
-     * {@link CProject#filesPossiblyIn}). Every object whose
-     * {@link ObjectDecl#possibleSections()} meets {@code sections} is there,
-     * equal to its element of {@link #objects()}, in the same order; others
-     * may be too. Only those declarations are expanded, so this is much
-     * cheaper than {@link #objects()} when that is not cached.
+     * The objects of {@link #objects()} whose declarations mention
+     * {@code interest} (a token matches or names a macro that can expand to
+     * one that does), equal to their elements of {@link #objects()}, in the
+     * same order (cached per interest). Only those declarations are expanded,
+     * so this is much cheaper than {@link #objects()} when that is not cached.
      */
-    public List<ObjectDecl> objectsPossiblyIn(Set<String> sections) {
-        Set<String> key = Set.copyOf(sections);
-        List<ObjectDecl> r = possiblyIn.get(key);
+    public List<ObjectDecl> objectsMentioning(TokenInterest interest) {
+        List<ObjectDecl> r = mentioning.get(interest);
         if (r == null) {
-            r = project.readObjects(this, key, objects);
-            possiblyIn.put(key, r);
+            r = project.readObjects(this, interest, objects);
+            mentioning.put(interest, r);
         }
         return r;
     }

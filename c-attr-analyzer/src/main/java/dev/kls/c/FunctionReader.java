@@ -34,14 +34,14 @@ final class FunctionReader {
 
     private final CFile cf;
     private final FileModel f;
-    private final CProject.FreeMacros macros;
+    private final MacroIndex.FreeMacros macros;
     private final Map<Integer, Cond> branchPresence = new HashMap<>();
     private final Set<String> typedefs = new HashSet<>();
 
     private final List<FileModel> closure;
     private final Map<String, String> headerTypes = new HashMap<>();
 
-    FunctionReader(CFile cf, CProject.FreeMacros macros, List<FileModel> closure) {
+    FunctionReader(CFile cf, MacroIndex.FreeMacros macros, List<FileModel> closure) {
         this.closure = closure;
         this.cf = cf;
         this.f = cf.model();

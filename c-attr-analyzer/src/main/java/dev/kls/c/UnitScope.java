@@ -24,8 +24,7 @@ final class UnitScope implements Scope {
 
     private static final CType NONE = new CType.Unknown("none");
 
-    private final CProject project;
-    private final CProject.Unit unit;
+    private final UnitCache.Unit unit;
     private final Set<String> touched;
     private final Map<String, CType> typedefs = new HashMap<>();
     private final Map<String, CType> tags = new HashMap<>();
@@ -33,8 +32,7 @@ final class UnitScope implements Scope {
     private final Map<String, OptionalLong> enums = new HashMap<>();
     private Layout layout;
 
-    UnitScope(CProject project, CProject.Unit unit, Set<String> touched) {
-        this.project = project;
+    UnitScope(UnitCache.Unit unit, Set<String> touched) {
         this.unit = unit;
         this.touched = touched;
     }
@@ -47,7 +45,7 @@ final class UnitScope implements Scope {
     }
 
     private interface Match<T> {
-        T test(CProject.Parsed p);
+        T test(UnitCache.Parsed p);
     }
 
     /** Searches the unit's files, latest first, for a chunk mentioning {@code name} that {@code m} accepts. */
@@ -68,7 +66,7 @@ final class UnitScope implements Scope {
                 if (keyword != null && !mentions(f, c, keyword, i)) {
                     continue;
                 }
-                CProject.Parsed p = project.parseChunk(unit, inc, c);
+                UnitCache.Parsed p = unit.parseChunk(inc, c);
                 T r = m.test(p);
                 if (r != null) {
                     touched.addAll(p.touched());

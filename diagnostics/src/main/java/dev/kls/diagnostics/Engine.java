@@ -113,6 +113,8 @@ public final class Engine {
             }
         }
         List<Rule> ran = new ArrayList<>(queue);
+        context.matchingRules(ran.stream().filter(r -> r instanceof CMatchers.Matching)
+                .map(r -> (CMatchers.Matching) r).toList());
         List<Finding> raw = new ArrayList<>(settings.problems());
         Map<String, Duration> timings = new HashMap<>();
         execute(queue, context, raw, timings, progress);

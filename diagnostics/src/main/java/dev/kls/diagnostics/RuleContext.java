@@ -35,6 +35,7 @@ public final class RuleContext {
     private final ConcurrentHashMap<Class<?>, FutureTask<Object>> shared = new ConcurrentHashMap<>();
     private volatile List<String> allFiles;
     private final Settings settings;
+    private volatile List<CMatchers.Matching> matching = List.of();
 
     public RuleContext(Workspace workspace) {
         this(workspace, Map.of());
@@ -242,6 +243,15 @@ public final class RuleContext {
             throw new IllegalArgumentException("rule " + rule.id() + " has no option " + name);
         }
         return d;
+    }
+
+    /** The rules of this run that read the C files through {@link CMatchers}: one walk feeds them all. */
+    List<CMatchers.Matching> matchingRules() {
+        return matching;
+    }
+
+    void matchingRules(List<CMatchers.Matching> rules) {
+        matching = List.copyOf(rules);
     }
 
     /** Throws when the engine has given up on the running rule (its time is up). */

@@ -92,14 +92,14 @@ public final class PageAlignedSizeRule implements Rule {
             (context.workspace().overlays().containsKey(file) ? buffers : candidates).add(file);
         }
         List<Finding> out = new ArrayList<>();
-        // The project's cheap pre-filter drops files no macro or literal can put in these sections.
-        for (String file : project.filesPossiblyIn(SECTIONS, candidates)) {
+        // The rule's cheap pre-filter drops files no macro or literal can put in these sections.
+        for (String file : SectionPrefilter.filesPossiblyIn(project, SECTIONS, candidates)) {
             checkFile(context, run, given, file, () -> project.file(file), out);
         }
         for (String file : buffers) {
             checkFile(context, run, given, file, () -> {
                 CFile cf = project.file(file, context.text(file));
-                return cf != null && cf.mayHoldSection(SECTIONS) ? cf : null;
+                return cf != null && SectionPrefilter.mayHoldSection(cf, SECTIONS) ? cf : null;
             }, out);
         }
         for (Map.Entry<String, String> e : new java.util.TreeMap<>(project.unreadable()).entrySet()) {
@@ -139,7 +139,7 @@ public final class PageAlignedSizeRule implements Rule {
         context.checkCancelled();
         List<ObjectDecl> decls;
         try {
-            decls = cf.objectsPossiblyIn(SECTIONS);
+            decls = SectionPrefilter.objectsPossiblyIn(cf, SECTIONS);
         } catch (RuntimeException | StackOverflowError e) {
             if (e instanceof java.util.concurrent.CancellationException c) {
                 throw c;

@@ -10,6 +10,7 @@ import dev.kls.c.provenance.Invocations;
 import dev.kls.c.provenance.Place;
 import dev.kls.c.provenance.Provenance;
 import dev.kls.diagnostics.Assignment;
+import dev.kls.diagnostics.CMatchers;
 import dev.kls.diagnostics.EvaluatedConfig;
 import dev.kls.diagnostics.Finding;
 import dev.kls.diagnostics.Fix;
@@ -42,7 +43,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * checked configuration, or in some configuration conf accepts).
  */
 @AutoService(Rule.class)
-public final class PercpuPaRule implements Rule {
+public final class PercpuPaRule implements CMatchers.Matching {
 
     /** Linear-map conversions taking a virtual address as their first argument. */
     public static final Set<String> DEFAULT_FUNCTIONS = Set.of("__pa", "__pa_nodebug", "__pa_symbol",
@@ -90,51 +91,35 @@ public final class PercpuPaRule implements Rule {
     }
 
     @Override
+    public CMatchers.Interest interest(RuleContext context) {
+        // The .kls.json option "functions" wins over the set this rule was made with.
+        return new Conversions(Set.copyOf(context.option(this, "functions")));
+    }
+
+    @Override
     public List<Finding> check(RuleContext context) throws Exception {
+        Conversions found = CMatchers.fed(context, this);
         String srcarch = context.kconfig().environment().srcarch();
         CProject project = context.cProject();
         List<String> files = new ArrayList<>();
-        for (String file : context.sourceFiles(Set.of(".c", ".h"))) {
+        for (String file : context.sourceFiles(Set.of(".c"))) {
             if (file.startsWith("arch/") && !file.startsWith("arch/" + srcarch + "/")) {
                 continue; // another architecture's code is never built for this one
             }
             files.add(file);
         }
         Provenance prov = new Provenance(project);
-        prov.index(files.stream().filter(f -> f.endsWith(".c")).toList());
+        prov.index(files);
         Run run = new Run(context, prov);
-        // The .kls.json option "functions" wins over the set this rule was made with.
-        Set<String> functions = Set.copyOf(context.option(this, "functions"));
         examined.set(0);
         List<Finding> out = new ArrayList<>();
-        List<CFile> candidates = new ArrayList<>();
-        for (String file : files) {
-            if (context.workspace().overlays().containsKey(file)) {
-                candidates.add(project.file(file, context.text(file)));
-            }
-        }
-        // Tokenizing and reading bodies is most of the cost: done in parallel, in file order after.
-        candidates.addAll(files.parallelStream().filter(f -> !context.workspace().overlays().containsKey(f))
-                .map(project::file).toList());
-        candidates.removeIf(cf -> cf == null || !mentions(cf, functions)); // the file's own tokens name no conversion
-        candidates.parallelStream().forEach(CFile::functions);
-        candidates.sort(java.util.Comparator.comparing(CFile::path));
-        for (CFile cf : candidates) {
+        for (Found f : found.calls) {
             context.checkCancelled();
-            for (FunctionDef fn : cf.functions().functions()) {
-                if (functions.contains(fn.name()) || KNOW_PER_CPU.contains(fn.name())) {
-                    // virt_to_phys() itself is __pa() of its parameter; per_cpu_ptr_to_phys() uses __pa()
-                    // only for the part of the first chunk it knows is in the linear map
-                    continue;
-                }
-                for (Invocations.Invocation inv : Invocations.find(cf, fn, functions)) {
-                    examined.incrementAndGet();
-                    if (inv.args().isEmpty() || inv.args().get(0) == null) {
-                        continue;
-                    }
-                    run.check(cf, fn, inv).ifPresent(out::add);
-                }
+            examined.incrementAndGet();
+            if (f.inv().args().isEmpty() || f.inv().args().get(0) == null) {
+                continue;
             }
+            run.check(f.file(), f.fn(), f.inv()).ifPresent(out::add);
         }
         return out;
     }
@@ -144,13 +129,39 @@ public final class PercpuPaRule implements Rule {
         return Map.of("functions", functions.stream().sorted().toList());
     }
 
-    private static boolean mentions(CFile cf, Set<String> functions) {
-        for (String f : functions) {
-            if (cf.model().identifierTokens(f).length > 0) {
-                return true;
+    /** One conversion call the walk fed, in file and source order. */
+    private record Found(CFile file, FunctionDef fn, Invocations.Invocation inv) {
+    }
+
+    /** The run's interest: invocations of the conversions, in the .c and .h files that name one. */
+    private static final class Conversions extends CMatchers.Interest {
+        private final Set<String> functions;
+        final List<Found> calls = new ArrayList<>();
+
+        Conversions(Set<String> functions) {
+            super(Set.of(".c", ".h"));
+            this.functions = functions;
+            wantInvocations(functions);
+        }
+
+        @Override
+        protected boolean mayMatch(CFile cf) {
+            for (String f : functions) {
+                if (cf.model().identifierTokens(f).length > 0) {
+                    return true; // the file's own tokens name a conversion
+                }
+            }
+            return false;
+        }
+
+        @Override
+        protected void invocation(CFile cf, FunctionDef fn, Invocations.Invocation inv) {
+            // virt_to_phys() itself is __pa() of its parameter; per_cpu_ptr_to_phys() uses __pa()
+            // only for the part of the first chunk it knows is in the linear map
+            if (!functions.contains(fn.name()) && !KNOW_PER_CPU.contains(fn.name())) {
+                calls.add(new Found(cf, fn, inv));
             }
         }
-        return false;
     }
 
     private final class Run {

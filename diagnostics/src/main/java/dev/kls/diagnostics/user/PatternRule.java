@@ -1,10 +1,8 @@
 package dev.kls.diagnostics.user;
 
 import dev.kls.c.CFile;
-import dev.kls.c.CProject;
 import dev.kls.c.ObjectDecl;
 import dev.kls.c.body.CallSite;
-import dev.kls.c.body.Exprs;
 import dev.kls.c.body.FunctionDef;
 import dev.kls.c.body.Stmt;
 import dev.kls.c.cond.Cond;
@@ -12,11 +10,11 @@ import dev.kls.c.cond.Truth;
 import dev.kls.c.lex.CTokenizer;
 import dev.kls.c.lex.Token;
 import dev.kls.diagnostics.Assignment;
+import dev.kls.diagnostics.CMatchers;
 import dev.kls.diagnostics.EvaluatedConfig;
 import dev.kls.diagnostics.Finding;
 import dev.kls.diagnostics.Fix;
 import dev.kls.diagnostics.Input;
-import dev.kls.diagnostics.Rule;
 import dev.kls.diagnostics.RuleContext;
 import dev.kls.diagnostics.Severity;
 import dev.kls.diagnostics.TextEdit;
@@ -46,7 +44,7 @@ import java.util.regex.Pattern;
  * in which both hold: the given one, or a witness {@link WitnessSearch}
  * finds (checked by the evaluator).
  */
-public final class PatternRule implements Rule {
+public final class PatternRule implements CMatchers.Matching {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
     private static final Pattern LITERAL = Pattern.compile("\\\\Q(.*?)\\\\E");
@@ -121,41 +119,17 @@ public final class PatternRule implements Rule {
             }
         }
         if (objects || !calls.isEmpty()) {
-            String srcarch = context.kconfig() == null ? "x86" : context.kconfig().environment().srcarch();
-            CProject project = context.cProject();
-            List<Pattern> words = new ArrayList<>();
-            for (RuleSpec.Match m : spec.matches()) {
-                words.add(m instanceof RuleSpec.CallMatch c ? c.function()
-                        : m instanceof RuleSpec.ObjectMatch o ? o.name() : null);
-            }
-            for (String file : context.sourceFiles(Set.of(".c"))) {
-                if (context.kconfig() != null && file.startsWith("arch/") && !file.startsWith("arch/" + srcarch + "/")) {
-                    continue; // another architecture's code is never built for this one
-                }
-                context.checkCancelled();
-                boolean buffer = context.workspace().overlays().containsKey(file);
-                // Read past the context's cache: over a whole tree, keeping every file's text costs gigabytes.
-                String text = buffer ? context.text(file)
-                        : new String(java.nio.file.Files.readAllBytes(context.resolve(file)),
-                                java.nio.charset.StandardCharsets.UTF_8);
-                if (!mayMatch(text, words)) {
-                    continue;
-                }
-                CFile cf = buffer ? project.file(file, text) : project.file(file);
-                if (cf == null) {
-                    continue;
-                }
+            Matches fed = CMatchers.fed(context, this);
+            for (Matches.InFile f : fed.files) {
                 for (RuleSpec.Match m : spec.matches()) {
                     if (m instanceof RuleSpec.ObjectMatch om) {
-                        for (ObjectDecl d : cf.objects()) {
+                        for (ObjectDecl d : f.objects) {
                             object(run, om, d).ifPresent(out::add);
                         }
                     } else if (m instanceof RuleSpec.CallMatch cm) {
-                        for (FunctionDef fn : cf.functions().functions()) {
-                            if (cm.inside() == null || cm.inside().matcher(fn.name()).matches()) {
-                                for (CallSite call : fn.calls()) {
-                                    call(run, cm, fn, call).ifPresent(out::add);
-                                }
+                        for (Matches.Call c : f.calls) {
+                            if (cm.inside() == null || cm.inside().matcher(c.fn().name()).matches()) {
+                                call(run, cm, c.fn(), c.call()).ifPresent(out::add);
                             }
                         }
                     }
@@ -163,6 +137,72 @@ public final class PatternRule implements Rule {
             }
         }
         return out;
+    }
+
+    @Override
+    public CMatchers.Interest interest(RuleContext context) {
+        return new Matches(spec);
+    }
+
+    /**
+     * What the walk feeds the rule: per .c file that may hold a match, its
+     * objects (when the rule matches objects) and the calls whose callee one
+     * of its call patterns names (when it matches calls), in source order.
+     */
+    private static final class Matches extends CMatchers.Interest {
+        record Call(FunctionDef fn, CallSite call) {
+        }
+
+        static final class InFile {
+            final List<ObjectDecl> objects = new ArrayList<>();
+            final List<Call> calls = new ArrayList<>();
+        }
+
+        private final List<Pattern> words = new ArrayList<>();
+        final List<InFile> files = new ArrayList<>();
+
+        Matches(RuleSpec spec) {
+            super(spec.matches().stream().anyMatch(m -> !(m instanceof RuleSpec.MacroMatch)) ? Set.of(".c")
+                    : Set.of());
+            List<Pattern> callees = new ArrayList<>();
+            for (RuleSpec.Match m : spec.matches()) {
+                words.add(m instanceof RuleSpec.CallMatch c ? c.function()
+                        : m instanceof RuleSpec.ObjectMatch o ? o.name() : null);
+                if (m instanceof RuleSpec.ObjectMatch) {
+                    wantObjects();
+                } else if (m instanceof RuleSpec.CallMatch c) {
+                    callees.add(c.function());
+                }
+            }
+            if (!callees.isEmpty()) {
+                wantCalls(name -> callees.stream().anyMatch(p -> p.matcher(name).matches()));
+            }
+        }
+
+        @Override
+        protected boolean filtersText() {
+            return true;
+        }
+
+        @Override
+        protected boolean mayMatch(String text) {
+            return PatternRule.mayMatch(text, words);
+        }
+
+        @Override
+        protected void file(CFile file) {
+            files.add(new InFile());
+        }
+
+        @Override
+        protected void object(CFile file, ObjectDecl object) {
+            files.get(files.size() - 1).objects.add(object);
+        }
+
+        @Override
+        protected void call(CFile file, FunctionDef function, CallSite call) {
+            files.get(files.size() - 1).calls.add(new Call(function, call));
+        }
     }
 
     /**
@@ -271,7 +311,7 @@ public final class PatternRule implements Rule {
     }
 
     private Optional<Finding> call(Run run, RuleSpec.CallMatch m, FunctionDef fn, CallSite call) {
-        String callee = calleeText(call);
+        String callee = CMatchers.callee(call);
         if (callee == null || !m.function().matcher(callee).matches()) {
             return Optional.empty();
         }
@@ -281,7 +321,7 @@ public final class PatternRule implements Rule {
         }
         for (RuleSpec.Unless u : m.unless()) {
             for (CallSite other : fn.calls()) {
-                String name = calleeText(other);
+                String name = CMatchers.callee(other);
                 if (other == call || name == null || !u.function().matcher(name).matches()) {
                     continue;
                 }
@@ -306,15 +346,6 @@ public final class PatternRule implements Rule {
         List<TextEdit> edits = fix == null ? List.of()
                 : List.of(new TextEdit(call.range(), Templates.fill(fix.replace(), caps, values)));
         return run.finding(call.range(), call.presence(), caps, values, fix, edits);
-    }
-
-    /** The callee as written: a name, or the dotted member path ({@code x86_init.mapping.pagetable_reserve}). */
-    private static String calleeText(CallSite call) {
-        CallSite.Callee c = call.callee();
-        if (c.kind() == CallSite.Kind.DIRECT) {
-            return c.name();
-        }
-        return c.expr() == null ? c.name() : Exprs.text(c.expr()).replace(" ", "");
     }
 
     private static boolean args(List<List<TokenPattern>> patterns, CallSite call, Map<Integer, String> caps) {

@@ -1,4 +1,8 @@
-package dev.kls.c;
+package dev.kls.diagnostics.rules;
+
+import dev.kls.c.CProject;
+import dev.kls.c.Configuration;
+import dev.kls.c.ObjectDecl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The cheap pre-filter for objects in given sections, checked against the full reading of every file. */
+/** page-aligned-size's pre-filter for objects in given sections, checked against the full reading of each file. */
 class SectionPrefilterTest {
 
     static final Set<String> PAGE_ALIGNED = Set.of(".bss..page_aligned", ".data..page_aligned");
@@ -76,24 +80,26 @@ class SectionPrefilterTest {
     @Test
     void keepsExactlyTheFilesThatCanHoldSuchAnObject() {
         CProject p = CProject.open(tree, "x86");
-        assertEquals(List.of("a.c", "c.c", "d.c", "e.c", "f.c"), p.filesPossiblyIn(PAGE_ALIGNED, FILES));
-        assertEquals(List.of("a.c"), p.filesPossiblyIn(PAGE_ALIGNED, List.of("missing.c", "a.c", "b.c")));
-        assertTrue(p.file("d.c").mayHoldSection(PAGE_ALIGNED));
-        assertFalse(p.file("b.c").mayHoldSection(PAGE_ALIGNED));
+        assertEquals(List.of("a.c", "c.c", "d.c", "e.c", "f.c"),
+                SectionPrefilter.filesPossiblyIn(p, PAGE_ALIGNED, FILES));
+        assertEquals(List.of("a.c"),
+                SectionPrefilter.filesPossiblyIn(p, PAGE_ALIGNED, List.of("missing.c", "a.c", "b.c")));
+        assertTrue(SectionPrefilter.mayHoldSection(p.file("d.c"), PAGE_ALIGNED));
+        assertFalse(SectionPrefilter.mayHoldSection(p.file("b.c"), PAGE_ALIGNED));
         // an editor buffer is read as it stands
-        assertTrue(p.file("b.c", "#include <linux/cache.h>\nstatic char z[4096] __page_aligned_data;\n")
-                .mayHoldSection(PAGE_ALIGNED));
-        assertFalse(p.file("a.c").mayHoldSection(Set.of(".init.data")));
+        assertTrue(SectionPrefilter.mayHoldSection(
+                p.file("b.c", "#include <linux/cache.h>\nstatic char z[4096] __page_aligned_data;\n"), PAGE_ALIGNED));
+        assertFalse(SectionPrefilter.mayHoldSection(p.file("a.c"), Set.of(".init.data")));
     }
 
     @Test
     void theFilterIsSoundAgainstTheFullReading() {
         CProject full = CProject.open(tree, "x86");
         CProject p = CProject.open(tree, "x86");
-        List<String> kept = p.filesPossiblyIn(PAGE_ALIGNED, FILES);
+        List<String> kept = SectionPrefilter.filesPossiblyIn(p, PAGE_ALIGNED, FILES);
         for (String f : FILES) {
             List<ObjectDecl> all = full.file(f).objects();
-            List<ObjectDecl> some = p.file(f).objectsPossiblyIn(PAGE_ALIGNED);
+            List<ObjectDecl> some = SectionPrefilter.objectsPossiblyIn(p.file(f), PAGE_ALIGNED);
             assertTrue(all.containsAll(some), f);
             for (ObjectDecl d : all) {
                 if (inSections(d)) {
@@ -104,14 +110,14 @@ class SectionPrefilterTest {
             // with objects() read first, the same answer from the cached list
             CProject q = CProject.open(tree, "x86");
             q.file(f).objects();
-            assertEquals(some, q.file(f).objectsPossiblyIn(PAGE_ALIGNED), f);
+            assertEquals(some, SectionPrefilter.objectsPossiblyIn(q.file(f), PAGE_ALIGNED), f);
         }
-        assertEquals(List.of("pgd"), names(p.file("a.c").objectsPossiblyIn(PAGE_ALIGNED)));
-        assertEquals(List.of("pcpu"), names(p.file("c.c").objectsPossiblyIn(PAGE_ALIGNED)));
-        assertEquals(List.of("lock"), names(p.file("d.c").objectsPossiblyIn(PAGE_ALIGNED)));
-        assertEquals(List.of("raw"), names(p.file("e.c").objectsPossiblyIn(PAGE_ALIGNED)));
-        assertEquals(List.of("mine"), names(p.file("f.c").objectsPossiblyIn(PAGE_ALIGNED)));
-        assertEquals(List.of(), p.file("b.c").objectsPossiblyIn(PAGE_ALIGNED));
+        assertEquals(List.of("pgd"), names(SectionPrefilter.objectsPossiblyIn(p.file("a.c"), PAGE_ALIGNED)));
+        assertEquals(List.of("pcpu"), names(SectionPrefilter.objectsPossiblyIn(p.file("c.c"), PAGE_ALIGNED)));
+        assertEquals(List.of("lock"), names(SectionPrefilter.objectsPossiblyIn(p.file("d.c"), PAGE_ALIGNED)));
+        assertEquals(List.of("raw"), names(SectionPrefilter.objectsPossiblyIn(p.file("e.c"), PAGE_ALIGNED)));
+        assertEquals(List.of("mine"), names(SectionPrefilter.objectsPossiblyIn(p.file("f.c"), PAGE_ALIGNED)));
+        assertEquals(List.of(), SectionPrefilter.objectsPossiblyIn(p.file("b.c"), PAGE_ALIGNED));
         // the uniprocessor per-CPU section is ".data" "..page_aligned": the pieces are seen
         ObjectDecl pcpu = full.file("c.c").objects().get(0);
         assertTrue(pcpu.possibleSections().contains(".data..page_aligned"), pcpu.possibleSections().toString());
@@ -124,44 +130,16 @@ class SectionPrefilterTest {
     @Test
     void aChangedHeaderIsSeenAfterInvalidate() throws IOException {
         CProject p = CProject.open(tree, "x86");
-        assertEquals(List.of("a.c", "c.c", "d.c", "e.c", "f.c"), p.filesPossiblyIn(PAGE_ALIGNED, FILES));
+        assertEquals(List.of("a.c", "c.c", "d.c", "e.c", "f.c"),
+                SectionPrefilter.filesPossiblyIn(p, PAGE_ALIGNED, FILES));
         write(tree, "include/linux/cache.h", "#define __aligned(x) __attribute__((__aligned__(x)))\n"
                 + "#define __page_aligned_bss __aligned(4096)\n#define __cacheline_aligned_in_smp __aligned(64)\n");
         p.invalidate("include/linux/cache.h");
-        assertEquals(List.of("c.c", "e.c"), p.filesPossiblyIn(PAGE_ALIGNED, List.of("a.c", "b.c", "c.c", "d.c",
-                "e.c")));
+        assertEquals(List.of("c.c", "e.c"),
+                SectionPrefilter.filesPossiblyIn(p, PAGE_ALIGNED, List.of("a.c", "b.c", "c.c", "d.c", "e.c")));
     }
 
     static List<String> names(List<ObjectDecl> l) {
         return l.stream().map(ObjectDecl::name).toList();
-    }
-
-    @Test
-    void generatedHeadersComeFromTheObjectTree(@TempDir Path obj) throws IOException {
-        write(tree, "include/linux/things.h", "#include <generated/bounds.h>\n#include <asm/gen.h>\n");
-        write(tree, "arch/x86/include/asm/page.h", "#define PAGE_SIZE 4096\n");
-        write(tree, "g.c", "#include <linux/things.h>\n"
-                + "static char buf[NR_THINGS * 2] __attribute__((section(\".bss..page_aligned\")));\n"
-                + "static char gen[GEN_PAGES * 4096] __attribute__((section(\".bss..page_aligned\")));\n");
-        write(obj, "include/generated/bounds.h", "#define NR_THINGS 2048\n");
-        write(obj, "arch/x86/include/generated/asm/gen.h", "#define GEN_PAGES 3\n");
-        Configuration cfg = Configuration.of(Map.of("64BIT", "y"), "x86");
-
-        CProject src = CProject.open(tree, "x86");
-        ObjectDecl buf = src.file("g.c").objects().get(0);
-        ObjectEvaluation without = src.evaluate(buf, cfg);
-        assertFalse(without.sizeKnown());
-        assertTrue(without.missingHeaders().stream().anyMatch(h -> h.contains("<generated/bounds.h>")),
-                without.missingHeaders().toString());
-
-        CProject built = CProject.open(tree, "x86", obj);
-        List<ObjectDecl> objs = built.file("g.c").objects();
-        ObjectEvaluation with = built.evaluate(objs.get(0), cfg);
-        assertEquals(4096, with.size().getAsLong(), with.unknownReason());
-        assertEquals(List.of(), with.missingHeaders());
-        assertEquals(3 * 4096, built.evaluate(objs.get(1), cfg).size().getAsLong());
-        assertEquals(obj.toAbsolutePath().normalize(), built.tree().objtree());
-        // the source tree given as its own object tree is an in-tree build
-        assertEquals(null, CProject.open(tree, "x86", tree).tree().objtree());
     }
 }
