@@ -15,6 +15,7 @@ import dev.kls.kconfig.Kconfig;
 import dev.kls.kconfig.dotconfig.DotConfig;
 import dev.kls.kconfig.eval.ConfigEvaluator;
 import dev.kls.kconfig.eval.ConfigOptions;
+import dev.kls.kconfig.eval.ConfigResult;
 import dev.kls.kconfig.eval.ConfigTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -98,6 +99,10 @@ final class SweepCommand implements Callable<Integer>, Main.UsesEnvironment {
 
     @Option(names = "--rule", paramLabel = "ID", split = ",", description = "Run only these rules.")
     List<String> ruleIds;
+
+    @Option(names = "--save-configs", paramLabel = "DIR",
+            description = "Also write each configuration tried as DIR/config-INDEX (the .config conf would write).")
+    Path saveConfigs;
 
     @Override
     public Integer call() {
@@ -188,6 +193,11 @@ final class SweepCommand implements Callable<Integer>, Main.UsesEnvironment {
                 }
             }
             configs = files.size();
+        }
+        if (saveConfigs != null) {
+            List<Sweep.Planned> saved = saving(planned, saveConfigs);
+            planned.clear();
+            planned.addAll(saved);
         }
         Path cwd = Path.of("").toAbsolutePath();
         String shown = root.startsWith(cwd) && !root.equals(cwd) ? cwd.relativize(root).toString() : root.toString();
@@ -292,6 +302,27 @@ final class SweepCommand implements Callable<Integer>, Main.UsesEnvironment {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** The same configurations, each also written to {@code dir} as {@code config-INDEX} (atomically) once computed. */
+    private static List<Sweep.Planned> saving(List<Sweep.Planned> planned, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        List<Sweep.Planned> out = new ArrayList<>();
+        for (Sweep.Planned p : planned) {
+            out.add(new Sweep.Planned(p.index(), p.seed(), p.name(), () -> {
+                ConfigResult r = p.config().get();
+                Path file = dir.resolve("config-" + p.index());
+                try {
+                    Path tmp = Files.createTempFile(dir, ".config-" + p.index(), ".tmp");
+                    Files.writeString(tmp, r.text(), StandardCharsets.UTF_8);
+                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+                }
+                return r;
+            }));
+        }
+        return out;
     }
 
     /** kls sweep merge: shard reports into the report of one run. */
