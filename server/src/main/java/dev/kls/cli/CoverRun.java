@@ -104,6 +104,39 @@ final class CoverRun {
         return CoverSearch.search(sat, base, parts);
     }
 
+    /**
+     * The sweep's {@code cover:PATCH} configurations: one per C file of the
+     * diff (its changed lines), each the smallest change to the arch's
+     * defconfig; files no configuration compiles are said on stderr and left out.
+     * Returns the number of configurations of the whole sweep.
+     */
+    static int plan(Kconfig k, Path root, Path patch, int[] shard, List<dev.kls.diagnostics.sweep.Sweep.Planned> planned,
+            PrintWriter err) throws IOException {
+        CoverRun run = new CoverRun(k, root);
+        ConfigResult base = run.base(null);
+        List<CoverTarget> targets = CoverTarget.fromPatch(Files.readString(patch, StandardCharsets.UTF_8));
+        int index = 0;
+        for (CoverTarget t : targets) {
+            CoverSearch.Outcome o;
+            try {
+                o = run.search(base, run.parts(List.of(t)));
+            } catch (IllegalArgumentException e) {
+                err.println("kls: sweep: cover: " + t.file() + ": " + e.getMessage());
+                continue;
+            }
+            if (o.config() == null) {
+                err.println("kls: sweep: cover: no configuration compiles " + t.file() + ": " + o.unsatisfiable());
+                continue;
+            }
+            if (dev.kls.diagnostics.sweep.Sweep.inShard(index, shard[0], shard[1])) {
+                ConfigResult r = o.config();
+                planned.add(new dev.kls.diagnostics.sweep.Sweep.Planned(index, null, "cover:" + t.file(), () -> r));
+            }
+            index++;
+        }
+        return index;
+    }
+
     /** A path given on the command line: relative to the tree, or absolute inside it. */
     static String inTree(Path root, String file) {
         Path p = Path.of(file);

@@ -51,6 +51,52 @@ public record CoverTarget(String file, List<Integer> lines) {
     }
 
     /**
+     * The C files a unified diff changes, each with its added lines (numbered
+     * in the new file; a hunk that only removes lines gives the line after the
+     * removal). Deleted files and files other than {@code .c} are left out:
+     * headers are not compiled by themselves.
+     */
+    public static List<CoverTarget> fromPatch(String diff) {
+        java.util.Map<String, TreeSet<Integer>> byFile = new java.util.LinkedHashMap<>();
+        String file = null;
+        int line = 0;
+        for (String l : diff.split("\n", -1)) {
+            if (l.startsWith("+++ ")) {
+                String name = l.substring(4).split("\t")[0].strip();
+                file = name.equals("/dev/null") ? null : name.startsWith("b/") ? name.substring(2) : name;
+                if (file != null && !file.endsWith(".c")) {
+                    file = null;
+                }
+                continue;
+            }
+            if (l.startsWith("--- ")) {
+                continue;
+            }
+            if (l.startsWith("@@")) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("^@@ -\\S+ \\+(\\d+)").matcher(l);
+                if (m.find() && file != null) {
+                    line = Integer.parseInt(m.group(1));
+                }
+                continue;
+            }
+            if (file == null || line == 0) {
+                continue;
+            }
+            if (l.startsWith("+")) {
+                byFile.computeIfAbsent(file, f -> new TreeSet<>()).add(line);
+                line++;
+            } else if (l.startsWith("-")) {
+                byFile.computeIfAbsent(file, f -> new TreeSet<>()).add(line);
+            } else if (l.startsWith(" ") || l.isEmpty()) {
+                line++;
+            }
+        }
+        List<CoverTarget> out = new ArrayList<>();
+        byFile.forEach((f, ls) -> out.add(new CoverTarget(f, new ArrayList<>(ls))));
+        return out;
+    }
+
+    /**
      * The conjuncts of "this target is compiled": the kbuild condition of the
      * file, then the #if presence condition of each distinct block its lines
      * are in. {@code types} gives the Kconfig symbol types (autoconf.h's meaning).

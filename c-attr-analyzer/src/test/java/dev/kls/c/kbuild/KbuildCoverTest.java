@@ -162,4 +162,34 @@ class KbuildCoverTest {
         assertEquals(List.of(), same.changes());
         assertEquals(base.text(), same.config().text());
     }
+
+    @Test
+    void patchLines() {
+        String diff = """
+                diff --git a/drv/c.c b/drv/c.c
+                --- a/drv/c.c
+                +++ b/drv/c.c
+                @@ -2,4 +2,5 @@
+                 #ifdef CONFIG_E
+                -int e;
+                +int e2;
+                +int e3;
+                 #endif
+                @@ -20,3 +21,2 @@ int x;
+                 a
+                -b
+                 c
+                --- a/include/h.h
+                +++ b/include/h.h
+                @@ -1 +1 @@
+                -x
+                +y
+                --- a/gone.c
+                +++ /dev/null
+                @@ -1 +0,0 @@
+                -z
+                """;
+        List<CoverTarget> t = CoverTarget.fromPatch(diff);
+        assertEquals(List.of(new CoverTarget("drv/c.c", List.of(3, 4, 22))), t);
+    }
 }
