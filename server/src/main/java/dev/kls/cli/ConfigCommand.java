@@ -221,6 +221,7 @@ final class ConfigCommand implements Callable<Integer>, Main.UsesEnvironment {
             err.println("kls: the Kconfig tree has errors; conf would stop here too");
             return 1;
         }
+        long tLoad = System.nanoTime();
         CoverRun run = new CoverRun(k, root);
         java.util.List<dev.kls.c.kbuild.CoverTarget> targets = new java.util.ArrayList<>();
         java.util.List<dev.kls.kconfig.sat.CoverSearch.Part> parts;
@@ -236,8 +237,15 @@ final class ConfigCommand implements Callable<Integer>, Main.UsesEnvironment {
             err.println("kls: " + e.getMessage());
             return 2;
         }
+        long tBase = System.nanoTime();
+        run.model();
+        long tModel = System.nanoTime();
         dev.kls.kconfig.sat.CoverSearch.Outcome o = run.search(baseConfig, parts);
+        long tSearch = System.nanoTime();
         CoverRun.summary(o, parts, err);
+        err.println(String.format(java.util.Locale.ROOT,
+                "kls: cover: times: Kconfig %.2f s, conditions and base %.2f s, SAT model %.2f s, search and conf %.2f s",
+                (tLoad - t0) / 1e9, (tBase - tLoad) / 1e9, (tModel - tBase) / 1e9, (tSearch - tModel) / 1e9));
         if (o.config() == null) {
             err.println("kls: cover: no configuration compiles all of it");
             return 1;

@@ -97,11 +97,16 @@ final class CoverRun {
         return parts;
     }
 
-    CoverSearch.Outcome search(ConfigResult base, List<CoverSearch.Part> parts) {
+    /** The tree's SAT model, encoded once per run. */
+    KconfigSat model() {
         if (sat == null) {
             sat = KconfigSat.of(k.tree());
         }
-        return CoverSearch.search(sat, base, parts);
+        return sat;
+    }
+
+    CoverSearch.Outcome search(ConfigResult base, List<CoverSearch.Part> parts) {
+        return CoverSearch.search(model(), base, parts);
     }
 
     /**
@@ -169,7 +174,8 @@ final class CoverRun {
                     + (c.named() ? "   (named by the condition)" : "   (needed by Kconfig for the above: dependency, "
                             + "select or default)"));
         }
-        err.println("kls: cover: " + o.changes().size() + " symbol(s) changed; " + o.solves() + " SAT call(s); "
-                + o.rejected() + " assignment(s) rejected by conf's olddefconfig");
+        err.println("kls: cover: " + o.changes().size() + " symbol(s) changed"
+                + (o.proven() ? " (the fewest the model allows)" : " (not proven the fewest: a bounded SAT call gave up)")
+                + "; " + o.solves() + " SAT call(s); " + o.rejected() + " assignment(s) rejected by conf's olddefconfig");
     }
 }

@@ -136,6 +136,7 @@ class KbuildCoverTest {
         Set<String> changed = new TreeSet<>();
         o.changes().forEach(c -> changed.add(c.symbol()));
         assertEquals(Set.of("A", "B", "C", "D"), changed);
+        assertTrue(o.proven());
         assertEquals(Tristate.YES, o.config().symbol("E").tristate());
         // conf's own olddefconfig keeps the result byte for byte
         ConfigResult again = ConfigEvaluator.run(k.tree(), ConfigTarget.OLDDEFCONFIG,

@@ -62,7 +62,7 @@ class KernelCoverTest {
         Path linux = LinuxTree.dir();
         Path build = Path.of(System.getProperty("user.home"), ".cache", "kls", "build-6.1-x86_64-cover");
         Files.createDirectories(build);
-        Kconfig k = Kconfig.load(linux, "x86_64", true, Map.of(), build.resolve("macro-cache.json"));
+        Kconfig k = Kconfig.load(linux, "x86_64", true, System.getenv(), build.resolve("macro-cache.json"));
         Function<String, SymbolType> types = n -> {
             ConfigSymbol s = k.model().symbol(n);
             return s == null ? null : s.type();
@@ -80,6 +80,8 @@ class KernelCoverTest {
         assertNotNull(o.config(), "no cover configuration: " + o.unsatisfiable());
         assertEquals(List.of(), o.assumed());
         assertFalse(o.changes().isEmpty());
+        System.out.println("KernelCoverTest: " + o.changes().size() + " changes" + (o.proven() ? " (fewest)" : " (not proven fewest)")
+                + ", " + o.solves() + " SAT calls, " + o.rejected() + " rejected: " + o.changes());
 
         // The kernel's own olddefconfig keeps it byte for byte.
         Path config = build.resolve(".config");

@@ -51,7 +51,7 @@ public final class CoverSearch {
      * the assignments conf did not accept.
      */
     public record Outcome(ConfigResult config, List<Change> changes, List<String> unsatisfiable, List<String> assumed,
-            int rejected, int solves) {
+            int rejected, int solves, boolean proven) {
         public Outcome {
             changes = List.copyOf(changes);
             unsatisfiable = List.copyOf(unsatisfiable);
@@ -70,6 +70,10 @@ public final class CoverSearch {
     private final Set<String> assumed = new LinkedHashSet<>();
     private int trueLit;
     private int solves;
+    /** A bounded call gave up: the answer is valid but not proven the smallest. */
+    private boolean timedOut;
+    /** Seconds a bounded call may take before the bound counts as "not shown possible". */
+    private static final int BOUNDED_TIMEOUT = 8;
 
     private CoverSearch(KconfigSat sat, ConfigResult base) {
         this.sat = sat;
@@ -103,11 +107,12 @@ public final class CoverSearch {
                 Map<String, Tristate> best = holdsInBase(parts) ? current(baseTristates()) : minimal(assume, differs);
                 if (best == null) {
                     return new Outcome(null, List.of(), why(parts, partLits, act), List.copyOf(assumed), rejected,
-                            solves);
+                            solves, true);
                 }
                 ConfigResult r = confirm(best, parts);
                 if (r != null) {
-                    return new Outcome(r, changes(r, named), List.of(), List.copyOf(assumed), rejected, solves);
+                    return new Outcome(r, changes(r, named), List.of(), List.copyOf(assumed), rejected, solves,
+                            !timedOut);
                 }
                 if (++rejected > MAX_REJECTED) {
                     throw new IllegalStateException("conf rejected " + rejected + " assignments of the model in a row");
@@ -143,17 +148,52 @@ public final class CoverSearch {
         return m;
     }
 
-    /** The assignment with the fewest differing symbols, or null when the assumptions cannot hold. */
+    /**
+     * The assignment with the fewest differing symbols that the search can
+     * show, or null when the assumptions cannot hold. Core-guided first:
+     * every symbol is assumed to keep its base value, and the symbols in each
+     * conflict the solver explains are freed, until the condition holds; then
+     * the number of freed symbols that change is bisected with a cardinality
+     * bound (doubling first). Calls stay small because the symbols that were
+     * never in a conflict stay fixed by assumptions.
+     */
     private Map<String, Tristate> minimal(VecInt assume, Map<String, Integer> differs) {
-        Map<String, Tristate> best = solve(assume, differs, -1);
-        if (best == null) {
-            return null;
+        java.util.Set<Integer> keep = new java.util.LinkedHashSet<>();
+        differs.values().forEach(d -> keep.add(-d));
+        Map<String, Tristate> best;
+        while (true) {
+            VecInt a = new VecInt();
+            assume.copyTo(a);
+            keep.forEach(a::push);
+            best = solve(a, Map.of(), -1);
+            if (best != null) {
+                break;
+            }
+            IVecInt core = solver.unsatExplanation();
+            int freed = 0;
+            for (int i = 0; core != null && i < core.size(); i++) {
+                if (keep.remove(core.get(i)) || keep.remove(-core.get(i))) {
+                    freed++;
+                }
+            }
+            if (freed == 0) {
+                // No base value is to blame: the condition itself cannot hold.
+                return solve(assume, Map.of(), -1);
+            }
         }
+        Map<String, Integer> free = new LinkedHashMap<>();
+        differs.forEach((name, d) -> {
+            if (!keep.contains(-d)) {
+                free.put(name, d);
+            }
+        });
+        VecInt fixed = new VecInt();
+        assume.copyTo(fixed);
+        keep.forEach(fixed::push);
         int hi = count(best);
         int lo = 1; // 0 would be the base, which does not satisfy the condition
-        // Doubling first: the answer is usually a handful of symbols among thousands.
         for (int k = 1; k < hi; k *= 2) {
-            Map<String, Tristate> w = solve(assume, differs, k);
+            Map<String, Tristate> w = solve(fixed, free, k);
             if (w != null) {
                 best = w;
                 hi = count(w);
@@ -163,7 +203,7 @@ public final class CoverSearch {
         }
         while (lo < hi) {
             int mid = (lo + hi) / 2;
-            Map<String, Tristate> w = solve(assume, differs, mid);
+            Map<String, Tristate> w = solve(fixed, free, mid);
             if (w != null) {
                 best = w;
                 hi = count(w);
@@ -192,6 +232,7 @@ public final class CoverSearch {
                 VecInt d = new VecInt();
                 differs.values().forEach(d::push);
                 card = solver.addAtMost(d, bound);
+                solver.setTimeout(BOUNDED_TIMEOUT);
             }
             solves++;
             if (!solver.isSatisfiable(assume)) {
@@ -205,10 +246,15 @@ public final class CoverSearch {
         } catch (ContradictionException e) {
             return null;
         } catch (TimeoutException e) {
-            throw new IllegalStateException("SAT solver timed out", e);
+            if (bound < 0) {
+                throw new IllegalStateException("SAT solver timed out", e);
+            }
+            timedOut = true;
+            return null;
         } finally {
             if (card != null) {
                 solver.removeConstr(card);
+                solver.setTimeout(60);
             }
         }
     }
