@@ -175,7 +175,8 @@ final class CoverRun {
                             + "select or default)"));
         }
         err.println("kls: cover: " + o.changes().size() + " symbol(s) changed"
-                + (o.proven() ? " (the fewest the model allows)" : " (not proven the fewest: a bounded SAT call gave up)")
+                + (o.proven() ? " (the fewest among the symbols its conflicts freed)"
+                        : " (not proven the fewest: a bounded SAT call gave up)")
                 + "; " + o.solves() + " SAT call(s); " + o.rejected() + " assignment(s) rejected by conf's olddefconfig");
     }
 }
