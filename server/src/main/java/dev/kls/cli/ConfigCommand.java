@@ -44,8 +44,17 @@ final class ConfigCommand implements Callable<Integer>, Main.UsesEnvironment {
 
     @Parameters(index = "0", paramLabel = "TARGET",
             description = "olddefconfig, defconfig, alldefconfig, allnoconfig, allyesconfig, allmodconfig, randconfig, "
-                    + "savedefconfig or listnewconfig.")
+                    + "savedefconfig, listnewconfig, or cover (then FILE[:LINES]...).")
     String target;
+
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "FILE[:LINES]",
+            description = "cover: C files of the tree to compile, optionally with lines (12,40-45).")
+    java.util.List<String> coverSpecs = new java.util.ArrayList<>();
+
+    @Option(names = "--base", paramLabel = "CONFIG",
+            description = "cover: the .config to change as little as possible (default: the arch's defconfig, as "
+                    + "make defconfig computes it).")
+    Path base;
 
     @Mixin
     TreeOptions tree;
@@ -60,7 +69,7 @@ final class ConfigCommand implements Callable<Integer>, Main.UsesEnvironment {
             description = "defconfig: the defconfig file to expand, as conf --defconfig=FILE.")
     Path defconfig;
 
-    @Option(names = "--out", paramLabel = "OUT",
+    @Option(names = {"--out", "--output"}, paramLabel = "OUT",
             description = "Where to write the result (default: the --config file for olddefconfig, 'defconfig' for "
                     + "savedefconfig, else $KCONFIG_CONFIG or .config; listnewconfig prints instead). As conf does, "
                     + "an unchanged file is left alone and the previous one is kept as OUT.old.")
@@ -82,6 +91,13 @@ final class ConfigCommand implements Callable<Integer>, Main.UsesEnvironment {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
+        if (target.equals("cover")) {
+            return cover(err, stdout);
+        }
+        if (!coverSpecs.isEmpty() || base != null) {
+            err.println("kls: FILE arguments and --base are for 'kls config cover' only");
+            return 2;
+        }
         ConfigTarget t;
         ConfigOptions options;
         try {
@@ -178,6 +194,74 @@ final class ConfigCommand implements Callable<Integer>, Main.UsesEnvironment {
             err.println("kls: cannot write " + dest + ": " + e.getMessage());
             return 2;
         }
+        return 0;
+    }
+
+    /** kls config cover: exit 0 written, 1 impossible (or tree errors), 2 bad usage. */
+    private int cover(PrintWriter err, PrintWriter stdout) {
+        long t0 = System.nanoTime();
+        if (coverSpecs.isEmpty()) {
+            err.println("kls: config cover needs FILE[:LINES]...");
+            return 2;
+        }
+        if (tree.srctree == null) {
+            err.println("kls: config cover needs --srctree DIR");
+            return 2;
+        }
+        Path root = tree.srctree.toAbsolutePath().normalize();
+        Kconfig k;
+        try {
+            k = tree.load(env);
+        } catch (Kconfig.InputException e) {
+            err.println("kls: " + e.getMessage());
+            return 2;
+        }
+        TreeOptions.sayRelease(k, err);
+        if (k.count(Severity.ERROR) > 0) {
+            err.println("kls: the Kconfig tree has errors; conf would stop here too");
+            return 1;
+        }
+        long tLoad = System.nanoTime();
+        CoverRun run = new CoverRun(k, root);
+        java.util.List<dev.kls.c.kbuild.CoverTarget> targets = new java.util.ArrayList<>();
+        java.util.List<dev.kls.kconfig.sat.CoverSearch.Part> parts;
+        ConfigResult baseConfig;
+        try {
+            for (String s : coverSpecs) {
+                dev.kls.c.kbuild.CoverTarget c = dev.kls.c.kbuild.CoverTarget.parse(s);
+                targets.add(new dev.kls.c.kbuild.CoverTarget(CoverRun.inTree(root, c.file()), c.lines()));
+            }
+            parts = run.parts(targets);
+            baseConfig = run.base(base);
+        } catch (IllegalArgumentException | IOException e) {
+            err.println("kls: " + e.getMessage());
+            return 2;
+        }
+        long tBase = System.nanoTime();
+        run.model();
+        long tModel = System.nanoTime();
+        dev.kls.kconfig.sat.CoverSearch.Outcome o = run.search(baseConfig, parts);
+        long tSearch = System.nanoTime();
+        CoverRun.summary(o, parts, err);
+        err.println(String.format(java.util.Locale.ROOT,
+                "kls: cover: times: Kconfig %.2f s, conditions and base %.2f s, SAT model %.2f s, search and conf %.2f s",
+                (tLoad - t0) / 1e9, (tBase - tLoad) / 1e9, (tModel - tBase) / 1e9, (tSearch - tModel) / 1e9));
+        if (o.config() == null) {
+            err.println("kls: cover: no configuration compiles all of it");
+            return 1;
+        }
+        try {
+            if (out == null) {
+                stdout.print(o.config().text());
+                stdout.flush();
+            } else {
+                writeAtomically(out, o.config().text());
+            }
+        } catch (IOException e) {
+            err.println("kls: cannot write " + out + ": " + e.getMessage());
+            return 2;
+        }
+        err.println(String.format(java.util.Locale.ROOT, "kls: cover: %.2f s", (System.nanoTime() - t0) / 1e9));
         return 0;
     }
 

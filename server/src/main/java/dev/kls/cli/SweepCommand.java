@@ -77,8 +77,9 @@ final class SweepCommand implements Callable<Integer>, Main.UsesEnvironment {
             description = "The sweep's seed; configuration i gets a KCONFIG_SEED made from it and i.")
     String seed;
 
-    @Option(names = "--sampler", paramLabel = "random|defconfigs|FILE", split = ",", defaultValue = "random",
-            description = "random (make randconfig), defconfigs (arch/SRCARCH/configs/*_defconfig) or .config files.")
+    @Option(names = "--sampler", paramLabel = "random|defconfigs|cover:PATCH|FILE", split = ",", defaultValue = "random",
+            description = "random (make randconfig), defconfigs (arch/SRCARCH/configs/*_defconfig), cover:PATCH (per C "
+                    + "file of the diff, the smallest change to the defconfig compiling its changed lines) or .config files.")
     List<String> sampler;
 
     @Option(names = "--probability", paramLabel = "P", description = "KCONFIG_PROBABILITY for random configurations.")
@@ -166,6 +167,9 @@ final class SweepCommand implements Callable<Integer>, Main.UsesEnvironment {
                             ConfigTarget.RANDCONFIG, null, opts.withSeed((int) kseed))));
                 }
             }
+        } else if (sampler.size() == 1 && sampler.get(0).startsWith("cover:")) {
+            samplerName = sampler.get(0);
+            configs = CoverRun.plan(k, root, Path.of(sampler.get(0).substring(6)), sh, planned, err);
         } else {
             List<Path> files = new ArrayList<>();
             ConfigTarget target;

@@ -185,7 +185,8 @@ public final class PropositionalEncoder {
         boolean bool = s.type == KSymbol.Type.BOOLEAN;
         Pair vis = constant(Tristate.NO);
         for (KProp p : s.props) {
-            if (p.type == KProp.Type.PROMPT) {
+            // for_all_prompts: every property with a text, so a menuconfig's prompt (P_MENU) counts too
+            if (p.text != null) {
                 Pair v = cond(p.visibleExpr);
                 if (choice != null && !bool) {
                     v = new Pair(and(v.m, or(v.y, -choice.y)), v.y);
@@ -198,7 +199,7 @@ public final class PropositionalEncoder {
 
     private boolean prompted(KSymbol s) {
         for (KProp p : s.props) {
-            if (p.type == KProp.Type.PROMPT) {
+            if (p.text != null) {
                 return true;
             }
         }

@@ -71,6 +71,15 @@ public final class KconfigSat {
 
     private boolean unsat;
 
+    /** The solver, for searches of this package that add their own clauses (each guarded or definitional). */
+    ISolver solver() {
+        return solver;
+    }
+
+    KconfigTree tree() {
+        return tree;
+    }
+
     /** The named bool/tristate symbols of the model. */
     public Map<String, SymbolVars> symbols() {
         return vars;

@@ -89,6 +89,24 @@ class KconfigSatTest {
         assertTrue(sat.mustBe("F", Tristate.YES) == false);
     }
 
+    /** A menuconfig's prompt is a prompt too (P_MENU): without a default it is set by the user, as NET is in Linux. */
+    @Test
+    void menuconfigWithoutDefaultCanBeSet(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("Kconfig"), """
+                menuconfig NETLIKE
+                \tbool "networking"
+                if NETLIKE
+                config CHILD
+                \tbool "child"
+                endif
+                """);
+        KconfigSat sat = KconfigSat.of(KconfigLoader.load(dir, "Kconfig", new MacroExpander(Map.of(), null)));
+        Map<String, Tristate> w = sat.canBeTrue(Map.of("CHILD", Tristate.YES)).orElseThrow();
+        assertEquals(Tristate.YES, w.get("NETLIKE"));
+        assertEquals(List.of(), sat.confirm(w));
+        assertTrue(sat.canBeTrue(Map.of("NETLIKE", Tristate.NO)).isPresent());
+    }
+
     @Test
     void samplesAreKeptByOlddefconfig(@TempDir Path dir) throws Exception {
         KconfigSat sat = KconfigSat.of(tree(dir));
