@@ -6,6 +6,7 @@ import dev.kls.kconfig.eval.ConfigEvaluator;
 import dev.kls.kconfig.eval.ConfigResult;
 import dev.kls.kconfig.eval.ConfigTarget;
 import dev.kls.kconfig.eval.PropositionalEncoder;
+import dev.kls.kconfig.eval.PropositionalEncoder.SelectSite;
 import dev.kls.kconfig.eval.PropositionalEncoder.SymbolVars;
 import dev.kls.kconfig.eval.SymbolValue;
 import dev.kls.kconfig.eval.Tristate;
@@ -33,12 +34,14 @@ public final class KconfigSat {
     private final KconfigTree tree;
     private final ISolver solver;
     private final Map<String, SymbolVars> vars;
+    private final List<SelectSite> selects;
     private int disagreements;
 
-    private KconfigSat(KconfigTree tree, ISolver solver, Map<String, SymbolVars> vars) {
+    private KconfigSat(KconfigTree tree, ISolver solver, PropositionalEncoder.Encoding encoding) {
         this.tree = tree;
         this.solver = solver;
-        this.vars = vars;
+        this.vars = encoding.symbols();
+        this.selects = encoding.selects();
     }
 
     /** Encodes the tree's finalized model (one arch). */
@@ -46,7 +49,7 @@ public final class KconfigSat {
         ISolver s = SolverFactory.newDefault();
         s.setTimeout(60);
         List<String> broken = new ArrayList<>();
-        Map<String, SymbolVars> vars = PropositionalEncoder.encode(tree, new PropositionalEncoder.Sink() {
+        PropositionalEncoder.Encoding vars = PropositionalEncoder.encodeModel(tree, new PropositionalEncoder.Sink() {
             private int next;
 
             @Override
@@ -74,6 +77,138 @@ public final class KconfigSat {
     /** The named bool/tristate symbols of the model. */
     public Map<String, SymbolVars> symbols() {
         return vars;
+    }
+
+    /** The tree this model was encoded from. */
+    public KconfigTree tree() {
+        return tree;
+    }
+
+    /** The select lines whose target can be forced past its dependencies in some assignment of the literals. */
+    public List<SelectSite> selects() {
+        return selects;
+    }
+
+    /**
+     * A full configuration where {@code literal} holds, close to {@code prefer}:
+     * the solver decides each symbol's variables to their preferred value
+     * first, so only what propagation and conflicts force differs (near, not
+     * minimal). Empty when {@code literal} cannot hold.
+     */
+    public Optional<Map<String, Tristate>> canBeTrueNear(int literal, Map<String, Tristate> prefer) {
+        VecInt only = new VecInt();
+        only.push(literal);
+        if (!(solver instanceof org.sat4j.minisat.core.Solver<?> minisat)) {
+            return solve(only);
+        }
+        org.sat4j.minisat.core.IOrder order = minisat.getOrder();
+        org.sat4j.minisat.core.IPhaseSelectionStrategy own = order.getPhaseSelectionStrategy();
+        PreferredPhases phases = phasesFor(prefer);
+        order.setPhaseSelectionStrategy(phases);
+        try {
+            return solve(only);
+        } finally {
+            order.setPhaseSelectionStrategy(own);
+        }
+    }
+
+    private Map<String, Tristate> phasesOf;
+    private PreferredPhases phases;
+
+    /**
+     * Phases for every variable, helper variables included: a model of the
+     * preferred assignment itself when it is one (the defaults are), since
+     * preferring only the symbols' variables lets the solver decide the gates
+     * first, and a false and-gate of negations is a true "or".
+     */
+    private PreferredPhases phasesFor(Map<String, Tristate> prefer) {
+        if (prefer.equals(phasesOf)) {
+            return phases;
+        }
+        PreferredPhases p = new PreferredPhases();
+        VecInt all = new VecInt();
+        for (Map.Entry<String, Tristate> e : prefer.entrySet()) {
+            literals(e.getKey(), e.getValue()).ifPresent(l -> {
+                for (int x : l) {
+                    all.push(x);
+                }
+            });
+        }
+        boolean model = false;
+        try {
+            model = !unsat && solver.isSatisfiable(all);
+        } catch (TimeoutException e) {
+            model = false;
+        }
+        if (model) {
+            for (int lit : solver.model()) {
+                p.prefer(lit);
+            }
+        } else {
+            for (int i = 0; i < all.size(); i++) {
+                p.prefer(all.get(i));
+            }
+        }
+        phasesOf = Map.copyOf(prefer);
+        phases = p;
+        return p;
+    }
+
+    /**
+     * Which of {@code literals} can be true, each in some configuration: group
+     * testing with one solve per batch, since most answers are "never". A batch
+     * is asked as one clause "some literal of it holds" behind a fresh
+     * activation variable; a model names the literals it makes true, which are
+     * taken out before the batch is asked again.
+     */
+    public java.util.BitSet satisfiable(List<Integer> literals, int batch) {
+        java.util.BitSet out = new java.util.BitSet();
+        if (unsat) {
+            return out;
+        }
+        for (int from = 0; from < literals.size(); from += batch) {
+            List<Integer> open = new ArrayList<>();
+            for (int i = from; i < Math.min(literals.size(), from + batch); i++) {
+                open.add(i);
+            }
+            while (!open.isEmpty()) {
+                int act = solver.nextFreeVarId(true);
+                VecInt clause = new VecInt();
+                clause.push(-act);
+                for (int i : open) {
+                    clause.push(literals.get(i));
+                }
+                try {
+                    solver.addClause(clause);
+                    VecInt a = new VecInt();
+                    a.push(act);
+                    boolean sat = solver.isSatisfiable(a);
+                    // Retire the activation variable: its clause is satisfied from now on.
+                    solver.addClause(new VecInt(new int[] {-act}));
+                    if (!sat) {
+                        break;
+                    }
+                } catch (ContradictionException e) {
+                    throw new IllegalStateException(e);
+                } catch (TimeoutException e) {
+                    throw new IllegalStateException("SAT solver timed out after 60 s", e);
+                }
+                List<Integer> still = new ArrayList<>();
+                for (int i : open) {
+                    if (holds(literals.get(i))) {
+                        out.set(i);
+                    } else {
+                        still.add(i);
+                    }
+                }
+                open = still;
+            }
+        }
+        return out;
+    }
+
+    private boolean holds(int literal) {
+        return literal > 0 ? solver.model(literal) : !solver.model(-literal);
     }
 
     /** Number of variables and clauses, for the benchmark and the report. */
