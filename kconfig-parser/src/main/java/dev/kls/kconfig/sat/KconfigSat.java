@@ -27,7 +27,8 @@ import org.sat4j.specs.TimeoutException;
  * One tree's propositional model in one incremental Sat4j solver: questions
  * are asked with assumptions, so the clauses are loaded once per tree.
  * Witnesses are full configurations; {@link #confirm} runs conf's olddefconfig
- * on one and says which drawn values conf changed.
+ * on one and says which drawn values conf changed. Questions are serialized
+ * (Sat4j's solver is not thread-safe, and rules of one run share the model).
  */
 public final class KconfigSat {
 
@@ -95,7 +96,7 @@ public final class KconfigSat {
      * first, so only what propagation and conflicts force differs (near, not
      * minimal). Empty when {@code literal} cannot hold.
      */
-    public Optional<Map<String, Tristate>> canBeTrueNear(int literal, Map<String, Tristate> prefer) {
+    public synchronized Optional<Map<String, Tristate>> canBeTrueNear(int literal, Map<String, Tristate> prefer) {
         VecInt only = new VecInt();
         only.push(literal);
         if (!(solver instanceof org.sat4j.minisat.core.Solver<?> minisat)) {
@@ -162,6 +163,29 @@ public final class KconfigSat {
      * taken out before the batch is asked again.
      */
     public java.util.BitSet satisfiable(List<Integer> literals, int batch) {
+        return satisfiable(literals, batch, Map.of());
+    }
+
+    /**
+     * As {@link #satisfiable(List, int)}, with the solver's phases set towards
+     * {@code prefer} (as {@link #canBeTrueNear} does): preferring a
+     * configuration where most literals hold makes each model answer many.
+     */
+    public synchronized java.util.BitSet satisfiable(List<Integer> literals, int batch, Map<String, Tristate> prefer) {
+        if (prefer.isEmpty() || !(solver instanceof org.sat4j.minisat.core.Solver<?> minisat)) {
+            return groupTest(literals, batch);
+        }
+        org.sat4j.minisat.core.IOrder order = minisat.getOrder();
+        org.sat4j.minisat.core.IPhaseSelectionStrategy own = order.getPhaseSelectionStrategy();
+        order.setPhaseSelectionStrategy(phasesFor(prefer));
+        try {
+            return groupTest(literals, batch);
+        } finally {
+            order.setPhaseSelectionStrategy(own);
+        }
+    }
+
+    private java.util.BitSet groupTest(List<Integer> literals, int batch) {
         java.util.BitSet out = new java.util.BitSet();
         if (unsat) {
             return out;
@@ -182,9 +206,9 @@ public final class KconfigSat {
                     solver.addClause(clause);
                     VecInt a = new VecInt();
                     a.push(act);
+                    // The activation variable is never assumed again, so its clause stops mattering
+                    // (no unit clause to retire it: Sat4j asserts on units added after a solve).
                     boolean sat = solver.isSatisfiable(a);
-                    // Retire the activation variable: its clause is satisfied from now on.
-                    solver.addClause(new VecInt(new int[] {-act}));
                     if (!sat) {
                         break;
                     }
@@ -234,7 +258,7 @@ public final class KconfigSat {
     }
 
     /** A full configuration where every assumption holds (name to value), or empty when none exists. */
-    public Optional<Map<String, Tristate>> canBeTrue(Map<String, Tristate> assumptions) {
+    public synchronized Optional<Map<String, Tristate>> canBeTrue(Map<String, Tristate> assumptions) {
         VecInt lits = new VecInt();
         for (Map.Entry<String, Tristate> a : assumptions.entrySet()) {
             Optional<int[]> l = literals(a.getKey(), a.getValue());
@@ -249,7 +273,7 @@ public final class KconfigSat {
     }
 
     /** Whether the symbol has value {@code t} in every configuration of the model. */
-    public boolean mustBe(String name, Tristate t) {
+    public synchronized boolean mustBe(String name, Tristate t) {
         for (Tristate other : Tristate.values()) {
             if (other != t && canBeTrue(Map.of(name, other)).isPresent()) {
                 return false;
@@ -263,7 +287,7 @@ public final class KconfigSat {
      * when they conflict, one assumption of the solver's explanation is
      * dropped and the rest tried again (a few solves, not one per try).
      */
-    public Map<String, Tristate> sample(Random random, int tries) {
+    public synchronized Map<String, Tristate> sample(Random random, int tries) {
         List<SymbolVars> all = new ArrayList<>(vars.values());
         List<Integer> lits = new ArrayList<>();
         for (int i = 0; i < tries; i++) {

@@ -1,0 +1,74 @@
+package dev.kls.kconfig.sat;
+
+import dev.kls.kconfig.dotconfig.DotConfig;
+import dev.kls.kconfig.eval.ConfigEvaluator;
+import dev.kls.kconfig.eval.ConfigResult;
+import dev.kls.kconfig.eval.ConfigTarget;
+import dev.kls.kconfig.eval.PropositionalEncoder.SymbolVars;
+import dev.kls.kconfig.eval.SymbolValue;
+import dev.kls.kconfig.eval.Tristate;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * dead-symbol over every configuration of one arch: the bool/tristate symbols
+ * that no configuration of the model sets to y or m (canBeTrue(X ≥ m) is
+ * unsatisfiable). Symbols on in the defaults (olddefconfig of an empty
+ * .config, the conf-exact evaluator) are alive without a solve; the rest are
+ * group-tested with the solver's phases set to allyesconfig's values, so each
+ * model proves many symbols alive at once and each unsatisfiable batch proves
+ * a whole batch dead.
+ */
+public final class DeadSymbols {
+
+    /** Symbols asked together in one solve. */
+    public static final int BATCH = 256;
+
+    /**
+     * @param dead    the dead symbols' names, in the model's order (first mention in the Kconfig files)
+     * @param symbols bool/tristate symbols of the model
+     * @param asked   symbols that needed the solver (off in the defaults)
+     * @param millis  time of the pass after the model was encoded
+     */
+    public record Result(List<String> dead, int symbols, int asked, long millis) {
+    }
+
+    private DeadSymbols() {
+    }
+
+    public static Result run(KconfigSat sat) {
+        long t0 = System.nanoTime();
+        Map<String, Tristate> defaults = values(sat,
+                ConfigEvaluator.run(sat.tree(), ConfigTarget.OLDDEFCONFIG, DotConfig.parse("defaults", "")));
+        Map<String, Tristate> allyes = values(sat,
+                ConfigEvaluator.run(sat.tree(), ConfigTarget.ALLYESCONFIG, DotConfig.parse("allyes", "")));
+        List<SymbolVars> open = new ArrayList<>();
+        for (SymbolVars v : sat.symbols().values()) {
+            if (defaults.get(v.name()) == Tristate.NO) {
+                open.add(v);
+            }
+        }
+        List<Integer> literals = new ArrayList<>();
+        open.forEach(v -> literals.add(v.m()));
+        BitSet alive = sat.satisfiable(literals, BATCH, allyes);
+        List<String> dead = new ArrayList<>();
+        for (int i = 0; i < open.size(); i++) {
+            if (!alive.get(i)) {
+                dead.add(open.get(i).name());
+            }
+        }
+        return new Result(List.copyOf(dead), sat.symbols().size(), open.size(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private static Map<String, Tristate> values(KconfigSat sat, ConfigResult r) {
+        Map<String, Tristate> out = new LinkedHashMap<>();
+        for (String name : sat.symbols().keySet()) {
+            SymbolValue v = r.symbol(name);
+            out.put(name, v == null ? Tristate.NO : v.tristate());
+        }
+        return out;
+    }
+}
