@@ -18,6 +18,7 @@ import java.util.Map;
  * that no configuration of the model sets to y or m (canBeTrue(X ≥ m) is
  * unsatisfiable). Symbols on in the defaults (olddefconfig of an empty
  * .config, the conf-exact evaluator) are alive without a solve; the rest are
+ * seeded alive from a few randconfigs and then
  * group-tested with the solver's phases set to allyesconfig's values, so each
  * model proves many symbols alive at once and each unsatisfiable batch proves
  * a whole batch dead.
@@ -27,10 +28,13 @@ public final class DeadSymbols {
     /** Symbols asked together in one solve. */
     public static final int BATCH = 256;
 
+    /** randconfig runs whose enabled symbols are alive without a solve. */
+    public static final int RANDCONFIGS = 8;
+
     /**
      * @param dead    the dead symbols' names, in the model's order (first mention in the Kconfig files)
      * @param symbols bool/tristate symbols of the model
-     * @param asked   symbols that needed the solver (off in the defaults)
+     * @param asked   symbols that needed the solver (off in the defaults and the randconfigs)
      * @param millis  time of the pass after the model was encoded
      */
     public record Result(List<String> dead, int symbols, int asked, long millis) {
@@ -45,9 +49,27 @@ public final class DeadSymbols {
                 ConfigEvaluator.run(sat.tree(), ConfigTarget.OLDDEFCONFIG, DotConfig.parse("defaults", "")));
         Map<String, Tristate> allyes = values(sat,
                 ConfigEvaluator.run(sat.tree(), ConfigTarget.ALLYESCONFIG, DotConfig.parse("allyes", "")));
+        // Real configurations prove most symbols alive without a solve: the defaults and a few
+        // randconfigs (conf-exact; fixed seeds, so runs repeat). allyes/allmod are left out on purpose,
+        // so that checking dead symbols against them stays an independent check.
+        java.util.Set<String> on = new java.util.HashSet<>();
+        defaults.forEach((k, v) -> {
+            if (v != Tristate.NO) {
+                on.add(k);
+            }
+        });
+        for (int seed = 1; seed <= RANDCONFIGS; seed++) {
+            ConfigResult r = ConfigEvaluator.run(sat.tree(), ConfigTarget.RANDCONFIG, DotConfig.parse("rand", ""),
+                    dev.kls.kconfig.eval.ConfigOptions.DEFAULT.withSeed(seed * 0x9E3779B9));
+            values(sat, r).forEach((k, v) -> {
+                if (v != Tristate.NO) {
+                    on.add(k);
+                }
+            });
+        }
         List<SymbolVars> open = new ArrayList<>();
         for (SymbolVars v : sat.symbols().values()) {
-            if (defaults.get(v.name()) == Tristate.NO) {
+            if (!on.contains(v.name())) {
                 open.add(v);
             }
         }
