@@ -8,7 +8,6 @@ import dev.kls.kconfig.eval.PropositionalEncoder.SymbolVars;
 import dev.kls.kconfig.eval.SymbolValue;
 import dev.kls.kconfig.eval.Tristate;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,16 +34,26 @@ public final class DeadSymbols {
      * @param dead    the dead symbols' names, in the model's order (first mention in the Kconfig files)
      * @param symbols bool/tristate symbols of the model
      * @param asked   symbols that needed the solver (off in the defaults and the randconfigs)
+     * @param undecided asked symbols neither proven alive nor dead before the time budget ran out (not reported)
      * @param millis  time of the pass after the model was encoded
      */
-    public record Result(List<String> dead, int symbols, int asked, long millis) {
+    public record Result(List<String> dead, int symbols, int asked, int undecided, long millis) {
     }
 
     private DeadSymbols() {
     }
 
     public static Result run(KconfigSat sat) {
+        return run(sat, null);
+    }
+
+    /**
+     * With a time budget (null: none): symbols not decided when it runs out
+     * are counted as undecided and never reported dead.
+     */
+    public static Result run(KconfigSat sat, java.time.Duration budget) {
         long t0 = System.nanoTime();
+        long deadline = budget == null ? Long.MAX_VALUE : t0 + budget.toNanos();
         Map<String, Tristate> defaults = values(sat,
                 ConfigEvaluator.run(sat.tree(), ConfigTarget.OLDDEFCONFIG, DotConfig.parse("defaults", "")));
         Map<String, Tristate> allyes = values(sat,
@@ -75,14 +84,14 @@ public final class DeadSymbols {
         }
         List<Integer> literals = new ArrayList<>();
         open.forEach(v -> literals.add(v.m()));
-        BitSet alive = sat.satisfiable(literals, BATCH, allyes);
+        KconfigSat.Groups g = sat.groupTest(literals, BATCH, allyes, deadline);
         List<String> dead = new ArrayList<>();
-        for (int i = 0; i < open.size(); i++) {
-            if (!alive.get(i)) {
-                dead.add(open.get(i).name());
-            }
+        for (int i = g.cannot().nextSetBit(0); i >= 0; i = g.cannot().nextSetBit(i + 1)) {
+            dead.add(open.get(i).name());
         }
-        return new Result(List.copyOf(dead), sat.symbols().size(), open.size(), (System.nanoTime() - t0) / 1_000_000);
+        int undecided = open.size() - g.can().cardinality() - g.cannot().cardinality();
+        return new Result(List.copyOf(dead), sat.symbols().size(), open.size(), undecided,
+                (System.nanoTime() - t0) / 1_000_000);
     }
 
     private static Map<String, Tristate> values(KconfigSat sat, ConfigResult r) {

@@ -163,7 +163,7 @@ public final class KconfigSat {
      * taken out before the batch is asked again.
      */
     public java.util.BitSet satisfiable(List<Integer> literals, int batch) {
-        return satisfiable(literals, batch, Map.of());
+        return groupTest(literals, batch, Map.of(), Long.MAX_VALUE).can();
     }
 
     /**
@@ -171,31 +171,51 @@ public final class KconfigSat {
      * {@code prefer} (as {@link #canBeTrueNear} does): preferring a
      * configuration where most literals hold makes each model answer many.
      */
-    public synchronized java.util.BitSet satisfiable(List<Integer> literals, int batch, Map<String, Tristate> prefer) {
+    public java.util.BitSet satisfiable(List<Integer> literals, int batch, Map<String, Tristate> prefer) {
+        return groupTest(literals, batch, prefer, Long.MAX_VALUE).can();
+    }
+
+    /**
+     * Group testing's answer: {@code can} holds the literals some model made
+     * true, {@code cannot} those of batches proven unsatisfiable; a literal in
+     * neither was not decided before the deadline.
+     */
+    public record Groups(java.util.BitSet can, java.util.BitSet cannot) {
+    }
+
+    /** As {@link #satisfiable(List, int, Map)}, stopping at {@code deadline} ({@link System#nanoTime()}). */
+    public synchronized Groups groupTest(List<Integer> literals, int batch, Map<String, Tristate> prefer,
+            long deadline) {
         if (prefer.isEmpty() || !(solver instanceof org.sat4j.minisat.core.Solver<?> minisat)) {
-            return groupTest(literals, batch);
+            return groupTest(literals, batch, deadline);
         }
         org.sat4j.minisat.core.IOrder order = minisat.getOrder();
         org.sat4j.minisat.core.IPhaseSelectionStrategy own = order.getPhaseSelectionStrategy();
         order.setPhaseSelectionStrategy(phasesFor(prefer));
         try {
-            return groupTest(literals, batch);
+            return groupTest(literals, batch, deadline);
         } finally {
             order.setPhaseSelectionStrategy(own);
         }
     }
 
-    private java.util.BitSet groupTest(List<Integer> literals, int batch) {
+    private static boolean before(long deadline) {
+        return deadline == Long.MAX_VALUE || System.nanoTime() - deadline < 0;
+    }
+
+    private Groups groupTest(List<Integer> literals, int batch, long deadline) {
         java.util.BitSet out = new java.util.BitSet();
+        java.util.BitSet never = new java.util.BitSet();
         if (unsat) {
-            return out;
+            never.set(0, literals.size());
+            return new Groups(out, never);
         }
-        for (int from = 0; from < literals.size(); from += batch) {
+        for (int from = 0; from < literals.size() && before(deadline); from += batch) {
             List<Integer> open = new ArrayList<>();
             for (int i = from; i < Math.min(literals.size(), from + batch); i++) {
                 open.add(i);
             }
-            while (!open.isEmpty()) {
+            while (!open.isEmpty() && before(deadline)) {
                 int act = solver.nextFreeVarId(true);
                 VecInt clause = new VecInt();
                 clause.push(-act);
@@ -210,6 +230,7 @@ public final class KconfigSat {
                     // (no unit clause to retire it: Sat4j asserts on units added after a solve).
                     boolean sat = solver.isSatisfiable(a);
                     if (!sat) {
+                        open.forEach(never::set);
                         break;
                     }
                 } catch (ContradictionException e) {
@@ -228,7 +249,7 @@ public final class KconfigSat {
                 open = still;
             }
         }
-        return out;
+        return new Groups(out, never);
     }
 
     private boolean holds(int literal) {
