@@ -16,8 +16,8 @@ import java.util.Map;
  * dead-symbol over every configuration of one arch: the bool/tristate symbols
  * that no configuration of the model sets to y or m (canBeTrue(X ≥ m) is
  * unsatisfiable). Symbols on in the defaults (olddefconfig of an empty
- * .config, the conf-exact evaluator) are alive without a solve; the rest are
- * seeded alive from a few randconfigs and then
+ * .config), allyesconfig, allmodconfig or a few randconfigs (all from the
+ * conf-exact evaluator) are alive without a solve; the rest are
  * group-tested with the solver's phases set to allyesconfig's values, so each
  * model proves many symbols alive at once and each unsatisfiable batch proves
  * a whole batch dead.
@@ -33,7 +33,7 @@ public final class DeadSymbols {
     /**
      * @param dead    the dead symbols' names, in the model's order (first mention in the Kconfig files)
      * @param symbols bool/tristate symbols of the model
-     * @param asked   symbols that needed the solver (off in the defaults and the randconfigs)
+     * @param asked   symbols that needed the solver (off in every seed configuration)
      * @param undecided asked symbols neither proven alive nor dead before the time budget ran out (not reported)
      * @param millis  time of the pass after the model was encoded
      */
@@ -58,15 +58,19 @@ public final class DeadSymbols {
                 ConfigEvaluator.run(sat.tree(), ConfigTarget.OLDDEFCONFIG, DotConfig.parse("defaults", "")));
         Map<String, Tristate> allyes = values(sat,
                 ConfigEvaluator.run(sat.tree(), ConfigTarget.ALLYESCONFIG, DotConfig.parse("allyes", "")));
-        // Real configurations prove most symbols alive without a solve: the defaults and a few
-        // randconfigs (conf-exact; fixed seeds, so runs repeat). allyes/allmod are left out on purpose,
-        // so that checking dead symbols against them stays an independent check.
+        // Real configurations prove most symbols alive without a solve: the defaults, allyesconfig,
+        // allmodconfig and a few randconfigs (conf-exact; fixed seeds, so runs repeat). What is left is
+        // mostly dead, which batches prove fast; a rare live symbol costs a hard solve each.
         java.util.Set<String> on = new java.util.HashSet<>();
-        defaults.forEach((k, v) -> {
-            if (v != Tristate.NO) {
-                on.add(k);
-            }
-        });
+        Map<String, Tristate> allmod = values(sat,
+                ConfigEvaluator.run(sat.tree(), ConfigTarget.ALLMODCONFIG, DotConfig.parse("allmod", "")));
+        for (Map<String, Tristate> known : List.of(defaults, allyes, allmod)) {
+            known.forEach((k, v) -> {
+                if (v != Tristate.NO) {
+                    on.add(k);
+                }
+            });
+        }
         for (int seed = 1; seed <= RANDCONFIGS; seed++) {
             ConfigResult r = ConfigEvaluator.run(sat.tree(), ConfigTarget.RANDCONFIG, DotConfig.parse("rand", ""),
                     dev.kls.kconfig.eval.ConfigOptions.DEFAULT.withSeed(seed * 0x9E3779B9));
