@@ -15,11 +15,14 @@ import dev.kls.kconfig.SourceRange;
 import dev.kls.kconfig.semantics.Formula;
 import dev.kls.kconfig.ast.Expr;
 import dev.kls.kconfig.ast.Property;
+import dev.kls.kconfig.eval.PropositionalEncoder.SelectSite;
 import dev.kls.kconfig.eval.SymbolValue;
 import dev.kls.kconfig.eval.Tristate;
 import dev.kls.kconfig.model.ConfigSymbol;
 import dev.kls.kconfig.model.KconfigModel;
 import dev.kls.kconfig.model.SymbolDefinition;
+import dev.kls.kconfig.sat.KconfigSat;
+import dev.kls.kconfig.sat.StaticSelects;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -30,10 +33,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * select-unmet-deps, in the current configuration: conf's "unmet direct
- * dependencies detected for X" for the evaluated .config, reported at each
- * {@code select X} line that forces X on although X's {@code depends on} is
- * false, with the values that make it so as the witness.
+ * select-unmet-deps: conf's "unmet direct dependencies detected for X",
+ * reported at each {@code select X} line that forces X on although X's
+ * {@code depends on} is false. With a configuration: in that configuration,
+ * with the values that make it so as the witness. Without one: in every
+ * configuration of the arch, asked of the SAT model select line by select
+ * line; a witness is shown only once the conf-exact evaluator's olddefconfig
+ * of it warns for X (see {@link StaticSelects}).
  */
 @AutoService(Rule.class)
 public final class SelectUnmetDepsRule implements Rule {
@@ -56,13 +62,111 @@ public final class SelectUnmetDepsRule implements Rule {
         return Severity.WARNING;
     }
 
+    /** Without a configuration, trees with more select lines than this are checked only with "always". */
+    static final int AUTO_LIMIT = 2000;
+
     @Override
     public Set<Input> inputs() {
-        return Set.of(Input.KCONFIG, Input.CONFIGURATION);
+        // The configuration is optional (without one the rule asks about every configuration), but a
+        // caller that has one must evaluate it: CONFIG_FILES says so.
+        return Set.of(Input.KCONFIG, Input.CONFIG_FILES);
+    }
+
+    @Override
+    public Map<String, List<String>> options() {
+        return Map.of("all-configurations", List.of("auto"));
     }
 
     @Override
     public List<Finding> check(RuleContext context) {
+        if (context.configuration().isPresent()) {
+            return inConfiguration(context);
+        }
+        String mode = context.option(this, "all-configurations").stream().findFirst().orElse("auto");
+        KconfigModel model = context.kconfig().model();
+        switch (mode) {
+            case "never":
+                return List.of();
+            case "always":
+                break;
+            case "auto":
+                // A kernel tree has thousands of select lines: minutes of solving, more than an editor waits.
+                if (selectLines(model) > AUTO_LIMIT) {
+                    return List.of();
+                }
+                break;
+            default:
+                throw new IllegalArgumentException("select-unmet-deps: all-configurations is auto, always or never, not "
+                        + mode);
+        }
+        return everyConfiguration(context, model);
+    }
+
+    private List<Finding> everyConfiguration(RuleContext context, KconfigModel model) {
+        StaticSelects.Result result = context.shared(StaticSelects.Result.class,
+                c -> StaticSelects.run(c.shared(KconfigSat.class, k -> KconfigSat.of(k.kconfig().tree()))));
+        Set<String> targets = new LinkedHashSet<>();
+        result.hits().forEach(h -> targets.add(h.site().target()));
+        Map<String, List<Site>> sites = selectSites(model, targets);
+        List<Finding> out = new ArrayList<>();
+        for (StaticSelects.Hit h : result.hits()) {
+            SelectSite at = h.site();
+            if (!context.inScope(at.where().file())) {
+                continue;
+            }
+            ConfigSymbol sym = model.symbol(at.target());
+            if (sym == null) {
+                continue;
+            }
+            Site site = null;
+            for (Site s : sites.getOrDefault(at.target(), List.of())) {
+                if (s.range.equals(at.where()) && s.selector.equals(at.selector())) {
+                    site = s;
+                }
+            }
+            Expr dirDep = directDependency(sym);
+            List<Assignment> witness = new ArrayList<>();
+            h.fragment().forEach((name, value) -> witness.add(new Assignment(name, value.letter())));
+            String message = "unmet direct dependencies detected for " + at.target() + " in some configurations: "
+                    + at.selector() + " selects it while " + (dirDep == null ? "its dependencies are"
+                    : "\"" + KconfigPrinter.print(dirDep) + "\" is") + " false"
+                    + (h.alone() ? "" : " (the witness lists the values off the defaults of a full configuration"
+                    + " kls found; alone they do not reproduce it)");
+            Finding f = Finding.of(id(), defaultSeverity(), at.where(), message)
+                    .withWitness(witness).withRelated(related(sym, at.target()));
+            if (site != null) {
+                f = f.withCondition(condition(site, dirDep));
+            }
+            out.add(f);
+        }
+        return out;
+    }
+
+    /** Select lines (not imply) of the model, to decide whether "auto" asks the SAT model. */
+    private static int selectLines(KconfigModel model) {
+        int n = 0;
+        for (ConfigSymbol s : model.symbols().values()) {
+            for (SymbolDefinition d : s.definitions()) {
+                for (Property p : d.entry().properties()) {
+                    if (p instanceof Property.Select sel && !sel.imply()) {
+                        n++;
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
+    private static List<RelatedLocation> related(ConfigSymbol sym, String target) {
+        List<RelatedLocation> related = new ArrayList<>();
+        for (SymbolDefinition d : sym.definitions()) {
+            related.add(new RelatedLocation(dependsRange(d), target + " is defined here"
+                    + (d.dependsOn() != null ? " and depends on " + KconfigPrinter.print(d.dependsOn()) : "")));
+        }
+        return related;
+    }
+
+    private List<Finding> inConfiguration(RuleContext context) {
         EvaluatedConfig config = context.configuration().orElseThrow();
         KconfigModel model = context.kconfig().model();
         ConfigValues values = new ConfigValues(config.result().symbols());
@@ -88,11 +192,7 @@ public final class SelectUnmetDepsRule implements Rule {
             Expr dirDep = directDependency(sym);
             Tristate dep = values.value(dirDep);
             String depends = dependsLine(e.getValue().message());
-            List<RelatedLocation> related = new ArrayList<>();
-            for (SymbolDefinition d : sym.definitions()) {
-                related.add(new RelatedLocation(dependsRange(d), target + " is defined here"
-                        + (d.dependsOn() != null ? " and depends on " + KconfigPrinter.print(d.dependsOn()) : "")));
-            }
+            List<RelatedLocation> related = related(sym, target);
             boolean reported = false;
             for (Site s : sites.getOrDefault(target, List.of())) {
                 SymbolValue selector = values.symbol(s.selector);

@@ -68,4 +68,39 @@ class SelectUnmetDepsRuleTest {
                 "\tselect PCIBACK # kls-ignore: select-unmet-deps, select-non-bool\n"));
         assertEquals(List.of(), t.run(rule, "CONFIG_XEN_DOM0=y\n"));
     }
+
+    @Test
+    void withoutAConfigurationEverySelectThatCanForceItsTargetIsReportedWithAConfirmedWitness(@TempDir Path dir) {
+        RuleFixture t = RuleFixture.tree(dir, TREE);
+        List<Finding> found = t.run(rule);
+        // XEN_DOM0 > PCIBACK (PCI=n by default) and OTHER > PCIBACK if ACPI; STUB is selected only if PCI.
+        assertEquals(2, found.size(), found.toString());
+        Finding f = found.get(0);
+        assertEquals(12, f.range().startLine());
+        assertTrue(f.message().startsWith("unmet direct dependencies detected for PCIBACK in some configurations:"
+                + " XEN_DOM0 selects it while \"PCI && X86\" is false"), f.message());
+        // PCI is n by default: turning the selector on is the only change from the defaults that matters.
+        assertEquals(List.of(new Assignment("XEN_DOM0", "y")), f.witness());
+        assertEquals("XEN_DOM0 && !(PCI && X86)", f.condition().text());
+        assertEquals(17, f.related().get(0).range().startLine());
+        Finding other = found.get(1);
+        assertEquals(25, other.range().startLine());
+        assertEquals(List.of(new Assignment("ACPI", "y"), new Assignment("OTHER", "y")), other.witness());
+        // The witness reproduces conf's warning in the evaluator, as the rule confirmed it.
+        String dot = "CONFIG_ACPI=y\nCONFIG_OTHER=y\n";
+        var r = dev.kls.kconfig.eval.ConfigEvaluator.run(t.kconfig().tree(),
+                dev.kls.kconfig.eval.ConfigTarget.OLDDEFCONFIG, dev.kls.kconfig.dotconfig.DotConfig.parse("w", dot));
+        assertTrue(dev.kls.kconfig.sat.StaticSelects.unmetTargets(r).contains("PCIBACK"));
+    }
+
+    @Test
+    void withoutAConfigurationGuardedSelectsAreSilent(@TempDir Path dir) {
+        RuleFixture t = RuleFixture.tree(dir, "config PCI\n\tbool \"pci\"\n\n"
+                + "config A\n\tbool \"a\"\n\tselect B if PCI\n\n"
+                + "config C\n\tbool \"c\"\n\tdepends on PCI\n\tselect B\n\n"
+                + "config D\n\tbool \"d\"\n\tselect E\n\n"
+                + "config B\n\tbool\n\tdepends on PCI\n\n"
+                + "config E\n\tbool\n");
+        assertEquals(List.of(), t.run(rule));
+    }
 }

@@ -2,6 +2,7 @@ package dev.kls.kconfig.eval;
 
 import dev.kls.kconfig.semantics.KconfigRelease;
 import dev.kls.kconfig.KconfigTree;
+import dev.kls.kconfig.SourceRange;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -50,6 +51,18 @@ public final class PropositionalEncoder {
     public record SymbolVars(String name, boolean tristate, int m, int y) {
     }
 
+    /**
+     * One {@code select TARGET} line of {@code selector}; {@code forces} is the
+     * literal "this select's term of TARGET's rev_dep is above TARGET's dir_dep",
+     * conf's condition for "unmet direct dependencies detected for TARGET".
+     */
+    public record SelectSite(String selector, String target, SourceRange where, int forces) {
+    }
+
+    /** The encoding's named symbols and the select lines that can force their target past its dependencies. */
+    public record Encoding(Map<String, SymbolVars> symbols, List<SelectSite> selects) {
+    }
+
     private final Sink sink;
     private final MenuBuilder b;
     private final int trueLit;
@@ -61,6 +74,7 @@ public final class PropositionalEncoder {
     /** Values substituted for symbols while an expression is encoded (a choice taken as y). */
     private final Map<KSymbol, Pair> override = new IdentityHashMap<>();
     private final Map<String, SymbolVars> byName = new LinkedHashMap<>();
+    private final List<SelectSite> selects = new ArrayList<>();
     private int modulesY;
 
     private PropositionalEncoder(MenuBuilder b, Sink sink) {
@@ -73,9 +87,52 @@ public final class PropositionalEncoder {
 
     /** Encodes one tree (one arch) into the sink; returns the variables of every named bool/tristate symbol. */
     public static Map<String, SymbolVars> encode(KconfigTree tree, Sink sink) {
+        return encodeModel(tree, sink).symbols();
+    }
+
+    /** As {@link #encode}, with every select line whose target can be forced past its dependencies. */
+    public static Encoding encodeModel(KconfigTree tree, Sink sink) {
         PropositionalEncoder e = new PropositionalEncoder(MenuBuilder.build(tree), sink);
         e.run();
-        return Collections.unmodifiableMap(e.byName);
+        e.selectSites();
+        return new Encoding(Collections.unmodifiableMap(e.byName), List.copyOf(e.selects));
+    }
+
+    /**
+     * menu_finalize adds "S && (select's if && S's menu dependencies)" to the
+     * target's rev_dep for each select line; conf warns when rev_dep is above
+     * dir_dep (sym_calc_value). Targets conf never warns for are left out: a
+     * choice value (6.1 skips its rev_dep) or a reworked choice's member
+     * (6.11+ takes its value from the choice), and sites whose literal folds to
+     * false (a target without dependencies).
+     */
+    private void selectSites() {
+        for (KSymbol s : b.symbols.inCreationOrder()) {
+            Pair sv = tri.get(s);
+            if (sv == null || s.name == null || s.isChoice()) {
+                continue;
+            }
+            for (KProp p : s.props) {
+                if (p.type != KProp.Type.SELECT) {
+                    continue;
+                }
+                KSymbol t = p.symbol();
+                if (t == null || t.name == null || !tri.containsKey(t) || t.isChoice()
+                        || (b.choiceRework ? t.choiceMenu != null && t.choiceMenu.sym != null
+                                : t.isChoiceValue() && t.choice != null)) {
+                    continue;
+                }
+                Pair term = min(sv, cond(p.visibleExpr));
+                Pair dep = cond(t.dirDep);
+                int forces = or(and(term.m, -dep.m), and(term.y, -dep.y));
+                if (forces != -trueLit) {
+                    selects.add(new SelectSite(s.name, t.name, p.where, forces));
+                }
+            }
+        }
+        // Source order, so findings and samples are deterministic.
+        selects.sort(java.util.Comparator.comparing((SelectSite x) -> x.where().file())
+                .thenComparingInt(x -> x.where().startLine()).thenComparingInt(x -> x.where().startColumn()));
     }
 
     private static boolean boolOrTri(KSymbol s) {

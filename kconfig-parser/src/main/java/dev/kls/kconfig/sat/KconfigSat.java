@@ -6,6 +6,7 @@ import dev.kls.kconfig.eval.ConfigEvaluator;
 import dev.kls.kconfig.eval.ConfigResult;
 import dev.kls.kconfig.eval.ConfigTarget;
 import dev.kls.kconfig.eval.PropositionalEncoder;
+import dev.kls.kconfig.eval.PropositionalEncoder.SelectSite;
 import dev.kls.kconfig.eval.PropositionalEncoder.SymbolVars;
 import dev.kls.kconfig.eval.SymbolValue;
 import dev.kls.kconfig.eval.Tristate;
@@ -26,19 +27,22 @@ import org.sat4j.specs.TimeoutException;
  * One tree's propositional model in one incremental Sat4j solver: questions
  * are asked with assumptions, so the clauses are loaded once per tree.
  * Witnesses are full configurations; {@link #confirm} runs conf's olddefconfig
- * on one and says which drawn values conf changed.
+ * on one and says which drawn values conf changed. Questions are serialized
+ * (Sat4j's solver is not thread-safe, and rules of one run share the model).
  */
 public final class KconfigSat {
 
     private final KconfigTree tree;
     private final ISolver solver;
     private final Map<String, SymbolVars> vars;
+    private final List<SelectSite> selects;
     private int disagreements;
 
-    private KconfigSat(KconfigTree tree, ISolver solver, Map<String, SymbolVars> vars) {
+    private KconfigSat(KconfigTree tree, ISolver solver, PropositionalEncoder.Encoding encoding) {
         this.tree = tree;
         this.solver = solver;
-        this.vars = vars;
+        this.vars = encoding.symbols();
+        this.selects = encoding.selects();
     }
 
     /** Encodes the tree's finalized model (one arch). */
@@ -46,7 +50,7 @@ public final class KconfigSat {
         ISolver s = SolverFactory.newDefault();
         s.setTimeout(60);
         List<String> broken = new ArrayList<>();
-        Map<String, SymbolVars> vars = PropositionalEncoder.encode(tree, new PropositionalEncoder.Sink() {
+        PropositionalEncoder.Encoding vars = PropositionalEncoder.encodeModel(tree, new PropositionalEncoder.Sink() {
             private int next;
 
             @Override
@@ -85,6 +89,182 @@ public final class KconfigSat {
         return vars;
     }
 
+    /** The tree this model was encoded from. */
+    public KconfigTree tree() {
+        return tree;
+    }
+
+    /** The select lines whose target can be forced past its dependencies in some assignment of the literals. */
+    public List<SelectSite> selects() {
+        return selects;
+    }
+
+    /**
+     * A full configuration where {@code literal} holds, close to {@code prefer}:
+     * the solver decides each symbol's variables to their preferred value
+     * first, so only what propagation and conflicts force differs (near, not
+     * minimal). Empty when {@code literal} cannot hold.
+     */
+    public synchronized Optional<Map<String, Tristate>> canBeTrueNear(int literal, Map<String, Tristate> prefer) {
+        VecInt only = new VecInt();
+        only.push(literal);
+        if (!(solver instanceof org.sat4j.minisat.core.Solver<?> minisat)) {
+            return solve(only);
+        }
+        org.sat4j.minisat.core.IOrder order = minisat.getOrder();
+        org.sat4j.minisat.core.IPhaseSelectionStrategy own = order.getPhaseSelectionStrategy();
+        PreferredPhases phases = phasesFor(prefer);
+        order.setPhaseSelectionStrategy(phases);
+        try {
+            return solve(only);
+        } finally {
+            order.setPhaseSelectionStrategy(own);
+        }
+    }
+
+    private Map<String, Tristate> phasesOf;
+    private PreferredPhases phases;
+
+    /**
+     * Phases for every variable, helper variables included: a model of the
+     * preferred assignment itself when it is one (the defaults are), since
+     * preferring only the symbols' variables lets the solver decide the gates
+     * first, and a false and-gate of negations is a true "or".
+     */
+    private PreferredPhases phasesFor(Map<String, Tristate> prefer) {
+        if (prefer.equals(phasesOf)) {
+            return phases;
+        }
+        PreferredPhases p = new PreferredPhases();
+        VecInt all = new VecInt();
+        for (Map.Entry<String, Tristate> e : prefer.entrySet()) {
+            literals(e.getKey(), e.getValue()).ifPresent(l -> {
+                for (int x : l) {
+                    all.push(x);
+                }
+            });
+        }
+        boolean model = false;
+        try {
+            model = !unsat && solver.isSatisfiable(all);
+        } catch (TimeoutException e) {
+            model = false;
+        }
+        if (model) {
+            for (int lit : solver.model()) {
+                p.prefer(lit);
+            }
+        } else {
+            for (int i = 0; i < all.size(); i++) {
+                p.prefer(all.get(i));
+            }
+        }
+        phasesOf = Map.copyOf(prefer);
+        phases = p;
+        return p;
+    }
+
+    /**
+     * Which of {@code literals} can be true, each in some configuration: group
+     * testing with one solve per batch, since most answers are "never". A batch
+     * is asked as one clause "some literal of it holds" behind a fresh
+     * activation variable; a model names the literals it makes true, which are
+     * taken out before the batch is asked again.
+     */
+    public java.util.BitSet satisfiable(List<Integer> literals, int batch) {
+        return groupTest(literals, batch, Map.of(), Long.MAX_VALUE).can();
+    }
+
+    /**
+     * As {@link #satisfiable(List, int)}, with the solver's phases set towards
+     * {@code prefer} (as {@link #canBeTrueNear} does): preferring a
+     * configuration where most literals hold makes each model answer many.
+     */
+    public java.util.BitSet satisfiable(List<Integer> literals, int batch, Map<String, Tristate> prefer) {
+        return groupTest(literals, batch, prefer, Long.MAX_VALUE).can();
+    }
+
+    /**
+     * Group testing's answer: {@code can} holds the literals some model made
+     * true, {@code cannot} those of batches proven unsatisfiable; a literal in
+     * neither was not decided before the deadline.
+     */
+    public record Groups(java.util.BitSet can, java.util.BitSet cannot) {
+    }
+
+    /** As {@link #satisfiable(List, int, Map)}, stopping at {@code deadline} ({@link System#nanoTime()}). */
+    public synchronized Groups groupTest(List<Integer> literals, int batch, Map<String, Tristate> prefer,
+            long deadline) {
+        if (prefer.isEmpty() || !(solver instanceof org.sat4j.minisat.core.Solver<?> minisat)) {
+            return groupTest(literals, batch, deadline);
+        }
+        org.sat4j.minisat.core.IOrder order = minisat.getOrder();
+        org.sat4j.minisat.core.IPhaseSelectionStrategy own = order.getPhaseSelectionStrategy();
+        order.setPhaseSelectionStrategy(phasesFor(prefer));
+        try {
+            return groupTest(literals, batch, deadline);
+        } finally {
+            order.setPhaseSelectionStrategy(own);
+        }
+    }
+
+    private static boolean before(long deadline) {
+        return deadline == Long.MAX_VALUE || System.nanoTime() - deadline < 0;
+    }
+
+    private Groups groupTest(List<Integer> literals, int batch, long deadline) {
+        java.util.BitSet out = new java.util.BitSet();
+        java.util.BitSet never = new java.util.BitSet();
+        if (unsat) {
+            never.set(0, literals.size());
+            return new Groups(out, never);
+        }
+        for (int from = 0; from < literals.size() && before(deadline); from += batch) {
+            List<Integer> open = new ArrayList<>();
+            for (int i = from; i < Math.min(literals.size(), from + batch); i++) {
+                open.add(i);
+            }
+            while (!open.isEmpty() && before(deadline)) {
+                int act = solver.nextFreeVarId(true);
+                VecInt clause = new VecInt();
+                clause.push(-act);
+                for (int i : open) {
+                    clause.push(literals.get(i));
+                }
+                try {
+                    solver.addClause(clause);
+                    VecInt a = new VecInt();
+                    a.push(act);
+                    // The activation variable is never assumed again, so its clause stops mattering
+                    // (no unit clause to retire it: Sat4j asserts on units added after a solve).
+                    boolean sat = solver.isSatisfiable(a);
+                    if (!sat) {
+                        open.forEach(never::set);
+                        break;
+                    }
+                } catch (ContradictionException e) {
+                    throw new IllegalStateException(e);
+                } catch (TimeoutException e) {
+                    throw new IllegalStateException("SAT solver timed out after 60 s", e);
+                }
+                List<Integer> still = new ArrayList<>();
+                for (int i : open) {
+                    if (holds(literals.get(i))) {
+                        out.set(i);
+                    } else {
+                        still.add(i);
+                    }
+                }
+                open = still;
+            }
+        }
+        return new Groups(out, never);
+    }
+
+    private boolean holds(int literal) {
+        return literal > 0 ? solver.model(literal) : !solver.model(-literal);
+    }
+
     /** Number of variables and clauses, for the benchmark and the report. */
     public int variables() {
         return solver.nVars();
@@ -108,7 +288,7 @@ public final class KconfigSat {
     }
 
     /** A full configuration where every assumption holds (name to value), or empty when none exists. */
-    public Optional<Map<String, Tristate>> canBeTrue(Map<String, Tristate> assumptions) {
+    public synchronized Optional<Map<String, Tristate>> canBeTrue(Map<String, Tristate> assumptions) {
         VecInt lits = new VecInt();
         for (Map.Entry<String, Tristate> a : assumptions.entrySet()) {
             Optional<int[]> l = literals(a.getKey(), a.getValue());
@@ -123,7 +303,7 @@ public final class KconfigSat {
     }
 
     /** Whether the symbol has value {@code t} in every configuration of the model. */
-    public boolean mustBe(String name, Tristate t) {
+    public synchronized boolean mustBe(String name, Tristate t) {
         for (Tristate other : Tristate.values()) {
             if (other != t && canBeTrue(Map.of(name, other)).isPresent()) {
                 return false;
@@ -137,7 +317,7 @@ public final class KconfigSat {
      * when they conflict, one assumption of the solver's explanation is
      * dropped and the rest tried again (a few solves, not one per try).
      */
-    public Map<String, Tristate> sample(Random random, int tries) {
+    public synchronized Map<String, Tristate> sample(Random random, int tries) {
         List<SymbolVars> all = new ArrayList<>(vars.values());
         List<Integer> lits = new ArrayList<>();
         for (int i = 0; i < tries; i++) {
