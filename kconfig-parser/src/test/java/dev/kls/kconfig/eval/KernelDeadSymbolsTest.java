@@ -34,8 +34,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Tag("kernel")
 class KernelDeadSymbolsTest {
 
-    /** Seconds the dead-symbol pass may take per arch ({@code -Dkls.dead.budget}); undecided symbols are counted. */
-    private static final int BUDGET = Integer.getInteger("kls.dead.budget", 150);
+    /**
+     * Seconds the dead-symbol pass may take per arch ({@code -Dkls.dead.budget}); undecided symbols are counted.
+     * 30 in CI: no symbol is proven dead within 150 s either (see the README), so a longer budget buys CI time
+     * and no check.
+     */
+    private static final int BUDGET = Integer.getInteger("kls.dead.budget", 30);
 
     @ParameterizedTest(name = "6.1 {0}")
     @ValueSource(strings = {"x86_64", "arm64"})
