@@ -80,10 +80,6 @@ public final class KconfigSat {
         return solver;
     }
 
-    KconfigTree tree() {
-        return tree;
-    }
-
     /** The named bool/tristate symbols of the model. */
     public Map<String, SymbolVars> symbols() {
         return vars;
