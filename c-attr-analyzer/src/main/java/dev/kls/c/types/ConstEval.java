@@ -657,7 +657,13 @@ public final class ConstEval {
             }
             case "__builtin_constant_p": {
                 int from = pos;
+                if (!at("(")) {
+                    return Op.unknown("__builtin_constant_p without its parenthesized argument");
+                }
                 skipParens();
+                if (pos - 1 < from + 1 || !t.get(pos - 1).is(")")) {
+                    return Op.unknown("unbalanced parentheses after __builtin_constant_p");
+                }
                 OptionalLong v = tryValue(t.subList(from + 1, pos - 1));
                 return integer(v.isPresent() ? 1 : 0, Kind.INT);
             }
