@@ -241,7 +241,9 @@ public final class KconfigSat {
                 } catch (ContradictionException e) {
                     throw new IllegalStateException(e);
                 } catch (TimeoutException e) {
-                    throw new IllegalStateException("SAT solver timed out after 60 s", e);
+                    // one hard batch must not end the whole question: its open literals stay undecided
+                    // (in neither set) and the next batch is asked
+                    break;
                 }
                 List<Integer> still = new ArrayList<>();
                 for (int i : open) {

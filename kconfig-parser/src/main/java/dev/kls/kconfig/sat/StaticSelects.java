@@ -56,9 +56,11 @@ public final class StaticSelects {
      * @param sites       select lines asked about
      * @param satisfiable lines the SAT model said can force their target
      * @param unconfirmed satisfiable lines whose witness the evaluator did not confirm (model bugs, never shown)
+     * @param undecided   lines the solver did not decide (a solve over 60 s, or past the deadline): counted,
+     *                    never taken for "cannot fire"
      */
     public record Result(List<Hit> hits, int sites, int satisfiable, List<SelectSite> unconfirmed, long searchMillis,
-            long witnessMillis) {
+            long witnessMillis, int undecided) {
     }
 
     private final KconfigSat sat;
@@ -78,20 +80,41 @@ public final class StaticSelects {
 
     /** The given select lines only (a sample, or the lines of one file). */
     public static Result run(KconfigSat sat, List<SelectSite> sites) {
+        return run(sat, sites, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #run(KconfigSat, List)}, searching until {@code deadline} ({@link System#nanoTime()}); lines not
+     * decided by then are counted in {@link Result#undecided()}.
+     */
+    public static Result run(KconfigSat sat, List<SelectSite> sites, long deadline) {
         StaticSelects s = new StaticSelects(sat);
         List<Hit> hits = new ArrayList<>();
         List<SelectSite> unconfirmed = new ArrayList<>();
         List<Integer> literals = new ArrayList<>();
         sites.forEach(x -> literals.add(x.forces()));
         long t0 = System.nanoTime();
-        java.util.BitSet can = sat.satisfiable(literals, BATCH);
+        KconfigSat.Groups groups = sat.groupTest(literals, BATCH, Map.of(), deadline);
+        java.util.BitSet can = groups.can();
+        java.util.BitSet decided = (java.util.BitSet) can.clone();
+        decided.or(groups.cannot());
+        int undecided = sites.size() - decided.cardinality();
         long t1 = System.nanoTime();
         for (int i = can.nextSetBit(0); i >= 0; i = can.nextSetBit(i + 1)) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new java.util.concurrent.CancellationException("static select check cancelled");
             }
             SelectSite site = sites.get(i);
-            Optional<Map<String, Tristate>> w = sat.canBeTrueNear(site.forces(), s.defaults);
+            Optional<Map<String, Tristate>> w;
+            try {
+                w = sat.canBeTrueNear(site.forces(), s.defaults);
+            } catch (IllegalStateException e) {
+                if (!String.valueOf(e.getMessage()).contains("timed out")) {
+                    throw e;
+                }
+                undecided++; // the model says it can fire, but no witness came in time: not shown, counted
+                continue;
+            }
             Optional<Hit> hit = w.isEmpty() ? Optional.empty() : s.confirm(site, w.get());
             if (hit.isPresent()) {
                 hits.add(hit.get());
@@ -101,7 +124,7 @@ public final class StaticSelects {
         }
         int satisfiable = can.cardinality();
         return new Result(List.copyOf(hits), sites.size(), satisfiable, List.copyOf(unconfirmed),
-                (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+                (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000, undecided);
     }
 
     private Optional<Hit> confirm(SelectSite site, Map<String, Tristate> witness) {

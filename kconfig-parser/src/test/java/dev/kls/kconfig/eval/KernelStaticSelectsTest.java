@@ -28,17 +28,21 @@ import org.junit.jupiter.params.provider.ValueSource;
  * selector among the warning's "Selected by" terms. All findings must
  * be confirmed: the test prints confirmed/total and fails on any miss.
  *
- * <p>Every select line is asked (about 4 minutes per arch on the shared 2-core
- * machine, most of it the SAT search; 6.1 has one finding per arch,
- * TEST_MAPLE_TREE selecting DEBUG_MAPLE_TREE). {@code -Dkls.selects.stride=N}
- * asks every N-th line in source order instead (a deterministic sample; the
- * test then fails if the sample misses every finding).
+ * <p>The known finding (TEST_MAPLE_TREE selecting DEBUG_MAPLE_TREE) is asked
+ * first, alone, and must be found; then every select line in source order
+ * until {@code -Dkls.selects.budget} seconds (30) of search: since the SAT
+ * model takes menuconfig prompts as prompts (NET, SOUND, ... can be set), the
+ * whole search takes 12 minutes or more per arch on the shared machine, so
+ * CI asks what fits and the lines not decided are printed as a count.
+ * {@code -Dkls.selects.budget=0} means no limit (scripts/bench-selects.sh);
+ * {@code -Dkls.selects.stride=N} asks every N-th line instead.
  * {@code -Dkls.sat.arch=x86_64} runs one arch.
  */
 @Tag("kernel")
 class KernelStaticSelectsTest {
 
     private static final int STRIDE = Integer.getInteger("kls.selects.stride", 1);
+    private static final int BUDGET = Integer.getInteger("kls.selects.budget", 30);
 
     @ParameterizedTest(name = "6.1 {0}")
     @ValueSource(strings = {"x86_64", "arm64"})
@@ -50,18 +54,33 @@ class KernelStaticSelectsTest {
         long t0 = System.nanoTime();
         KconfigSat sat = KconfigSat.of(tree);
         long encoded = System.nanoTime();
+        List<SelectSite> known = sat.selects().stream().filter(x -> x.selector().equals("TEST_MAPLE_TREE")
+                && x.target().equals("DEBUG_MAPLE_TREE")).toList();
+        assertEquals(1, known.size(), "the known unmet select of 6.1 is not in the model");
+        StaticSelects.Result first = StaticSelects.run(sat, known);
+        assertEquals(1, first.hits().size(), "TEST_MAPLE_TREE's select of DEBUG_MAPLE_TREE was not found: " + first);
         List<SelectSite> sites = new ArrayList<>();
         for (int i = 0; i < sat.selects().size(); i += STRIDE) {
-            sites.add(sat.selects().get(i));
+            if (!known.contains(sat.selects().get(i))) {
+                sites.add(sat.selects().get(i));
+            }
         }
-        StaticSelects.Result r = StaticSelects.run(sat, sites);
+        long deadline = BUDGET <= 0 ? Long.MAX_VALUE : System.nanoTime() + BUDGET * 1_000_000_000L;
+        StaticSelects.Result rest = StaticSelects.run(sat, sites, deadline);
+        List<StaticSelects.Hit> allHits = new ArrayList<>(first.hits());
+        allHits.addAll(rest.hits());
+        List<SelectSite> allUnconfirmed = new ArrayList<>(first.unconfirmed());
+        allUnconfirmed.addAll(rest.unconfirmed());
+        StaticSelects.Result r = new StaticSelects.Result(allHits, first.sites() + rest.sites(),
+                first.satisfiable() + rest.satisfiable(), allUnconfirmed, first.searchMillis() + rest.searchMillis(),
+                first.witnessMillis() + rest.witnessMillis(), first.undecided() + rest.undecided());
         long checked = System.nanoTime();
         System.out.printf("static selects 6.1 %s: %d select lines in the model, %d asked (stride %d), %d can force"
                 + " their target, %d confirmed by the evaluator, %d unconfirmed; encode %d ms, check %d ms%n",
                 arch, sat.selects().size(), r.sites(), STRIDE, r.satisfiable(), r.hits().size(),
                 r.unconfirmed().size(), (encoded - t0) / 1_000_000, (checked - encoded) / 1_000_000);
-        System.out.printf("  search %d ms, witnesses and their confirmation %d ms%n", r.searchMillis(),
-                r.witnessMillis());
+        System.out.printf("  search %d ms (budget %d s), witnesses and their confirmation %d ms; %d lines not"
+                + " decided%n", r.searchMillis(), BUDGET, r.witnessMillis(), r.undecided());
         r.hits().forEach(h -> System.out.println("  finding: " + h.site().selector() + " selects " + h.site().target()
                 + " at " + h.site().where() + ", witness " + (h.alone() ? h.fragment() : h.fragment().size()
                 + " values off the defaults (not alone)")));
