@@ -62,20 +62,9 @@ public final class DeadSymbolRule implements Rule {
 
     @Override
     public List<Finding> check(RuleContext context) {
-        String mode = context.option(this, "all-configurations").stream().findFirst().orElse("auto");
         KconfigModel model = context.kconfig().model();
-        switch (mode) {
-            case "never":
-                return List.of();
-            case "always":
-                break;
-            case "auto":
-                if (model.symbols().size() > AUTO_LIMIT) {
-                    return List.of();
-                }
-                break;
-            default:
-                throw new IllegalArgumentException("dead-symbol: all-configurations is auto, always or never, not " + mode);
+        if (!AllConfigurations.wanted(context, this, model.symbols().size(), AUTO_LIMIT)) {
+            return List.of();
         }
         DeadSymbols.Result dead = context.shared(DeadSymbols.Result.class,
                 c -> DeadSymbols.run(c.shared(KconfigSat.class, k -> KconfigSat.of(k.kconfig().tree()))));

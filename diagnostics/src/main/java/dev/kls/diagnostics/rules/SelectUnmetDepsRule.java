@@ -82,22 +82,9 @@ public final class SelectUnmetDepsRule implements Rule {
         if (context.configuration().isPresent()) {
             return inConfiguration(context);
         }
-        String mode = context.option(this, "all-configurations").stream().findFirst().orElse("auto");
         KconfigModel model = context.kconfig().model();
-        switch (mode) {
-            case "never":
-                return List.of();
-            case "always":
-                break;
-            case "auto":
-                // A kernel tree has thousands of select lines: minutes of solving, more than an editor waits.
-                if (selectLines(model) > AUTO_LIMIT) {
-                    return List.of();
-                }
-                break;
-            default:
-                throw new IllegalArgumentException("select-unmet-deps: all-configurations is auto, always or never, not "
-                        + mode);
+        if (!AllConfigurations.wanted(context, this, selectLines(model), AUTO_LIMIT)) {
+            return List.of();
         }
         return everyConfiguration(context, model);
     }
