@@ -7,13 +7,7 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -47,9 +41,9 @@ public final class Fixes {
     public static final class WriteFailure extends IOException {
         private final Path file;
 
-        WriteFailure(Path file, IOException cause) {
-            super("cannot write " + file + ": " + reason(cause), cause);
-            this.file = file;
+        WriteFailure(dev.kls.kconfig.AtomicFiles.WriteFailure cause) {
+            super(cause.getMessage(), cause.getCause());
+            this.file = cause.file();
         }
 
         public Path file() {
@@ -59,16 +53,7 @@ public final class Fixes {
 
     /** The system's words for an I/O failure, without the temporary file's name Java puts in its message. */
     public static String reason(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "Permission denied";
-        }
-        if (e instanceof NoSuchFileException) {
-            return "No such file or directory";
-        }
-        if (e instanceof FileSystemException fse && fse.getReason() != null) {
-            return fse.getReason();
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return dev.kls.kconfig.AtomicFiles.reason(e);
     }
 
     /**
@@ -230,61 +215,14 @@ public final class Fixes {
     }
 
     /**
-     * Writes several files all or nothing: every new content goes to a temporary file next to its file
-     * first, and only when all are written are they renamed over the old ones. A failure names the
-     * user's file and the reason, and leaves every file as it was.
+     * Writes several files all or nothing (see {@link dev.kls.kconfig.AtomicFiles#writeAll}): a failure
+     * names the user's file and the reason, and leaves every file as it was.
      */
     public static void writeAllAtomically(Map<Path, byte[]> files) throws IOException {
-        Map<Path, Path> staged = new LinkedHashMap<>();
         try {
-            for (Map.Entry<Path, byte[]> e : files.entrySet()) {
-                Path abs = e.getKey().toAbsolutePath();
-                try {
-                    if (Files.exists(abs) && !Files.isWritable(abs)) {
-                        throw new AccessDeniedException(abs.toString());
-                    }
-                    staged.put(abs, stage(abs, e.getValue()));
-                } catch (IOException x) {
-                    throw new WriteFailure(e.getKey(), x);
-                }
-            }
-            for (Map.Entry<Path, Path> e : staged.entrySet()) {
-                try {
-                    rename(e.getValue(), e.getKey());
-                } catch (IOException x) {
-                    throw new WriteFailure(e.getKey(), x);
-                }
-            }
-        } finally {
-            for (Path tmp : staged.values()) {
-                Files.deleteIfExists(tmp);
-            }
-        }
-    }
-
-    private static Path stage(Path abs, byte[] content) throws IOException {
-        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
-        try {
-            Files.write(tmp, content);
-            if (Files.exists(abs)) {
-                try {
-                    Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(abs));
-                } catch (UnsupportedOperationException e) {
-                    // not a POSIX file system: the temporary file's mode stays
-                }
-            }
-            return tmp;
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-    }
-
-    private static void rename(Path tmp, Path abs) throws IOException {
-        try {
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            dev.kls.kconfig.AtomicFiles.writeAll(files);
+        } catch (dev.kls.kconfig.AtomicFiles.WriteFailure e) {
+            throw new WriteFailure(e);
         }
     }
 

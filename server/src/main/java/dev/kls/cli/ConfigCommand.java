@@ -12,11 +12,9 @@ import dev.kls.kconfig.eval.ConfigTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -337,43 +335,9 @@ final class ConfigCommand implements Callable<Integer>, Main.UsesEnvironment {
         return null;
     }
 
-    /**
-     * Writes next to the destination, then renames: readers never see half a
-     * file. Like conf_write, leaves an identical file untouched and keeps the
-     * one it replaces as {@code NAME.old}.
-     */
+    /** As conf_write: an identical file is left untouched, the one replaced is kept as {@code NAME.old}. */
     static void writeAtomically(Path dest, String text) throws IOException {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        Path abs = dest.toAbsolutePath();
-        boolean exists = Files.isRegularFile(abs);
-        if (exists && java.util.Arrays.equals(Files.readAllBytes(abs), bytes)) {
-            return;
-        }
-        Path dir = abs.getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
-        }
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            // createTempFile makes the file private; give it the old file's mode, else rw-r--r-- as conf's would be.
-            try {
-                Files.setPosixFilePermissions(tmp, exists ? Files.getPosixFilePermissions(abs)
-                        : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: keep the default
-            }
-            if (exists) {
-                Files.copy(abs, abs.resolveSibling(abs.getFileName() + ".old"), StandardCopyOption.REPLACE_EXISTING);
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        dev.kls.kconfig.AtomicFiles.writeKeepingOld(dest, text);
     }
 
     /** A command's text on one line, without control characters. */

@@ -23,7 +23,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -298,14 +297,7 @@ final class SweepCommand implements Callable<Integer>, Main.UsesEnvironment {
             stdout.flush();
             return;
         }
-        Path abs = output.toAbsolutePath();
-        Path tmp = Files.createTempFile(abs.getParent(), ".kls-sweep", ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        dev.kls.kconfig.AtomicFiles.write(output, text);
     }
 
     /** The same configurations, each also written to {@code dir} as {@code config-INDEX} (atomically) once computed. */
@@ -317,11 +309,9 @@ final class SweepCommand implements Callable<Integer>, Main.UsesEnvironment {
                 ConfigResult r = p.config().get();
                 Path file = dir.resolve("config-" + p.index());
                 try {
-                    Path tmp = Files.createTempFile(dir, ".config-" + p.index(), ".tmp");
-                    Files.writeString(tmp, r.text(), StandardCharsets.UTF_8);
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    dev.kls.kconfig.AtomicFiles.write(file, r.text());
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+                    throw new java.io.UncheckedIOException(e.getMessage(), e);
                 }
                 return r;
             }));

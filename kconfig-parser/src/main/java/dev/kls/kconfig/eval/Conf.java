@@ -13,7 +13,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -373,18 +372,10 @@ public final class Conf {
     }
 
     private static void writeAtomically(Path target, String text, boolean keepOld) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".tmpconfig.", "");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            if (keepOld && Files.isRegularFile(target)) {
-                Files.move(target, target.resolveSibling(target.getFileName() + ".old"),
-                        StandardCopyOption.REPLACE_EXISTING);
-            }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
+        if (keepOld) {
+            dev.kls.kconfig.AtomicFiles.writeKeepingOld(target, text);
+        } else {
+            dev.kls.kconfig.AtomicFiles.write(target, text);
         }
     }
 
