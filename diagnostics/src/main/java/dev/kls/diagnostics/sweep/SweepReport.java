@@ -156,7 +156,7 @@ public final class SweepReport {
     }
 
     static String hex(long seed) {
-        return "0x" + Long.toHexString(seed);
+        return "0x" + Long.toHexString(seed); // two's complement for a negative --seed: read back unsigned
     }
 
     public static String write(Data d) {
@@ -188,7 +188,7 @@ public final class SweepReport {
         }
         int total = integer(o, "total", "the report");
         Header h = new Header(str(o, "srctree"), str(o, "arch"), str(o, "srcarch"), str(o, "sampler"),
-                seed(o, "the report"), total, str(o, "probability"), str(o, "shard"), flag(o, "partial"));
+                seed(o, "the report", false), total, str(o, "probability"), str(o, "shard"), flag(o, "partial"));
         List<JsonObject> findings = new ArrayList<>();
         for (JsonElement e : array(o, "findings", "the report")) {
             JsonObject f = object(e, "a finding").deepCopy();
@@ -234,7 +234,7 @@ public final class SweepReport {
                 }
             }
             JsonElement name = c.get("name");
-            outcomes.add(new Sweep.Outcome(index, seed(c, "configuration " + index),
+            outcomes.add(new Sweep.Outcome(index, seed(c, "configuration " + index, true),
                     name == null || name.isJsonNull() ? null : text(name, "configuration " + index + "'s name"), ids,
                     values));
         }
@@ -324,17 +324,24 @@ public final class SweepReport {
         throw new IllegalArgumentException(what + ": \"" + key + "\" is not a whole number");
     }
 
-    /** A seed as the report writes it ("0x..."), or null. */
-    private static Long seed(JsonObject o, String what) {
+    /**
+     * A seed as the report writes it ("0x" and up to 16 hex digits, {@link #hex}), or null; a
+     * configuration's seed is a KCONFIG_SEED, which conf reads as 32 bits.
+     */
+    private static Long seed(JsonObject o, String what, boolean kconfigSeed) {
         JsonElement e = o.get("seed");
         if (e == null || e.isJsonNull()) {
             return null;
         }
-        try {
-            return Long.decode(text(e, what + "'s seed"));
-        } catch (NumberFormatException ex) {
+        String t = text(e, what + "'s seed");
+        if (!t.matches("0x[0-9a-f]{1,16}")) {
             throw new IllegalArgumentException(what + ": \"seed\" is not a number such as 0x1f");
         }
+        long v = Long.parseUnsignedLong(t.substring(2), 16);
+        if (kconfigSeed && (v & ~0xFFFFFFFFL) != 0) {
+            throw new IllegalArgumentException(what + ": \"seed\" " + t + " is not a KCONFIG_SEED (32 bits)");
+        }
+        return v;
     }
 
     private static String text(JsonElement e, String what) {
