@@ -132,6 +132,9 @@ class SoakTest {
             List<long[]> points = new ArrayList<>();
             Map<String, Long> instancesBefore = Map.of();
             long maxAfter = 0;
+            List<Long> hoverNanos = new ArrayList<>();
+            List<Long> firstHovers = new ArrayList<>();
+            long started = System.nanoTime();
             for (int e = 1; e <= edits; e++) {
                 int f = e % 2;
                 StringBuilder t = texts[f];
@@ -157,7 +160,10 @@ class SoakTest {
                 if (random.nextInt(3) == 0) {
                     h.cancel(true); // as an editor cancels a hover the user moved away from
                 } else {
-                    h.get(60, TimeUnit.SECONDS);
+                    long t0 = System.nanoTime();
+                    // The first answer may wait for the tree's indexes (minutes on Linux on a busy machine).
+                    h.get(e <= 2 ? 600 : 60, TimeUnit.SECONDS);
+                    (e <= 2 ? firstHovers : hoverNanos).add(System.nanoTime() - t0);
                 }
                 if (e == warmUp) {
                     Thread.sleep(500);
@@ -186,7 +192,9 @@ class SoakTest {
             String report = "soak: " + edits + " edits, heap after GC at warm-up " + baseline / (1 << 20) + "MB, "
                     + "samples " + samples + ", end " + after / (1 << 20) + "MB, trend "
                     + String.format(java.util.Locale.ROOT, "%.0f", perEdit) + " bytes/edit; threads "
-                    + threadsBefore + " -> " + threadsAfter + "; kls classes grown: " + grown;
+                    + threadsBefore + " -> " + threadsAfter + "; kls classes grown: " + grown + "; "
+                    + String.format(java.util.Locale.ROOT, "%.0f s for the edits; hover answered in %s (first: %s)",
+                            (System.nanoTime() - started) / 1e9, latencies(hoverNanos), latencies(firstHovers));
             System.out.println(report);
             // Flat, three ways: no class of kls's own gains instances (exact, whatever their size); the heap's
             // trend over the samples after warm-up is under 2 KB per edit (20 MB over 10,000 edits); and no sample exceeds
@@ -196,6 +204,18 @@ class SoakTest {
             assertTrue(maxAfter <= baseline * 1.05 + (8 << 20), report);
             assertTrue(threadsAfter <= threadsBefore + 4, report);
         }
+    }
+
+    /** p50, p95 and max of the awaited hovers, in milliseconds. */
+    static String latencies(List<Long> nanos) {
+        if (nanos.isEmpty()) {
+            return "-";
+        }
+        List<Long> sorted = nanos.stream().sorted().toList();
+        java.util.function.IntFunction<String> ms = i -> String.format(java.util.Locale.ROOT, "%.1f",
+                sorted.get(Math.min(sorted.size() - 1, i)) / 1e6);
+        return "p50 " + ms.apply(sorted.size() / 2) + " ms, p95 " + ms.apply(sorted.size() * 95 / 100) + " ms, max "
+                + ms.apply(sorted.size() - 1) + " ms";
     }
 
     private static int offsetOfLine(CharSequence t, int line) {
