@@ -8,5 +8,5 @@ cd "$(dirname "$0")/.."
 edits=${1:-10000}
 tree=${KLS_LINUX_DIR:-$(scripts/fetch-linux-source.sh)}
 mvn -B -q -pl server -am test -Dtest=SoakTest -Dsurefire.failIfNoSpecifiedTests=false \
-    -Dkls.soak.tree="$tree" -Dkls.soak.edits="$edits" 2>&1 | grep -E '^soak:|FAIL|expected' || true
+    -Dkls.soak.tree="$tree" -Dkls.soak.edits="$edits" 2>&1 | grep --line-buffered -E '^soak:|FAIL|expected' || true
 grep -h '^soak:' server/target/surefire-reports/dev.kls.lsp.SoakTest-output.txt 2>/dev/null || true

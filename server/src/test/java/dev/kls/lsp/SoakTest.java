@@ -176,6 +176,10 @@ class SoakTest {
                     maxAfter = Math.max(maxAfter, heap);
                     points.add(new long[] {e, heap});
                     samples.add(e + ":" + heap / (1 << 20) + "MB");
+                    // As it goes: a long soak that is stopped still leaves its samples in the output.
+                    System.out.printf(java.util.Locale.ROOT, "soak: sample %d edits, heap %d MB, %d kls classes grown, %.0f s%n",
+                            e, heap >> 20, grown(instancesBefore, klsInstances()).size(), (System.nanoTime() - started) / 1e9);
+                    System.out.flush();
                 }
             }
             String k = texts[0].toString();

@@ -7,6 +7,7 @@ import dev.kls.c.Configuration;
 import dev.kls.c.ObjectDecl;
 import dev.kls.c.ObjectEvaluation;
 import dev.kls.diagnostics.Assignment;
+import dev.kls.diagnostics.ConfigMemo;
 import dev.kls.diagnostics.EvaluatedConfig;
 import dev.kls.diagnostics.Finding;
 import dev.kls.diagnostics.Fix;
@@ -182,12 +183,14 @@ public final class PageAlignedSizeRule implements Rule {
         private final KconfigModel model;
         // Keyed by identity: a result is a large record, and the same instance comes back from the search's cache.
         private final Map<ConfigResult, Map<String, String>> values = new java.util.IdentityHashMap<>();
+        private final ConfigMemo memo;
 
         Run(RuleContext context, CProject project, WitnessSearch search) {
             this.context = context;
             this.project = project;
             this.search = search;
             this.model = context.kconfig().model();
+            this.memo = context.shared(ConfigMemo.class, c -> new ConfigMemo());
         }
 
         /** What one configuration gives. */
@@ -269,6 +272,30 @@ public final class PageAlignedSizeRule implements Rule {
 
         private Verdict verdict(CFile cf, ObjectDecl decl, Map<String, String> vals) {
             context.checkCancelled();
+            // The same object under values that agree on everything it read gives the same verdict: the
+            // witness search and a sweep's re-runs try many such configurations.
+            return memo.get(new MemoKey(cf.model(), decl), vals, v -> {
+                Set<String> reads = new HashSet<>();
+                Verdict verdict = compute(cf, decl, v, reads);
+                reads.addAll(verdict.touched());
+                return new ConfigMemo.Answer<>(verdict, reads);
+            });
+        }
+
+        /** A file model (by identity: the file's own instance) and an object in it. */
+        private record MemoKey(Object model, ObjectDecl decl) {
+            @Override
+            public boolean equals(Object o) {
+                return o instanceof MemoKey k && k.model == model && k.decl.equals(decl);
+            }
+
+            @Override
+            public int hashCode() {
+                return System.identityHashCode(model) * 31 + decl.hashCode();
+            }
+        }
+
+        private Verdict compute(CFile cf, ObjectDecl decl, Map<String, String> vals, Set<String> alsoRead) {
             Configuration cfg = project.configuration(vals);
             ObjectEvaluation e = project.evaluate(cf, decl, cfg);
             Set<String> touched = new LinkedHashSet<>(e.touchedSymbols());
@@ -281,7 +308,7 @@ public final class PageAlignedSizeRule implements Rule {
             }
             boolean fires = e.size().getAsLong() % page.getAsLong() != 0;
             // The kernel's fix needs PAGE_ALIGN where the object stands; offer it only then.
-            boolean pageAlign = fires && project.constantAt(cf, decl, "PAGE_ALIGN(1)", cfg, new HashSet<>()).isPresent();
+            boolean pageAlign = fires && project.constantAt(cf, decl, "PAGE_ALIGN(1)", cfg, alsoRead).isPresent();
             return new Verdict(fires, e, page.getAsLong(), touched, pageAlign);
         }
 

@@ -108,7 +108,11 @@ public final class Sweep {
         this.rules = List.copyOf(rules);
         this.settings = settings;
         this.options = options;
-        this.shared = shared;
+        // The re-runs on each configuration share one memo: an object's verdict is computed once per
+        // combination of the values it reads, not once per configuration.
+        Map<Class<?>, Object> kept = new HashMap<>(shared);
+        kept.putIfAbsent(dev.kls.diagnostics.ConfigMemo.class, new dev.kls.diagnostics.ConfigMemo());
+        this.shared = Map.copyOf(kept);
         this.engine = new Engine(rules, settings, options);
     }
 
