@@ -75,6 +75,11 @@ public final class KconfigSat {
 
     private boolean unsat;
 
+    /** Whether the model itself is unsatisfiable (every question answers "no"). */
+    boolean broken() {
+        return unsat;
+    }
+
     /** The solver, for searches of this package that add their own clauses (each guarded or definitional). */
     ISolver solver() {
         return solver;
