@@ -182,7 +182,10 @@ final class SweepCommand implements Callable<Integer>, Main.UsesEnvironment {
         configs = configsOption != null ? configsOption : 100;
         if (sampler.equals(List.of("pairwise"))) {
             samplerName = "pairwise";
-            PairwiseCover.Plan plan = PairwiseCover.plan(KconfigSat.of(k.tree()), Sweep.mentioned(report.findings()),
+            long e0 = System.nanoTime();
+            KconfigSat model = KconfigSat.of(k.tree());
+            long encoded = (System.nanoTime() - e0) / 1_000_000;
+            PairwiseCover.Plan plan = PairwiseCover.plan(model, Sweep.mentioned(report.findings()),
                     configsOption != null ? configsOption : Integer.MAX_VALUE,
                     satBudget != null ? satBudget : PairwiseCover.DEFAULT_BUDGET);
             coverage = coverage(plan);
@@ -196,7 +199,8 @@ final class SweepCommand implements Callable<Integer>, Main.UsesEnvironment {
             err.println("kls sweep: pairwise: " + plan.configs().size() + " configurations from " + plan.solves()
                     + " SAT questions; " + coverage.covered() + " of " + coverage.targets() + " pairs covered, "
                     + coverage.infeasible().size() + " infeasible, " + coverage.uncovered().size() + " uncovered, "
-                    + coverage.undecided().size() + " undecided, " + coverage.notTried().size() + " not tried");
+                    + coverage.undecided().size() + " undecided, " + coverage.notTried().size() + " not tried (encode "
+                    + encoded + " ms, SAT " + plan.satMillis() + " ms, conf " + plan.confMillis() + " ms)");
         } else if (sampler.equals(List.of("random"))) {
             samplerName = "random";
             for (int i = 0; i < configs; i++) {

@@ -67,10 +67,11 @@ public final class PairwiseCover {
     /**
      * The plan: the configurations conf computed (in order), the symbols
      * paired, the names left out (not bool/tristate symbols of the model), and
-     * every pair with its status. {@code solves} counts SAT questions.
+     * every pair with its status. {@code solves} counts SAT questions; the
+     * milliseconds spent in SAT and in conf are for stderr, never the report.
      */
     public record Plan(List<ConfigResult> configs, List<String> symbols, List<String> leftOut, List<Target> targets,
-            int budget, int solves) {
+            int budget, int solves, long satMillis, long confMillis) {
         public Plan {
             configs = List.copyOf(configs);
             symbols = List.copyOf(symbols);
@@ -96,6 +97,8 @@ public final class PairwiseCover {
     private final KconfigSat sat;
     private final int budget;
     private int solves;
+    private long satNanos;
+    private long confNanos;
 
     private PairwiseCover(KconfigSat sat, int budget) {
         this.sat = sat;
@@ -113,11 +116,23 @@ public final class PairwiseCover {
             throw new IllegalArgumentException("the SAT budget takes a number of conflicts of at least 1, not "
                     + budget);
         }
+        // Near the defaults (olddefconfig of an empty .config): the configurations are ones people build
+        // from, and the solver decides most questions by propagation from a known model.
+        ConfigResult defaults = ConfigEvaluator.run(sat.tree(), ConfigTarget.OLDDEFCONFIG,
+                DotConfig.parse("defaults", ""));
+        Valuation dv = Valuation.of(defaults);
+        java.util.Map<String, Tristate> prefer = new java.util.LinkedHashMap<>();
+        for (String name : sat.symbols().keySet()) {
+            prefer.put(name, dv.tristate(name));
+        }
         synchronized (sat) {
             ISolver solver = sat.solver();
-            solver.setTimeoutOnConflicts(budget);
             try {
-                return new PairwiseCover(sat, budget).run(new TreeSet<>(symbols), maxConfigs);
+                return sat.near(prefer, () -> {
+                    // after the phases are set: finding them is one unbounded solve of KconfigSat's own
+                    solver.setTimeoutOnConflicts(budget);
+                    return new PairwiseCover(sat, budget).run(new TreeSet<>(symbols), maxConfigs);
+                });
             } finally {
                 solver.setTimeout(60); // KconfigSat's own questions are bounded in seconds
             }
@@ -204,7 +219,8 @@ public final class PairwiseCover {
         for (int i = 0; i < n; i++) {
             targets.add(new Target(pairs.get(i), status[i] == null ? Status.NOT_TRIED : status[i], by[i]));
         }
-        return new Plan(configs, paired, leftOut, targets, budget, solves);
+        return new Plan(configs, paired, leftOut, targets, budget, solves, satNanos / 1_000_000,
+                confNanos / 1_000_000);
     }
 
     /** Every pair of values of two different symbols, in a fixed order (by names, then values y, m, n). */
@@ -231,10 +247,13 @@ public final class PairwiseCover {
 
     private Answer solve(VecInt assumptions) {
         solves++;
+        long t0 = System.nanoTime();
         try {
             return solver().isSatisfiable(assumptions) ? Answer.YES : Answer.NO;
         } catch (TimeoutException e) {
             return Answer.UNKNOWN;
+        } finally {
+            satNanos += System.nanoTime() - t0;
         }
     }
 
@@ -281,7 +300,12 @@ public final class PairwiseCover {
         for (SymbolVars v : sat.symbols().values()) {
             w.put(v.name(), value(model, v.name()));
         }
-        return ConfigEvaluator.run(sat.tree(), ConfigTarget.OLDDEFCONFIG,
-                DotConfig.parse("pairwise", KconfigSat.dotConfig(w)));
+        long t0 = System.nanoTime();
+        try {
+            return ConfigEvaluator.run(sat.tree(), ConfigTarget.OLDDEFCONFIG,
+                    DotConfig.parse("pairwise", KconfigSat.dotConfig(w)));
+        } finally {
+            confNanos += System.nanoTime() - t0;
+        }
     }
 }
