@@ -177,14 +177,21 @@ public final class PairwiseCover {
                 continue;
             }
             java.util.BitSet model = model();
+            // the values assumed so far: a pair that wants another value of one of them cannot join
+            java.util.Map<String, Tristate> fixed = new java.util.HashMap<>();
+            fix(fixed, pairs.get(seed));
             int failed = 0;
             for (int i = seed + 1; i < n && failed < MAX_FAILED_EXTENSIONS; i++) {
                 if (status[i] != null) {
                     continue;
                 }
                 Pair p = pairs.get(i);
+                if (clashes(fixed, p)) {
+                    continue; // no call needed: the assumptions already give one of its symbols another value
+                }
                 if (holds(model, p)) {
                     push(assume, p); // already true in the model: no call needed
+                    fix(fixed, p);
                     continue;
                 }
                 VecInt more = new VecInt();
@@ -192,6 +199,7 @@ public final class PairwiseCover {
                 push(more, p);
                 if (solve(more) == Answer.YES) {
                     assume = more;
+                    fix(fixed, p);
                     model = model();
                 } else {
                     failed++; // not a proof of anything about the pair alone: it stays open
@@ -267,6 +275,21 @@ public final class PairwiseCover {
                 to.push(l);
             }
         }
+    }
+
+    private static void fix(java.util.Map<String, Tristate> fixed, Pair p) {
+        fixed.put(p.a().symbol(), p.a().value());
+        fixed.put(p.b().symbol(), p.b().value());
+    }
+
+    private static boolean clashes(java.util.Map<String, Tristate> fixed, Pair p) {
+        for (Value v : List.of(p.a(), p.b())) {
+            Tristate t = fixed.get(v.symbol());
+            if (t != null && t != v.value()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The solver's model: the variables it makes true. */
