@@ -17,6 +17,8 @@ import dev.kls.kconfig.eval.ConfigEvaluator;
 import dev.kls.kconfig.eval.ConfigOptions;
 import dev.kls.kconfig.eval.ConfigResult;
 import dev.kls.kconfig.eval.ConfigTarget;
+import dev.kls.kconfig.sat.KconfigSat;
+import dev.kls.kconfig.sat.PairwiseCover;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -43,7 +45,7 @@ import picocli.CommandLine.Spec;
 /** kls sweep: which configurations make which findings fire, from the findings' conditions. */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run the rules once, then evaluate each finding's condition on many configurations "
-                + "(random as make randconfig, the arch's defconfigs, or .config files).",
+                + "(random as make randconfig, pairwise, the arch's defconfigs, or .config files).",
         subcommands = {SweepCommand.Merge.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:the report was written", "2:bad usage or input",
@@ -68,18 +70,30 @@ final class SweepCommand implements Callable<Integer>, Main.UsesEnvironment {
     @Mixin
     TreeOptions tree;
 
-    @Option(names = "--configs", paramLabel = "N", defaultValue = "100",
-            description = "Random configurations in the whole sweep (default: ${DEFAULT-VALUE}).")
-    int configs;
+    @Option(names = "--configs", paramLabel = "N",
+            description = "Random configurations in the whole sweep (default: 100); for pairwise, the most "
+                    + "configurations (default: as many as its pairs need).")
+    Integer configsOption;
+
+    /** The configurations of the whole sweep (all shards), once planned. */
+    private int configs;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
             description = "The sweep's seed; configuration i gets a KCONFIG_SEED made from it and i.")
     String seed;
 
-    @Option(names = "--sampler", paramLabel = "random|defconfigs|cover:PATCH|FILE", split = ",", defaultValue = "random",
-            description = "random (make randconfig), defconfigs (arch/SRCARCH/configs/*_defconfig), cover:PATCH (per C "
+    @Option(names = "--sampler", paramLabel = "random|pairwise|defconfigs|cover:PATCH|FILE", split = ",",
+            defaultValue = "random",
+            description = "random (make randconfig), pairwise (every pair of values of the bool/tristate symbols the "
+                    + "findings' conditions and witnesses mention, where Kconfig allows it), defconfigs "
+                    + "(arch/SRCARCH/configs/*_defconfig), cover:PATCH (per C "
                     + "file of the diff, the smallest change to the defconfig compiling its changed lines) or .config files.")
     List<String> sampler;
+
+    @Option(names = "--sat-budget", paramLabel = "CONFLICTS",
+            description = "pairwise: conflicts one SAT question may take before its pair is undecided (default: "
+                    + PairwiseCover.DEFAULT_BUDGET + ").")
+    Integer satBudget;
 
     @Option(names = "--probability", paramLabel = "P", description = "KCONFIG_PROBABILITY for random configurations.")
     String probability;
@@ -157,7 +171,36 @@ final class SweepCommand implements Callable<Integer>, Main.UsesEnvironment {
         List<Sweep.Planned> planned = new ArrayList<>();
         String samplerName;
         final ConfigOptions opts = options;
-        if (sampler.equals(List.of("random"))) {
+        SweepReport.Coverage coverage = null;
+        if (configsOption != null && configsOption < 0) {
+            throw new IllegalArgumentException("--configs takes a number of at least 0, not " + configsOption);
+        }
+        if (satBudget != null && !sampler.equals(List.of("pairwise"))) {
+            throw new IllegalArgumentException("--sat-budget is for --sampler pairwise");
+        }
+        configs = configsOption != null ? configsOption : 100;
+        if (sampler.equals(List.of("pairwise"))) {
+            samplerName = "pairwise";
+            long e0 = System.nanoTime();
+            KconfigSat model = KconfigSat.of(k.tree());
+            long encoded = (System.nanoTime() - e0) / 1_000_000;
+            PairwiseCover.Plan plan = PairwiseCover.plan(model, Sweep.mentioned(report.findings()),
+                    configsOption != null ? configsOption : Integer.MAX_VALUE,
+                    satBudget != null ? satBudget : PairwiseCover.DEFAULT_BUDGET);
+            coverage = coverage(plan);
+            for (int i = 0; i < plan.configs().size(); i++) {
+                if (Sweep.inShard(i, sh[0], sh[1])) {
+                    ConfigResult r = plan.configs().get(i);
+                    planned.add(new Sweep.Planned(i, null, null, () -> r));
+                }
+            }
+            configs = plan.configs().size();
+            err.println("kls sweep: pairwise: " + plan.configs().size() + " configurations from " + plan.solves()
+                    + " SAT questions; " + coverage.covered() + " of " + coverage.targets() + " pairs covered, "
+                    + coverage.infeasible().size() + " infeasible, " + coverage.uncovered().size() + " uncovered, "
+                    + coverage.undecided().size() + " undecided, " + coverage.notTried().size() + " not tried (encode "
+                    + encoded + " ms, SAT " + plan.satMillis() + " ms, conf " + plan.confMillis() + " ms)");
+        } else if (sampler.equals(List.of("random"))) {
             samplerName = "random";
             for (int i = 0; i < configs; i++) {
                 if (Sweep.inShard(i, sh[0], sh[1])) {
@@ -206,9 +249,10 @@ final class SweepCommand implements Callable<Integer>, Main.UsesEnvironment {
         String shown = root.startsWith(cwd) && !root.equals(cwd) ? cwd.relativize(root).toString() : root.toString();
         String name = samplerName;
         int total = configs;
+        SweepReport.Coverage pairs = coverage;
         java.util.function.Function<Boolean, SweepReport.Header> header = partial -> new SweepReport.Header(shown,
                 k.environment().arch(), k.environment().srcarch(), name, name.equals("random") ? sweepSeed : null,
-                total, probability, sh[1] > 1 ? sh[0] + "/" + sh[1] : null, partial);
+                total, probability, sh[1] > 1 ? sh[0] + "/" + sh[1] : null, partial, pairs);
         int n = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
         if (n < 1) {
             throw new IllegalArgumentException("--jobs takes a number of at least 1, not " + n);
@@ -262,6 +306,20 @@ final class SweepCommand implements Callable<Integer>, Main.UsesEnvironment {
                 planned.size(), result.findings().size(), secs));
         err.flush();
         return 0;
+    }
+
+    /** The plan's figures for the report: the pairs not covered, by reason, as "A=v B=w". */
+    static SweepReport.Coverage coverage(PairwiseCover.Plan plan) {
+        Map<PairwiseCover.Status, List<String>> by = new java.util.EnumMap<>(PairwiseCover.Status.class);
+        for (PairwiseCover.Status st : PairwiseCover.Status.values()) {
+            by.put(st, new ArrayList<>());
+        }
+        for (PairwiseCover.Target t : plan.targets()) {
+            by.get(t.status()).add(t.pair().toString());
+        }
+        return new SweepReport.Coverage(plan.symbols(), plan.leftOut(), plan.budget(), plan.targets().size(),
+                by.get(PairwiseCover.Status.INFEASIBLE), by.get(PairwiseCover.Status.UNCOVERED),
+                by.get(PairwiseCover.Status.UNDECIDED), by.get(PairwiseCover.Status.NOT_TRIED));
     }
 
     static int[] shard(String text) {

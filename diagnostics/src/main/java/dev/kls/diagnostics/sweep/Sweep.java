@@ -141,11 +141,7 @@ public final class Sweep {
         for (Rule r : rules) {
             byId.put(r.id(), r);
         }
-        Set<String> mentioned = new TreeSet<>();
-        for (Finding f : findings) {
-            mentioned.addAll(f.condition().formula().symbols());
-            f.witness().forEach(a -> mentioned.add(a.symbol()));
-        }
+        Set<String> mentioned = mentioned(findings);
         AtomicInteger next = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
         Runnable worker = () -> {
@@ -186,6 +182,16 @@ public final class Sweep {
             }
         }
         return new Result(findings, live.outcomes());
+    }
+
+    /** The symbols the findings' conditions and witnesses mention, sorted (the report's per-configuration values). */
+    public static Set<String> mentioned(List<Finding> findings) {
+        Set<String> mentioned = new TreeSet<>();
+        for (Finding f : findings) {
+            mentioned.addAll(f.condition().formula().symbols());
+            f.witness().forEach(a -> mentioned.add(a.symbol()));
+        }
+        return mentioned;
     }
 
     private Outcome decide(Workspace base, List<Finding> findings, Map<String, Rule> byId, Set<String> mentioned,

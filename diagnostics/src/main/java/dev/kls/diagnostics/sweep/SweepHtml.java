@@ -68,6 +68,9 @@ public final class SweepHtml {
                 + (o.get("seed").isJsonNull() ? "" : ", seed " + o.get("seed").getAsString())
                 + (o.get("probability").isJsonNull() ? "" : ", probability " + o.get("probability").getAsString())
                 + (o.has("shard") ? ", shard " + o.get("shard").getAsString() : ""));
+        if (o.has("pairwise")) {
+            row(h, "pairwise", SweepReport.pairwiseLine(o.getAsJsonObject("pairwise")));
+        }
         row(h, "configurations", tried + " tried of " + o.get("total").getAsInt() + ", " + firing
                 + " with at least one finding");
         row(h, "findings", findings.size() + "");
@@ -233,6 +236,11 @@ public final class SweepHtml {
                     + " randconfig && " + lint;
         }
         String name = config.has("name") ? config.get("name").getAsString() : "";
+        if (sampler.equals("pairwise")) {
+            // the same sweep with --save-configs DIR writes this configuration as DIR/config-INDEX
+            return "cp DIR/config-" + config.get("index").getAsInt() + " .config && make ARCH=" + shell(arch)
+                    + " olddefconfig && " + lint;
+        }
         if (sampler.equals("defconfigs")) {
             String target = name.substring(name.lastIndexOf('/') + 1);
             return "make ARCH=" + shell(arch) + " " + shell(target) + " && " + lint;

@@ -29,23 +29,62 @@ public final class SweepReport {
     /**
      * What was swept.
      *
-     * @param sampler        random, defconfigs or files
+     * @param sampler        random, pairwise, defconfigs, cover:PATCH or files
      * @param seed           the sweep's seed (random), else null
      * @param configurations how many configurations the whole sweep has (all shards)
      * @param probability    KCONFIG_PROBABILITY as given, or null
      * @param shard          "i/n" for one shard of several, else null
      * @param partial        the sweep was stopped (Ctrl-C) before all its configurations were tried
+     * @param pairwise       the pairwise sampler's coverage of its plan (all shards), else null
      */
     public record Header(String srctree, String arch, String srcarch, String sampler, Long seed, int configurations,
-            String probability, String shard, boolean partial) {
+            String probability, String shard, boolean partial, Coverage pairwise) {
+
+        public Header(String srctree, String arch, String srcarch, String sampler, Long seed, int configurations,
+                String probability, String shard, boolean partial) {
+            this(srctree, arch, srcarch, sampler, seed, configurations, probability, shard, partial, null);
+        }
 
         public Header(String srctree, String arch, String srcarch, String sampler, Long seed, int configurations,
                 String probability, String shard) {
-            this(srctree, arch, srcarch, sampler, seed, configurations, probability, shard, false);
+            this(srctree, arch, srcarch, sampler, seed, configurations, probability, shard, false, null);
         }
 
         Header whole(boolean isPartial) {
-            return new Header(srctree, arch, srcarch, sampler, seed, configurations, probability, null, isPartial);
+            return new Header(srctree, arch, srcarch, sampler, seed, configurations, probability, null, isPartial,
+                    pairwise);
+        }
+    }
+
+    /**
+     * The pairwise sampler's figures: the symbols paired, the names left out
+     * (int, hex and string symbols, and names the model does not have), the
+     * SAT budget (conflicts per question), how many pairs of values there are,
+     * and the pairs that are not covered, by reason. Every pair is covered or
+     * in exactly one list, so {@code covered} is derived.
+     *
+     * @param infeasible pairs SAT proves no configuration has
+     * @param uncovered  pairs SAT found but conf's result did not keep (the model and conf disagree)
+     * @param undecided  pairs whose SAT question ran out of the budget
+     * @param notTried   pairs still open when the --configs limit was reached
+     */
+    public record Coverage(List<String> symbols, List<String> leftOut, int budget, int targets,
+            List<String> infeasible, List<String> uncovered, List<String> undecided, List<String> notTried) {
+        public Coverage {
+            symbols = List.copyOf(symbols);
+            leftOut = List.copyOf(leftOut);
+            infeasible = List.copyOf(infeasible);
+            uncovered = List.copyOf(uncovered);
+            undecided = List.copyOf(undecided);
+            notTried = List.copyOf(notTried);
+            if (targets - infeasible.size() - uncovered.size() - undecided.size() - notTried.size() < 0) {
+                throw new IllegalArgumentException("more pairs are not covered than there are pairs (" + targets
+                        + ")");
+            }
+        }
+
+        public int covered() {
+            return targets - infeasible.size() - uncovered.size() - undecided.size() - notTried.size();
         }
     }
 
@@ -111,6 +150,9 @@ public final class SweepReport {
         if (h.partial()) {
             o.addProperty("partial", true);
         }
+        if (h.pairwise() != null) {
+            o.add("pairwise", coverage(h.pairwise()));
+        }
         o.addProperty("tried", outcomes.size());
         JsonArray findings = new JsonArray();
         for (int i = 0; i < d.findings().size(); i++) {
@@ -143,6 +185,62 @@ public final class SweepReport {
         }
         o.add("configurations", configs);
         return o;
+    }
+
+    private static JsonObject coverage(Coverage c) {
+        JsonObject j = new JsonObject();
+        j.add("symbols", strings(c.symbols()));
+        j.add("leftOut", strings(c.leftOut()));
+        j.addProperty("budget", c.budget());
+        j.addProperty("targets", c.targets());
+        j.addProperty("covered", c.covered());
+        j.addProperty("infeasible", c.infeasible().size());
+        j.addProperty("uncovered", c.uncovered().size());
+        j.addProperty("undecided", c.undecided().size());
+        j.addProperty("notTried", c.notTried().size());
+        j.add("infeasiblePairs", strings(c.infeasible()));
+        j.add("uncoveredPairs", strings(c.uncovered()));
+        j.add("undecidedPairs", strings(c.undecided()));
+        j.add("notTriedPairs", strings(c.notTried()));
+        return j;
+    }
+
+    private static JsonArray strings(List<String> xs) {
+        JsonArray a = new JsonArray();
+        xs.forEach(a::add);
+        return a;
+    }
+
+    /** The "pairwise" member read back; its counts must be those of its lists. */
+    private static Coverage coverage(JsonElement e) {
+        JsonObject o = object(e, "\"pairwise\"");
+        String what = "\"pairwise\"";
+        List<List<String>> lists = new ArrayList<>();
+        for (String key : List.of("symbols", "leftOut", "infeasiblePairs", "uncoveredPairs", "undecidedPairs",
+                "notTriedPairs")) {
+            List<String> xs = new ArrayList<>();
+            for (JsonElement x : array(o, key, what)) {
+                xs.add(text(x, what + "'s " + key + " entry"));
+            }
+            lists.add(xs);
+        }
+        Coverage c;
+        try {
+            c = new Coverage(lists.get(0), lists.get(1), integer(o, "budget", what), integer(o, "targets", what),
+                    lists.get(2), lists.get(3), lists.get(4), lists.get(5));
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException(what + ": " + ex.getMessage());
+        }
+        int[] counts = {c.covered(), c.infeasible().size(), c.uncovered().size(), c.undecided().size(),
+            c.notTried().size()};
+        List<String> keys = List.of("covered", "infeasible", "uncovered", "undecided", "notTried");
+        for (int i = 0; i < counts.length; i++) {
+            if (integer(o, keys.get(i), what) != counts[i]) {
+                throw new IllegalArgumentException(what + ": \"" + keys.get(i) + "\" is not " + counts[i]
+                        + ", the count its pairs give");
+            }
+        }
+        return c;
     }
 
     private static JsonObject ref(Sweep.Outcome c) {
@@ -187,8 +285,10 @@ public final class SweepReport {
             throw new IllegalArgumentException("not a version " + VERSION + " kls sweep report (\"version\")");
         }
         int total = integer(o, "total", "the report");
+        JsonElement pw = o.get("pairwise");
         Header h = new Header(str(o, "srctree"), str(o, "arch"), str(o, "srcarch"), str(o, "sampler"),
-                seed(o, "the report", false), total, str(o, "probability"), str(o, "shard"), flag(o, "partial"));
+                seed(o, "the report", false), total, str(o, "probability"), str(o, "shard"), flag(o, "partial"),
+                pw == null || pw.isJsonNull() ? null : coverage(pw));
         List<JsonObject> findings = new ArrayList<>();
         for (JsonElement e : array(o, "findings", "the report")) {
             JsonObject f = object(e, "a finding").deepCopy();
@@ -388,6 +488,17 @@ public final class SweepReport {
         return new Data(h.whole(partial), first.findings(), new ArrayList<>(byIndex.values()));
     }
 
+    /** One line of the pairwise figures (text and HTML). */
+    static String pairwiseLine(JsonObject p) {
+        return String.format(Locale.ROOT, "pairwise: %d pairs of values of %d symbols: %d covered, %d infeasible, "
+                + "%d uncovered (SAT and conf disagree), %d undecided (SAT budget), %d not tried (--configs)%s",
+                p.get("targets").getAsInt(), p.getAsJsonArray("symbols").size(), p.get("covered").getAsInt(),
+                p.get("infeasible").getAsInt(), p.get("uncovered").getAsInt(), p.get("undecided").getAsInt(),
+                p.get("notTried").getAsInt(), p.getAsJsonArray("leftOut").isEmpty() ? ""
+                        : "; left out (not bool/tristate): " + String.join(" ", p.getAsJsonArray("leftOut").asList()
+                                .stream().map(JsonElement::getAsString).toList()));
+    }
+
     /** Text: each finding with how often it fires and its first configuration, then a summary line. */
     public static void writeText(Data d, PrintWriter out) {
         JsonObject o = toJson(d);
@@ -413,6 +524,9 @@ public final class SweepReport {
                 .filter(c -> !c.getAsJsonObject().getAsJsonArray("findings").isEmpty()).count();
         out.println(String.format(Locale.ROOT, "sweep: %d configurations tried, %d findings, %d configurations "
                 + "with at least one", tried, o.getAsJsonArray("findings").size(), firing));
+        if (o.has("pairwise")) {
+            out.println("sweep: " + pairwiseLine(o.getAsJsonObject("pairwise")));
+        }
         if (o.has("partial")) {
             out.println("sweep: partial: stopped (Ctrl-C) after " + tried + " of " + o.get("total").getAsInt()
                     + " configurations" + (o.has("shard") ? " (shard " + o.get("shard").getAsString() + ")" : ""));

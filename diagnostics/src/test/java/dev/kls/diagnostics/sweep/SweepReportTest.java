@@ -2,6 +2,7 @@ package dev.kls.diagnostics.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kls.diagnostics.Assignment;
 import dev.kls.diagnostics.Condition;
@@ -138,6 +139,79 @@ class SweepReportTest {
         SweepReport.Data b = SweepReport.read(SweepReport.write(data("2/2", C1)));
         assertEquals(one, SweepReport.write(SweepReport.merge(List.of(b, a))));
         assertThrows(IllegalArgumentException.class, () -> SweepReport.merge(List.of(a, a)));
+    }
+
+    private static SweepReport.Data pairwise(String shard, SweepReport.Coverage c, Sweep.Outcome... outcomes) {
+        SweepReport.Header h = new SweepReport.Header("tree", "x86", "x86", "pairwise", null, 3, null, shard, false,
+                c);
+        return SweepReport.data(h, new Sweep.Result(List.of(F), List.of(outcomes)));
+    }
+
+    private static final SweepReport.Coverage COVERAGE = new SweepReport.Coverage(List.of("A", "C"), List.of("N"),
+            1000, 6, List.of("A=m C=y"), List.of("A=y C=y"), List.of(), List.of("A=n C=y"));
+
+    @Test
+    void pairwiseFiguresAreWrittenAfterTheHeaderReadBackAndMerged() {
+        String json = SweepReport.write(pairwise(null, COVERAGE, C0, C1, C2));
+        assertTrue(json.contains("""
+                  "total": 3,
+                  "pairwise": {
+                    "symbols": [
+                      "A",
+                      "C"
+                    ],
+                    "leftOut": [
+                      "N"
+                    ],
+                    "budget": 1000,
+                    "targets": 6,
+                    "covered": 3,
+                    "infeasible": 1,
+                    "uncovered": 1,
+                    "undecided": 0,
+                    "notTried": 1,
+                    "infeasiblePairs": [
+                      "A=m C=y"
+                    ],
+                    "uncoveredPairs": [
+                      "A=y C=y"
+                    ],
+                    "undecidedPairs": [],
+                    "notTriedPairs": [
+                      "A=n C=y"
+                    ]
+                  },
+                  "tried": 3,
+                """), json);
+        assertEquals(COVERAGE, SweepReport.read(json).header().pairwise());
+        SweepReport.Data a = SweepReport.read(SweepReport.write(pairwise("1/2", COVERAGE, C0, C2)));
+        SweepReport.Data b = SweepReport.read(SweepReport.write(pairwise("2/2", COVERAGE, C1)));
+        assertEquals(json, SweepReport.write(SweepReport.merge(List.of(a, b))));
+        // another plan's shard is another sweep
+        SweepReport.Coverage other = new SweepReport.Coverage(List.of("A", "C"), List.of("N"), 1000, 6,
+                List.of(), List.of("A=y C=y"), List.of(), List.of("A=n C=y"));
+        SweepReport.Data c = SweepReport.read(SweepReport.write(pairwise("2/2", other, C1)));
+        assertThrows(IllegalArgumentException.class, () -> SweepReport.merge(List.of(a, c)));
+
+        StringWriter sw = new StringWriter();
+        SweepReport.writeText(SweepReport.read(json), new PrintWriter(sw));
+        assertTrue(sw.toString().contains("sweep: pairwise: 6 pairs of values of 2 symbols: 3 covered, 1 infeasible, "
+                + "1 uncovered (SAT and conf disagree), 0 undecided (SAT budget), 1 not tried (--configs); left out "
+                + "(not bool/tristate): N"), sw.toString());
+    }
+
+    @Test
+    void pairwiseCountsThatAreNotThoseOfTheListsAreRefused() {
+        String json = SweepReport.write(pairwise(null, COVERAGE, C0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SweepReport.read(json.replace("\"covered\": 3", "\"covered\": 4")));
+        assertEquals("\"pairwise\": \"covered\" is not 3, the count its pairs give", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> SweepReport.read(json.replace("\"targets\": 6", "\"targets\": 2")));
+        assertTrue(e.getMessage().startsWith("\"pairwise\": more pairs are not covered"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> SweepReport.read(json.replace("\"undecidedPairs\": []", "\"undecidedPairs\": [1]")));
+        assertEquals("\"pairwise\"'s undecidedPairs entry is not a string", e.getMessage());
     }
 
     @Test

@@ -75,6 +75,11 @@ public final class KconfigSat {
 
     private boolean unsat;
 
+    /** Whether the model itself is unsatisfiable (every question answers "no"). */
+    boolean broken() {
+        return unsat;
+    }
+
     /** The solver, for searches of this package that add their own clauses (each guarded or definitional). */
     ISolver solver() {
         return solver;
@@ -113,6 +118,26 @@ public final class KconfigSat {
         order.setPhaseSelectionStrategy(phases);
         try {
             return solve(only);
+        } finally {
+            order.setPhaseSelectionStrategy(own);
+        }
+    }
+
+    /**
+     * Runs {@code body} with the solver's phases set towards {@code prefer}
+     * (as {@link #canBeTrueNear} does), for searches of this package that ask
+     * many questions: models come out near the preferred configuration, and
+     * most questions are decided by propagation instead of search.
+     */
+    synchronized <T> T near(Map<String, Tristate> prefer, java.util.function.Supplier<T> body) {
+        if (!(solver instanceof org.sat4j.minisat.core.Solver<?> minisat)) {
+            return body.get();
+        }
+        org.sat4j.minisat.core.IOrder order = minisat.getOrder();
+        org.sat4j.minisat.core.IPhaseSelectionStrategy own = order.getPhaseSelectionStrategy();
+        order.setPhaseSelectionStrategy(phasesFor(prefer));
+        try {
+            return body.get();
         } finally {
             order.setPhaseSelectionStrategy(own);
         }
