@@ -425,20 +425,29 @@ final class LintCommand implements Callable<Integer>, Main.UsesEnvironment {
     }
 
     private List<Rule> selectRules(List<Rule> known) throws InputError {
-        if (onlyRules.isEmpty()) {
+        try {
+            return selectRules(known, onlyRules);
+        } catch (IllegalArgumentException e) {
+            throw new InputError(e.getMessage());
+        }
+    }
+
+    /** The rules named by --rule (all when none is), refusing an unknown id with the nearest known one. */
+    static List<Rule> selectRules(List<Rule> known, List<String> only) {
+        if (only == null || only.isEmpty()) {
             return known;
         }
         List<Rule> out = new ArrayList<>();
         Set<String> ids = known.stream().map(Rule::id).collect(Collectors.toCollection(TreeSet::new));
-        for (String id : onlyRules) {
+        for (String id : only) {
             if (!ids.contains(id)) {
                 String near = Names.nearest(id, ids);
-                throw new InputError("unknown rule '" + id + "'" + (near != null ? "; did you mean '" + near + "'?"
-                        : "; the rules are: " + String.join(", ", ids)));
+                throw new IllegalArgumentException("unknown rule '" + id + "'" + (near != null
+                        ? "; did you mean '" + near + "'?" : "; the rules are: " + String.join(", ", ids)));
             }
         }
         for (Rule r : known) {
-            if (onlyRules.contains(r.id())) {
+            if (only.contains(r.id())) {
                 out.add(r);
             }
         }

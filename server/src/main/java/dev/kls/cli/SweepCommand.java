@@ -157,8 +157,7 @@ final class SweepCommand implements Callable<Integer>, Main.UsesEnvironment {
         }
         Kconfig k = tree.load(env);
         FileRules.Discovered discovered = FileRules.discover(root, Map.of(), RuleFiles.userDir(env));
-        List<Rule> rules = discovered.rules().stream()
-                .filter(r -> ruleIds == null || ruleIds.contains(r.id())).toList();
+        List<Rule> rules = LintCommand.selectRules(discovered.rules(), ruleIds);
         Set<String> ids = discovered.rules().stream().map(Rule::id).collect(Collectors.toCollection(TreeSet::new));
         ids.addAll(Engine.BUILT_IN_IDS);
         Settings settings = Settings.load(root, ids, Settings.optionNames(discovered.rules()));

@@ -232,4 +232,20 @@ class SweepCommandTest {
             }
         }
     }
+
+    @Test
+    void anUnknownRuleIsRefusedAndAReportGetsTheModeOfAnyNewFile(@TempDir Path dir) throws IOException {
+        Path tree = Scenarios.copy("xen-p2m-2008", dir);
+        CliRun bad = CliRun.of("sweep", "--srctree", tree.toString(), "--arch", "x86", "--configs", "2",
+                "--rule", "page-aligned-sise", "--output", dir.resolve("bad.json").toString());
+        assertEquals(2, bad.status(), bad.err());
+        assertTrue(bad.err().contains("unknown rule 'page-aligned-sise'; did you mean 'page-aligned-size'?"), bad.err());
+        assertFalse(Files.exists(dir.resolve("bad.json")));
+
+        Path plain = dir.resolve("plain");
+        Files.writeString(plain, ""); // what any program's new file gets under this umask
+        Path out = dir.resolve("s.json");
+        sweep(out, "--srctree", tree.toString(), "--arch", "x86", "--configs", "2", "--rule", "page-aligned-size");
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(out));
+    }
 }
