@@ -15,7 +15,7 @@ import {
   MarkedString,
 } from 'vscode-languageclient/node';
 import { JavaNotFound, resolveServer, ServerCommand } from './server';
-import { runLint, LintReport } from './lint';
+import { runLint, lintMessage, LintReport } from './lint';
 import { isKernelTree } from './tree';
 
 const EXPLAIN_SCHEME = 'kls-explain';
@@ -317,8 +317,7 @@ async function lintWorkspace(context: vscode.ExtensionContext): Promise<void> {
     const col = Math.max((f.column ?? 1) - 1, 0);
     const range = new vscode.Range(line, col, Math.max((f.endLine ?? f.line ?? 1) - 1, line),
       Math.max((f.endColumn ?? (f.column ?? 1) + 1) - 1, 0));
-    const witness = f.witness?.length ? `\nwhen: ${f.witness.map((w) => `${w.symbol}=${w.value}`).join(' ')}` : '';
-    const d = new vscode.Diagnostic(range, f.message + witness, severity(f.severity));
+    const d = new vscode.Diagnostic(range, lintMessage(f), severity(f.severity));
     d.source = 'kls lint';
     d.code = f.ruleId;
     d.relatedInformation = (f.related ?? []).filter((r) => r.file).map((r) => new vscode.DiagnosticRelatedInformation(

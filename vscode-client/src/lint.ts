@@ -8,8 +8,20 @@ export interface LintPlace { file: string | null; line: number | null; column: n
 export interface LintFinding extends LintPlace {
   ruleId: string; severity: string; message: string;
   witness?: { symbol: string; value: string }[]; related?: LintPlace[];
+  condition?: string; conditionExact?: boolean;
 }
 export interface LintReport { version: number; findings: LintFinding[] }
+
+/**
+ * A finding's text as `kls lint` prints it and the server's diagnostics carry it: the message, then the
+ * witness as a "when:" line and the condition (unless it holds always, "y") as a "condition:" line.
+ */
+export function lintMessage(f: LintFinding): string {
+  let text = f.message;
+  if (f.witness?.length) text += `\nwhen: ${f.witness.map((w) => `${w.symbol}=${w.value}`).join(' ')}`;
+  if (f.condition && f.condition !== 'y') text += `\ncondition: ${f.condition}`;
+  return text;
+}
 
 export function runLint(cmd: ServerCommand, tree: string, arch: string | null, config: string | null,
   allowShell: boolean, token: CancellationToken, log: LogOutputChannel): Promise<LintReport> {

@@ -51,3 +51,16 @@ test('kls.java.home, then JAVA_HOME, then PATH; old or missing Javas are named',
     return true;
   });
 });
+
+test('a kls lint finding reads as the CLI prints it: witness, then the condition unless always', () => {
+  const { lintMessage } = require('../out/lint.js');
+  const p2m = {
+    ruleId: 'page-aligned-size', severity: 'error', message: 'p2m_top_mfn_list is 8 bytes', file: 'a.c', line: 1, column: 1,
+    witness: [{ symbol: '64BIT', value: 'n' }, { symbol: 'XEN', value: 'y' }],
+    condition: '[c: sizeof(p2m_top_mfn_list) % PAGE_SIZE != 0]', conditionExact: false,
+  };
+  assert.strictEqual(lintMessage(p2m),
+    'p2m_top_mfn_list is 8 bytes\nwhen: 64BIT=n XEN=y\ncondition: [c: sizeof(p2m_top_mfn_list) % PAGE_SIZE != 0]');
+  assert.strictEqual(lintMessage({ ...p2m, witness: [], condition: 'y' }), 'p2m_top_mfn_list is 8 bytes');
+  assert.strictEqual(lintMessage({ ...p2m, witness: undefined, condition: 'XEN' }), 'p2m_top_mfn_list is 8 bytes\ncondition: XEN');
+});
