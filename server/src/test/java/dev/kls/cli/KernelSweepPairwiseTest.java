@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import dev.kls.kconfig.testing.ConfigPairs;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -85,13 +86,7 @@ class KernelSweepPairwiseTest {
             String conf = Files.readString(build.resolve(".config"));
             assertEquals(ConfigResult.withoutHeader(conf), ConfigResult.withoutHeader(kls),
                     "make olddefconfig changed configuration " + index);
-            Map<String, String> values = values(conf);
-            for (int i = 0; i < symbols.size(); i++) {
-                for (int j = i + 1; j < symbols.size(); j++) {
-                    realized.add(symbols.get(i) + "=" + values.getOrDefault(symbols.get(i), "n") + " "
-                            + symbols.get(j) + "=" + values.getOrDefault(symbols.get(j), "n"));
-                }
-            }
+            realized.addAll(ConfigPairs.in(conf, symbols));
         }
         assertEquals(realized.size(), p.get("covered").getAsInt(), realized.toString());
         assertEquals(p.get("targets").getAsInt(), realized.size() + infeasible.size());
@@ -106,18 +101,6 @@ class KernelSweepPairwiseTest {
         return out;
     }
 
-    /** The bool/tristate values of a .config: CONFIG_X=y|m, and n for "is not set" (absent: also n). */
-    private static Map<String, String> values(String config) {
-        Map<String, String> out = new HashMap<>();
-        for (String line : config.split("\n")) {
-            if (line.startsWith("CONFIG_") && (line.endsWith("=y") || line.endsWith("=m"))) {
-                out.put(line.substring(7, line.length() - 2), line.substring(line.length() - 1));
-            } else if (line.startsWith("# CONFIG_") && line.endsWith(" is not set")) {
-                out.put(line.substring(9, line.length() - 11), "n");
-            }
-        }
-        return out;
-    }
 
     private static void make(Path linux, Path build) throws IOException, InterruptedException {
         List<String> cmd = List.of("make", "-s", "-C", linux.toString(), "O=" + build, "ARCH=x86_64", "olddefconfig");

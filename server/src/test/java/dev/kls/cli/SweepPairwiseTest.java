@@ -15,12 +15,12 @@ import dev.kls.kconfig.dotconfig.DotConfig;
 import dev.kls.kconfig.eval.ConfigEvaluator;
 import dev.kls.kconfig.eval.ConfigResult;
 import dev.kls.kconfig.eval.ConfigTarget;
-import dev.kls.kconfig.eval.SymbolValue;
 import dev.kls.kconfig.testing.Scenarios;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import dev.kls.kconfig.testing.ConfigPairs;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,22 +59,6 @@ class SweepPairwiseTest {
                 new MacroExpander(KbuildEnvironment.of(tree, "x86", Map.of()).variables(), null));
     }
 
-    /** Every pair "A=v B=w" (A before B) of the values of {@code symbols} in {@code r}. */
-    private static Set<String> pairsIn(ConfigResult r, List<String> symbols) {
-        Set<String> out = new TreeSet<>();
-        for (int i = 0; i < symbols.size(); i++) {
-            for (int j = i + 1; j < symbols.size(); j++) {
-                out.add(symbols.get(i) + "=" + letter(r, symbols.get(i)) + " " + symbols.get(j) + "="
-                        + letter(r, symbols.get(j)));
-            }
-        }
-        return out;
-    }
-
-    private static String letter(ConfigResult r, String symbol) {
-        SymbolValue v = r.symbol(symbol);
-        return v == null ? "n" : v.tristate().letter();
-    }
 
     @Test
     void everyPairConfCanGiveIsCoveredAndTheRestIsInfeasible(@TempDir Path dir) throws IOException {
@@ -109,12 +93,12 @@ class SweepPairwiseTest {
                     "configuration " + index + " is not what olddefconfig gives for it");
             for (String s : symbols) {
                 String listed = c.getAsJsonObject("values").get(s).getAsString();
-                assertEquals(letter(r, s), listed.isEmpty() ? "n" : listed, index + ": " + s);
+                assertEquals(ConfigPairs.letter(r, s), listed.isEmpty() ? "n" : listed, index + ": " + s);
             }
-            Set<String> here = pairsIn(r, symbols);
+            Set<String> here = ConfigPairs.in(r, symbols);
             here.removeAll(realized);
             assertTrue(!here.isEmpty(), "configuration " + index + " covers no new pair");
-            realized.addAll(pairsIn(r, symbols));
+            realized.addAll(ConfigPairs.in(r, symbols));
         }
 
         // What the sampler says it covered is exactly what conf's results have.
@@ -137,7 +121,7 @@ class SweepPairwiseTest {
                 in.append((bits >> i & 1) == 1 ? "CONFIG_" + symbols.get(i) + "=y\n"
                         : "# CONFIG_" + symbols.get(i) + " is not set\n");
             }
-            possible.addAll(pairsIn(ConfigEvaluator.run(kconfig, ConfigTarget.OLDDEFCONFIG,
+            possible.addAll(ConfigPairs.in(ConfigEvaluator.run(kconfig, ConfigTarget.OLDDEFCONFIG,
                     DotConfig.parse("all", in.toString())), symbols));
         }
         assertEquals(possible, realized);

@@ -8,7 +8,7 @@ import dev.kls.kconfig.sat.PairwiseCover;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import dev.kls.kconfig.testing.ConfigPairs;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,13 +64,7 @@ class KernelPairwiseTest {
             String theirs = Files.readString(file);
             assertEquals(ConfigResult.withoutHeader(theirs), ConfigResult.withoutHeader(kls),
                     "conf's olddefconfig changed configuration " + i);
-            Map<String, String> values = values(theirs);
-            for (int a = 0; a < symbols.size(); a++) {
-                for (int b = a + 1; b < symbols.size(); b++) {
-                    realized.add(symbols.get(a) + "=" + values.getOrDefault(symbols.get(a), "n") + " "
-                            + symbols.get(b) + "=" + values.getOrDefault(symbols.get(b), "n"));
-                }
-            }
+            realized.addAll(ConfigPairs.in(theirs, symbols));
         }
         Set<String> covered = new TreeSet<>();
         Set<String> infeasible = new TreeSet<>();
@@ -82,16 +76,4 @@ class KernelPairwiseTest {
         assertTrue(infeasible.contains("XEN=n XEN_PV=y"), infeasible.toString());
     }
 
-    /** The bool/tristate values of a .config: CONFIG_X=y|m, and n for "is not set" (absent: also n). */
-    private static Map<String, String> values(String config) {
-        Map<String, String> out = new HashMap<>();
-        for (String line : config.split("\n")) {
-            if (line.startsWith("CONFIG_") && (line.endsWith("=y") || line.endsWith("=m"))) {
-                out.put(line.substring(7, line.length() - 2), line.substring(line.length() - 1));
-            } else if (line.startsWith("# CONFIG_") && line.endsWith(" is not set")) {
-                out.put(line.substring(9, line.length() - 11), "n");
-            }
-        }
-        return out;
-    }
 }

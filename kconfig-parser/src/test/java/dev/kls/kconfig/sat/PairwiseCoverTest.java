@@ -10,10 +10,10 @@ import dev.kls.kconfig.dotconfig.DotConfig;
 import dev.kls.kconfig.eval.ConfigEvaluator;
 import dev.kls.kconfig.eval.ConfigResult;
 import dev.kls.kconfig.eval.ConfigTarget;
-import dev.kls.kconfig.eval.SymbolValue;
 import dev.kls.kconfig.eval.Tristate;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.kls.kconfig.testing.ConfigPairs;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,21 +52,6 @@ class PairwiseCoverTest {
         return KconfigLoader.load(dir, "Kconfig", new MacroExpander(Map.of(), null));
     }
 
-    private static Set<String> pairsIn(ConfigResult r) {
-        Set<String> out = new TreeSet<>();
-        for (int i = 0; i < SYMBOLS.size(); i++) {
-            for (int j = i + 1; j < SYMBOLS.size(); j++) {
-                out.add(SYMBOLS.get(i) + "=" + letter(r, SYMBOLS.get(i)) + " " + SYMBOLS.get(j) + "="
-                        + letter(r, SYMBOLS.get(j)));
-            }
-        }
-        return out;
-    }
-
-    private static String letter(ConfigResult r, String s) {
-        SymbolValue v = r.symbol(s);
-        return v == null ? "n" : v.tristate().letter();
-    }
 
     @Test
     void coveredIsWhatConfGivesAndTheRestIsInfeasible(@TempDir Path dir) throws Exception {
@@ -83,7 +68,7 @@ class PairwiseCoverTest {
             // each configuration is one conf keeps
             ConfigResult again = ConfigEvaluator.run(tree, ConfigTarget.OLDDEFCONFIG, DotConfig.parse("c", r.text()));
             assertEquals(r.text(), again.text());
-            realized.addAll(pairsIn(again));
+            realized.addAll(ConfigPairs.in(again, SYMBOLS));
         }
         Set<String> covered = new TreeSet<>();
         Set<String> infeasible = new TreeSet<>();
@@ -91,7 +76,7 @@ class PairwiseCoverTest {
             switch (t.status()) {
                 case COVERED -> {
                     covered.add(t.pair().toString());
-                    assertTrue(pairsIn(plan.configs().get(t.coveredBy())).contains(t.pair().toString()), t.toString());
+                    assertTrue(ConfigPairs.in(plan.configs().get(t.coveredBy()), SYMBOLS).contains(t.pair().toString()), t.toString());
                 }
                 case INFEASIBLE -> infeasible.add(t.pair().toString());
                 default -> throw new AssertionError("neither covered nor infeasible: " + t);
@@ -108,8 +93,8 @@ class PairwiseCoverTest {
                     for (Tristate j : Tristate.values()) {
                         String in = KconfigSat.dotConfig(new java.util.LinkedHashMap<>(Map.of("MODULES", mod, "A", a,
                                 "B", b, "J", j)));
-                        possible.addAll(pairsIn(ConfigEvaluator.run(tree, ConfigTarget.OLDDEFCONFIG,
-                                DotConfig.parse("all", in))));
+                        possible.addAll(ConfigPairs.in(ConfigEvaluator.run(tree, ConfigTarget.OLDDEFCONFIG,
+                                DotConfig.parse("all", in)), SYMBOLS));
                     }
                 }
             }
