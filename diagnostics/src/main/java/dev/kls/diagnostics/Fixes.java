@@ -51,11 +51,6 @@ public final class Fixes {
         }
     }
 
-    /** The system's words for an I/O failure, without the temporary file's name Java puts in its message. */
-    public static String reason(IOException e) {
-        return dev.kls.kconfig.AtomicFiles.reason(e);
-    }
-
     /**
      * Takes each finding's first fix, in report order, as long as it does not overlap one already taken.
      * An edit equal to one already taken (same place, same text) is shared, not a clash.

@@ -90,17 +90,17 @@ public final class AtomicFiles {
     public static boolean writeKeepingOld(Path file, String text) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         Path abs = file.toAbsolutePath();
-        boolean exists = Files.isRegularFile(abs);
-        if (exists && Arrays.equals(Files.readAllBytes(abs), bytes)) {
+        byte[] before = Files.isRegularFile(abs) ? Files.readAllBytes(abs) : null;
+        if (before != null && Arrays.equals(before, bytes)) {
             return false;
         }
         try {
             if (abs.getParent() != null) {
                 Files.createDirectories(abs.getParent());
             }
-            if (exists) {
+            if (before != null) {
                 Path old = abs.resolveSibling(abs.getFileName() + ".old");
-                Path tmp = stage(old, Files.readAllBytes(abs), abs);
+                Path tmp = stage(old, before, abs);
                 rename(tmp, old);
             }
         } catch (IOException e) {

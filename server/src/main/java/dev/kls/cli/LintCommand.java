@@ -291,7 +291,7 @@ final class LintCommand implements Callable<Integer>, Main.UsesEnvironment {
         } catch (Fixes.WriteFailure e) {
             throw new InputError("--fix: " + e.getMessage() + "; no file was changed");
         } catch (IOException e) {
-            throw new InputError("cannot apply fixes: " + Fixes.reason(e));
+            throw new InputError("cannot apply fixes: " + dev.kls.kconfig.AtomicFiles.reason(e));
         }
         PrintWriter out = format == Format.text && output == null ? spec.commandLine().getOut() : err;
         if (plan.applied().isEmpty()) {
