@@ -215,6 +215,19 @@ class LintCommandTest {
     }
 
     @Test
+    void aCRuleRunAloneChecksTheGivenConfiguration() {
+        // Seed 000 fires only with 64BIT=n: under x86_64_defconfig page-aligned-size must be silent, also when
+        // it is the only rule asked for (it once searched every configuration instead, and reported the seed).
+        Path t = Scenarios.copy("xen-p2m-2008", dir);
+        CliRun searched = lint(t, "--arch", "x86", "--rule", "page-aligned-size", "--fail-on", "never");
+        assertTrue(searched.out().contains("p2m_top_mfn_list"), searched.out());
+        CliRun checked = lint(t, "--arch", "x86", "--rule", "page-aligned-size", "--fail-on", "never", "--config",
+                t.resolve("arch/x86/configs/x86_64_defconfig"));
+        assertFalse(checked.out().contains("p2m_top_mfn_list"), checked.out());
+        assertTrue(checked.err().contains("config: arch/x86/configs/x86_64_defconfig"), checked.err());
+    }
+
+    @Test
     void treeDotConfigIsUsedWhenNoConfigIsGiven() throws IOException {
         Path t = scenario();
         CliRun without = lint(t, "--arch", "x86", "--rule", "select-unmet-deps");

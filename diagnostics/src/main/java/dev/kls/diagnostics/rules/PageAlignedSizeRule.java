@@ -73,7 +73,9 @@ public final class PageAlignedSizeRule implements Rule {
 
     @Override
     public Set<Input> inputs() {
-        return Set.of(Input.KCONFIG, Input.C_FILES);
+        // CONFIG_FILES: a caller given a configuration must evaluate it, even when this rule runs
+        // alone; without one the rule looks at every configuration instead.
+        return Set.of(Input.KCONFIG, Input.C_FILES, Input.CONFIG_FILES);
     }
 
     @Override
