@@ -165,7 +165,34 @@ public final class CProject {
     /** The function definitions of a file (see {@link CFile#functions()}). */
     dev.kls.c.body.FileBodies readFunctions(CFile cf) {
         List<FileModel> closure = macros.indexedClosure(cf.model());
-        return new FunctionReader(cf, macros.freeMacros(closure, cf.model()), closure).read();
+        // An editor buffer is not cached: each keystroke would leave an entry no later run asks for.
+        dev.kls.c.cache.BodyCache cache = tree.cached(cf.path()) == cf.model() ? bodyCache : null;
+        String key = cache != null ? cache.key(cf.model(), closure, tree.environment()) : null;
+        if (key != null) {
+            dev.kls.c.body.FileBodies cached = cache.get(key, cf.path());
+            if (cached != null) {
+                return cached;
+            }
+        }
+        dev.kls.c.body.FileBodies read = new FunctionReader(cf, macros.freeMacros(closure, cf.model()), closure).read();
+        if (key != null) {
+            cache.put(key, read);
+        }
+        return read;
+    }
+
+    private volatile dev.kls.c.cache.BodyCache bodyCache;
+
+    /**
+     * Keeps each file's function bodies in {@code cache} across runs (null: no
+     * cache). Results are the same with or without it.
+     */
+    public void cacheBodies(dev.kls.c.cache.BodyCache cache) {
+        this.bodyCache = cache;
+    }
+
+    public dev.kls.c.cache.BodyCache bodyCache() {
+        return bodyCache;
     }
 
     // ---------------------------------------------------------------- which files mention a kind of token

@@ -83,6 +83,11 @@ final class LintCommand implements Callable<Integer>, Main.UsesEnvironment {
     @Mixin
     TreeOptions tree;
 
+    @Option(names = "--no-cache", description = "Read every C function body afresh instead of taking it from "
+            + "kls's cache folder ($KLS_CACHE_DIR/c-bodies, else ~/.cache/kls/c-bodies; KLS_CACHE_DIR=off turns "
+            + "it off everywhere). The results are the same either way.")
+    boolean noCache;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "The .config to check (evaluated as olddefconfig does). Default: the tree's .config if "
                     + "there is one; without any, the rules that need a configuration do not run.")
@@ -262,6 +267,9 @@ final class LintCommand implements Callable<Integer>, Main.UsesEnvironment {
         Report report;
         if (cProject == null) {
             cProject = dev.kls.c.CProject.open(root, k != null ? k.environment().srcarch() : tree.arch);
+            if (!noCache) {
+                cProject.cacheBodies(dev.kls.c.cache.BodyCache.standard());
+            }
         }
         try (Progress progress = Progress.onTerminal(err)) {
             report = engine.run(ws, Map.of(RuleFiles.Loaded.class, fileRules, dev.kls.c.CProject.class, cProject),

@@ -162,6 +162,7 @@ final class SweepCommand implements Callable<Integer>, Main.UsesEnvironment {
         ids.addAll(Engine.BUILT_IN_IDS);
         Settings settings = Settings.load(root, ids, Settings.optionNames(discovered.rules()));
         dev.kls.c.CProject project = dev.kls.c.CProject.open(root, k.environment().srcarch());
+        project.cacheBodies(dev.kls.c.cache.BodyCache.standard()); // KLS_CACHE_DIR=off: none
         Sweep sweep = new Sweep(rules, settings, new Engine.Options(Duration.ofMinutes(2), 1),
                 Map.of(RuleFiles.Loaded.class, discovered.files(), dev.kls.c.CProject.class, project));
         Workspace base = new Workspace(root, k, null, scope, Map.of());

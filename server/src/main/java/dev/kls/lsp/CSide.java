@@ -58,6 +58,7 @@ public final class CSide {
                 p = project;
                 if (p == null || !p.srcarch().equals(srcarch)) {
                     p = CProject.open(root, srcarch);
+                    p.cacheBodies(dev.kls.c.cache.BodyCache.standard()); // KLS_CACHE_DIR=off: none
                     project = p;
                     open.clear();
                 }

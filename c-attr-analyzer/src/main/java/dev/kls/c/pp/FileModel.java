@@ -545,6 +545,23 @@ public final class FileModel {
         return text;
     }
 
+    private volatile byte[] contentHash;
+
+    /** SHA-256 of the text, computed once: what caches of results read from this file are keyed by. */
+    public byte[] contentHash() {
+        byte[] h = contentHash;
+        if (h == null) {
+            try {
+                h = java.security.MessageDigest.getInstance("SHA-256").digest(
+                        text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java has SHA-256", e);
+            }
+            contentHash = h;
+        }
+        return h.clone();
+    }
+
     public LineMap lines() {
         return lines;
     }
