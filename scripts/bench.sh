@@ -96,8 +96,14 @@ lint_paths=(arch/x86 mm drivers/xen)
 cp "$scratch/make.config" "$scratch/lint.config"
 echo "== kls lint ${lint_paths[*]} --config (x86_64_defconfig after olddefconfig), $lint_runs run(s)" >&2
 # --fail-on never: findings are the lint's output, not a failed benchmark.
+# Cold: --no-cache (every C body read afresh). Warm: the C body cache of a scratch folder, filled by
+# hyperfine's one warm-up run (README, "The body cache"), as a second lint of an unchanged tree finds it.
+lint_cmd="cd $src && java -jar $jar lint ${lint_paths[*]} --srctree $src --arch $arch --config $scratch/lint.config --fail-on never"
 hyperfine --style basic --runs "$lint_runs" --export-json "$scratch/lint.json" \
-  -n kls-lint "cd $src && java -jar $jar lint ${lint_paths[*]} --srctree $src --arch $arch --config $scratch/lint.config --fail-on never >/dev/null" \
+  -n kls-lint "$lint_cmd --no-cache >/dev/null" \
+  >&2
+hyperfine --style basic --runs "$lint_runs" --warmup 1 --export-json "$scratch/lint-warm.json" \
+  -n kls-lint-warm "KLS_CACHE_DIR=$scratch/kls-cache $lint_cmd >/dev/null" \
   >&2
 
 if command -v sparse >/dev/null; then
@@ -129,6 +135,7 @@ def hf(name):
         return {r["command"]: r for r in json.load(f)["results"]}
 old = hf("olddefconfig.json")
 lint = hf("lint.json")
+lint.update(hf("lint-warm.json"))
 lsp = [json.loads(l[len("bench-result "):]) for l in open(os.path.join(scratch, "lsp.out")) if l.startswith("bench-result ")]
 med = lambda r: r["median"] * 1000
 make = med(old["make"])
@@ -136,7 +143,8 @@ rows = [
     ("make olddefconfig (x86_64_defconfig)", make, 1.0, None),
     ("kls config olddefconfig, $(shell) from macro cache", med(old["kls-cached"]), med(old["kls-cached"]) / make, 0.5),
     ("kls config olddefconfig --allow-shell", med(old["kls-allow-shell"]), med(old["kls-allow-shell"]) / make, 1.0),
-    ("kls lint " + ("drivers/xen" if quick == "1" else "arch/x86 mm drivers/xen") + " --config", med(lint["kls-lint"]), None, None),
+    ("kls lint " + ("drivers/xen" if quick == "1" else "arch/x86 mm drivers/xen") + " --config --no-cache", med(lint["kls-lint"]), None, None),
+    ("kls lint, the same with a warm C body cache", med(lint["kls-lint-warm"]), None, "5 s"),
 ]
 result = {
     "quick": quick == "1", "cores": int(cores), "java": java,
