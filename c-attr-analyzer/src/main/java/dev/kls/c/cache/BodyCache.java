@@ -149,10 +149,30 @@ public final class BodyCache {
             }
             hits.incrementAndGet();
             return b;
-        } catch (IOException | RuntimeException e) {
-            rejected.incrementAndGet(); // read afresh; the put that follows replaces the bad entry
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            // A damaged entry (a nesting that never ends included): read afresh; the put that follows
+            // replaces it.
+            rejected.incrementAndGet();
             return null;
         }
+    }
+
+    /**
+     * An entry's bytes as {@link #get} judges them: the bodies of {@code path} when the entry is whole and
+     * of that key, else null. Never throws (the fuzz target {@code BodyCacheFuzz} holds it to that).
+     */
+    public static FileBodies trusted(byte[] entry, String key, String path) {
+        try {
+            FileBodies b = decode(entry, key);
+            return b.file().equals(path) ? b : null;
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            return null;
+        }
+    }
+
+    /** An entry's bytes for {@code bodies} under {@code key}, as {@link #put} writes them. */
+    public static byte[] encodeEntry(FileBodies bodies, String key) throws IOException {
+        return encode(bodies, key);
     }
 
     /** Records {@code bodies} under {@code key}; a failure to write costs only the next run's time. */
@@ -160,8 +180,8 @@ public final class BodyCache {
         byte[] bytes;
         try {
             bytes = encode(bodies, key);
-        } catch (IOException | IllegalArgumentException e) {
-            writeFailures.incrementAndGet();
+        } catch (IOException | IllegalArgumentException | StackOverflowError e) {
+            writeFailures.incrementAndGet(); // a model too deep for this thread's stack: not cached, still right
             return;
         }
         try {
