@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ifdef-tristate on Linux 6.1 for x86_64 (no configuration: the rule looks at
  * every one): the counts over arch/x86, mm and drivers/xen, checked against
  * an independent line-by-line count; two real module-case misses of 6.1 found
- * as warnings (ixgbe's FCoE frame size, pch_uart's DMA check); and the fix
+ * as warnings (ixgbe's FCoE frame size, pch_uart's DMA check), and enetc's,
+ * which Linux fixed after 6.1 the way the rule says, gone in 6.12; and the fix
  * checked with the kernel's own include/linux/kconfig.h through gcc's
  * preprocessor: the written test is false with X=m, the fixed one true.
  */
@@ -116,6 +117,29 @@ class KernelIfdefTristateTest {
         assertEquals(List.of(false, true), preprocess(tmp, "#define CONFIG_FCOE_MODULE 1", "#ifdef CONFIG_FCOE", line));
         assertEquals(List.of(true, true), preprocess(tmp, "#define CONFIG_FCOE 1", "#ifdef CONFIG_FCOE", line));
         assertEquals(List.of(false, false), preprocess(tmp, "", "#ifdef CONFIG_FCOE", line));
+    }
+
+    /**
+     * A miss Linux fixed after 6.1 exactly as the rule says: enetc's #ifdef CONFIG_FSL_ENETC_PTP_CLOCK
+     * (tristate, default y; as m the driver lost its PTP timestamping), IS_ENABLED in 6.12.
+     */
+    @Test
+    void enetcsPtpClockTestsAreFoundIn61AndGoneIn612() throws Exception {
+        String dir = "drivers/net/ethernet/freescale/enetc";
+        List<Finding> found = run(List.of(dir), Map.of()).stream()
+                .filter(f -> f.message().contains("CONFIG_FSL_ENETC_PTP_CLOCK'")).toList();
+        System.out.println("ifdef-tristate 6.1 " + dir + ": " + found.stream().map(KernelIfdefTristateTest::at)
+                .collect(Collectors.joining(" ")));
+        assertTrue(found.stream().map(KernelIfdefTristateTest::at).toList().containsAll(List.of(
+                dir + "/enetc.h:170", dir + "/enetc.h:185")), found::toString);
+        assertTrue(found.size() >= 8 && found.stream().allMatch(f -> f.severity() == Severity.WARNING),
+                found::toString);
+        Path newer = LinuxTree.dir("6.12");
+        Kconfig k612 = Kconfig.load(newer, "x86_64", false, Map.of());
+        Workspace ws = new Workspace(newer, k612, null, List.of(dir), Map.of());
+        List<Finding> later = new IfdefTristateRule().check(new RuleContext(ws)).stream()
+                .filter(f -> f.message().contains("CONFIG_FSL_ENETC_PTP_CLOCK'")).toList();
+        assertEquals(List.of(), later, "6.12 says IS_ENABLED(CONFIG_FSL_ENETC_PTP_CLOCK)");
     }
 
     private static Finding only(List<Finding> found, String at) {
