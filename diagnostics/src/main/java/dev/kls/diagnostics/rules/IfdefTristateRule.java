@@ -48,7 +48,8 @@ import java.util.regex.Pattern;
  * meaning, said out loud) as the first fix. Silent where the author handled the module case (a
  * {@code CONFIG_X_MODULE} test in the same block, around it or directly
  * inside it) and in the files kbuild builds only when X is on (X's own
- * files, where {@code CONFIG_X} deliberately means "X is built in").
+ * files, where {@code CONFIG_X} deliberately means "X is built in"), and
+ * in the private headers next to them.
  */
 @AutoService(Rule.class)
 public final class IfdefTristateRule implements CMatchers.Matching {
@@ -331,7 +332,8 @@ public final class IfdefTristateRule implements CMatchers.Matching {
             }
             Cond compiled = t.file().endsWith(".c")
                     ? built.computeIfAbsent(t.file(), f -> kbuild.compiled(f).condition()) : null;
-            if (compiled != null && requires(compiled, t.symbol())) {
+            if (compiled != null && requires(compiled, t.symbol())
+                    || compiled == null && privateHeaderOf(context, t.file(), t.symbol(), kbuild, built)) {
                 continue; // X's own file: CONFIG_X there is "X is built in", on purpose
             }
             Cond when = Cond.and(new Cond.Module(t.symbol()), t.reach());
@@ -370,6 +372,35 @@ public final class IfdefTristateRule implements CMatchers.Matching {
         }
         return new Finding(id(), builtIn ? Severity.INFO : defaultSeverity(), t.range(), message, condition, witness,
                 List.of(), fixes);
+    }
+
+    /**
+     * Whether a header is X's private one: not under an include/ folder, and next to .c files that
+     * kbuild builds only when X is on (drivers/base/firmware_loader/firmware.h's "#else module case").
+     */
+    private static boolean privateHeaderOf(RuleContext context, String header, String sym, Kbuild kbuild,
+            Map<String, Cond> built) throws java.io.IOException {
+        if (header.startsWith("include/") || header.contains("/include/") || !header.contains("/")) {
+            return false;
+        }
+        java.nio.file.Path dir = context.resolve(header.substring(0, header.lastIndexOf('/')));
+        List<String> sources = new ArrayList<>();
+        try (var s = java.nio.file.Files.list(dir)) {
+            s.filter(p -> p.getFileName().toString().endsWith(".c") && java.nio.file.Files.isRegularFile(p))
+                    .map(p -> context.srctree().relativize(p).toString().replace('\\', '/')).sorted()
+                    .forEach(sources::add);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return false; // an editor's buffer with no folder on disk
+        }
+        if (sources.isEmpty()) {
+            return false;
+        }
+        for (String c : sources) {
+            if (!requires(built.computeIfAbsent(c, f -> kbuild.compiled(f).condition()), sym)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether a kbuild condition holds only when {@code sym} is y or m (the file is part of X). */

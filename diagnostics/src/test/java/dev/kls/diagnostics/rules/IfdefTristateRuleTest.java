@@ -28,9 +28,11 @@ class IfdefTristateRuleTest {
             + "config BAR\n\tbool \"bar\"\n\n"
             + "config SIZE\n\tint \"size\"\n\tdefault 4\n";
 
-    /** kbuild: drivers/foo.c is FOO's own file, drivers/core.c is always built in. */
+    /** kbuild: drivers/foo.c and drivers/foo/ are FOO's own, drivers/core.c is always built in. */
     static final String[] KBUILD = {"Kbuild", "obj-y += drivers/\n",
-        "drivers/Makefile", "obj-$(CONFIG_FOO) += foo.o\nobj-y += core.o\nobj-$(CONFIG_BAR) += user.o\n"};
+        "drivers/Makefile", "obj-$(CONFIG_FOO) += foo.o\nobj-y += core.o\nobj-$(CONFIG_BAR) += user.o\n"
+            + "obj-$(CONFIG_FOO) += foo/\n",
+        "drivers/foo/Makefile", "obj-$(CONFIG_FOO) += main.o\n"};
 
     private static RuleFixture tree(Path dir, String... files) {
         String[] all = new String[KBUILD.length + files.length];
@@ -173,6 +175,17 @@ class IfdefTristateRuleTest {
         assertEquals(Severity.WARNING, found.get(1).severity(), "no makefile line builds it: not known to be built in");
         t.applyFirstFix(rule, found.get(0));
         assertTrue(t.text("drivers/core.c").startsWith("#if IS_REACHABLE(CONFIG_FOO)\n"));
+    }
+
+    @Test
+    void foosPrivateHeaderIsSilentAHeaderNextToOtherCodeIsNot(@TempDir Path dir) {
+        String text = "#ifdef CONFIG_FOO\nbool foo_builtin_firmware(void);\n#else /* module case */\n#endif\n";
+        RuleFixture t = tree(dir, "drivers/foo/main.c", "#include \"foo.h\"\n", "drivers/foo/foo.h", text,
+                "drivers/core.h", text, "drivers/core.c", "int core;\n");
+        List<Finding> found = t.run(rule);
+        // drivers/ also holds core.c (obj-y): its header is not FOO's alone
+        assertEquals("drivers/core.h:1:2", lines(found));
+        assertEquals(Severity.WARNING, found.get(0).severity());
     }
 
     @Test
