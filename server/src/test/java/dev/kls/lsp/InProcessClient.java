@@ -1,8 +1,6 @@
 package dev.kls.lsp;
 
 import java.io.IOException;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,10 +46,13 @@ public final class InProcessClient implements LanguageClient, AutoCloseable {
     });
 
     public InProcessClient() throws IOException {
-        PipedInputStream serverIn = new PipedInputStream(1 << 20);
-        PipedOutputStream clientOut = new PipedOutputStream(serverIn);
-        PipedInputStream clientIn = new PipedInputStream(1 << 20);
-        PipedOutputStream serverOut = new PipedOutputStream(clientIn);
+        // Not java.io's piped streams: they break when the pool thread that wrote last ends (BytePipe).
+        BytePipe toServer = new BytePipe(1 << 20);
+        BytePipe toClient = new BytePipe(1 << 20);
+        java.io.InputStream serverIn = toServer.in;
+        java.io.OutputStream clientOut = toServer.out;
+        java.io.InputStream clientIn = toClient.in;
+        java.io.OutputStream serverOut = toClient.out;
         KlsServer kls = new KlsServer(Map.of(), code -> { });
         Launcher<LanguageClient> sl = KlsLauncher.create(kls, serverIn, serverOut, threads);
         kls.connect(sl.getRemoteProxy());
