@@ -136,6 +136,9 @@ public final class BodyParser {
             }
             return e;
         } catch (Bad | StackOverflowError e) {
+            if (exact && e instanceof StackOverflowError so) {
+                throw so;
+            }
             error = e instanceof Bad ? e.getMessage() : "expression nested too deeply";
             pos = t.size();
             return opaqueExpr(start, t.size() - 1);
@@ -603,7 +606,9 @@ public final class BodyParser {
     }
 
     private void enter() {
-        if (++depth > MAX_DEPTH * 4) {
+        // a constant expression has no bound of its own: as deep as the stack goes (the reader retries a
+        // file that overflows it on a thread with a deep stack)
+        if (++depth > MAX_DEPTH * 4 && !exact) {
             depth--;
             throw new Bad("expression nested too deeply");
         }
