@@ -307,9 +307,6 @@ public final class CMatchers {
                 CFile cf;
                 try {
                     cf = buffer ? project.file(path, text) : project.file(path);
-                    if (cf != null) {
-                        kept.removeIf(i -> !i.mayMatch(cf));
-                    }
                 } catch (RuntimeException | StackOverflowError e) {
                     if (e instanceof CancellationException c) {
                         throw c;
@@ -321,20 +318,26 @@ public final class CMatchers {
                 if (cf == null) {
                     return Read.nothing(path);
                 }
+                // each interest's own pre-filter and objects: what fails there is that interest's alone
                 Map<Interest, Throwable> failures = new IdentityHashMap<>();
+                List<Interest> matching = new ArrayList<>();
                 for (Interest i : kept) {
-                    if (i.objectsMentioning != null) {
-                        try {
-                            cf.objectsMentioning(i.objectsMentioning);
-                        } catch (RuntimeException | StackOverflowError e) {
-                            if (e instanceof CancellationException c) {
-                                throw c;
-                            }
-                            failures.put(i, e);
+                    try {
+                        if (!i.mayMatch(cf)) {
+                            continue;
                         }
+                        if (i.objectsMentioning != null) {
+                            cf.objectsMentioning(i.objectsMentioning);
+                        }
+                        matching.add(i);
+                    } catch (RuntimeException | StackOverflowError e) {
+                        if (e instanceof CancellationException c) {
+                            throw c;
+                        }
+                        failures.put(i, e);
                     }
                 }
-                kept.removeIf(failures::containsKey);
+                kept = matching;
                 if (kept.stream().anyMatch(i -> i.objects && i.objectsMentioning == null)) {
                     cf.objects();
                 }
