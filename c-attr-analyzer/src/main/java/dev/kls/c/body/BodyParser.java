@@ -731,9 +731,9 @@ public final class BodyParser {
 
     /**
      * The type name at the cursor, up to the ')' (or, for a builtin's
-     * argument, the ',') that ends it. In constant mode DeclParser decides
-     * where it ends, as C's grammar does; in a body the brackets do, so a type
-     * DeclParser reads only in part still leaves the cursor after it.
+     * argument, the ',') that ends it. In constant mode DeclParser reads it
+     * and decides where it ends, as C's grammar does; in a body the brackets
+     * do, and only its spelling is kept (see {@link Expr.TypeName}).
      */
     private Expr.TypeName typeName() {
         int ts = pos;
@@ -750,8 +750,8 @@ public final class BodyParser {
                 d++;
             } else if (p.is(")") || p.is("]") || (p.is(",") && d == 0)) {
                 if (d == 0) {
-                    CType type = new DeclParser(t.subList(ts, pos), this::isTypeName).typeName();
-                    return new Expr.TypeName(text(ts, pos - 1), type);
+                    // no CType in a body: its tokens (array sizes, typeof) are not what the body cache keeps
+                    return new Expr.TypeName(text(ts, pos - 1), null);
                 }
                 d--;
             }

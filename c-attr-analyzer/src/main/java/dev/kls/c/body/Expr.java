@@ -9,10 +9,10 @@ import java.util.List;
  * An expression of a function body, after macro expansion. Every node keeps
  * the range of the original text it came from (a macro's whole invocation for
  * what the macro produced) and the presence condition of the #if branch it
- * stands in. Immutable. Type names (casts, {@code sizeof}, compound
- * literals, builtins taking types) carry their parsed {@link CType}, unresolved
- * as {@code DeclParser} reads it, so a {@code Layout} can evaluate constants
- * on the tree ({@code ConstEval}).
+ * stands in. Immutable. In a constant expression, type names (casts,
+ * {@code sizeof}, compound literals, builtins taking types) carry their
+ * parsed {@link CType}, unresolved as {@code DeclParser} reads it, so a
+ * {@code Layout} can evaluate constants on the tree ({@code ConstEval}).
  */
 public sealed interface Expr {
 
@@ -63,8 +63,13 @@ public sealed interface Expr {
     }
 
     /**
-     * A type name: its spelling after expansion and its parse ({@code type}
-     * null only for {@link #NONE}, the missing type of a plain initializer).
+     * A type name: its spelling after expansion and, in a constant expression
+     * ({@code BodyParser.constant}, what {@code ConstEval} evaluates), its
+     * parse. {@code type} is null in function bodies: their trees are kept
+     * across runs by the body cache, whose codec carries records and plain
+     * values, not the expansion tokens a {@link CType} holds (array sizes,
+     * typeof operands), and no reader of a body needs the type yet. Null
+     * too for {@link #NONE}, the missing type of a plain initializer.
      */
     record TypeName(String text, CType type) {
         public static final TypeName NONE = new TypeName("", null);
