@@ -3,6 +3,7 @@ package dev.kls.diagnostics;
 import dev.kls.c.CFile;
 import dev.kls.c.CProject;
 import dev.kls.c.ObjectDecl;
+import dev.kls.c.TokenInterest;
 import dev.kls.c.body.CallSite;
 import dev.kls.c.body.Exprs;
 import dev.kls.c.body.FunctionDef;
@@ -25,7 +26,8 @@ import java.util.function.Predicate;
  * rule ({@link Matching}) says what it wants to see ({@link Interest}: file-
  * scope objects, function definitions, calls by callee, invocations of named
  * macros or functions) and which files may hold it (cheap pre-filters on the
- * text or the tokens); the walk reads each file once (in parallel: the read
+ * text or the tokens, one over all the files at once); the walk reads each
+ * file once (in parallel: the read
  * is most of the cost), then feeds every interested rule in file order. A
  * rule's check then asks {@link #fed} for its interest, filled, and makes its
  * findings from what it collected. Files of another SRCARCH's {@code arch/}
@@ -53,6 +55,7 @@ public final class CMatchers {
     public abstract static class Interest {
         private final Set<String> extensions;
         private boolean objects;
+        private TokenInterest objectsMentioning;
         private boolean functions;
         private Predicate<String> callees;
         private Set<String> invocations;
@@ -65,6 +68,16 @@ public final class CMatchers {
         /** Feed {@link #object} every file-scope object of the files kept. */
         protected final void wantObjects() {
             objects = true;
+        }
+
+        /**
+         * Feed {@link #object} only the file-scope objects whose declarations
+         * mention {@code interest} ({@link CFile#objectsMentioning}): only those
+         * declarations are expanded, much cheaper than every object.
+         */
+        protected final void wantObjectsMentioning(TokenInterest interest) {
+            objects = true;
+            objectsMentioning = interest;
         }
 
         /** Feed {@link #function} every function definition of the files kept. */
@@ -92,6 +105,17 @@ public final class CMatchers {
             return true;
         }
 
+        /**
+         * A pre-filter over all the files of the run at once, before any is
+         * read as C: of {@code files} (tree-relative, in order; editor buffers
+         * left out, {@link #mayMatch(CFile)} sees those), the ones that may
+         * match, in their order. Cheaper per file than the others when it
+         * indexes the project once ({@link CProject#filesMentioning}).
+         */
+        protected List<String> mayMatch(CProject project, List<String> files) {
+            return files;
+        }
+
         /** A cheap pre-filter on a file's tokens, before its objects or bodies are read. */
         protected boolean mayMatch(CFile file) {
             return true;
@@ -111,6 +135,19 @@ public final class CMatchers {
         }
 
         protected void invocation(CFile file, FunctionDef function, Invocations.Invocation invocation) {
+        }
+
+        /**
+         * The reader failed on a file kept for this interest ({@code file} null
+         * when the file itself could not be read, else its objects could not):
+         * nothing more of it is fed. By default the rule fails with it; a rule
+         * that notes such files and goes on overrides this.
+         */
+        protected void failed(String path, CFile file, Throwable error) {
+            if (error instanceof RuntimeException r) {
+                throw r;
+            }
+            throw (Error) error;
         }
 
         private boolean readsBodies() {
@@ -185,6 +222,8 @@ public final class CMatchers {
             Map<String, List<Interest>> byFile = new LinkedHashMap<>();
             Set<String> paths = new TreeSet<>();
             Map<Interest, Set<String>> theirs = new IdentityHashMap<>();
+            CProject project = context.cProject();
+            Set<String> buffers = context.workspace().overlays().keySet();
             for (Interest i : all) {
                 Set<String> mine = new TreeSet<>();
                 for (String f : i.extensions.isEmpty() ? List.<String>of() : context.sourceFiles(i.extensions)) {
@@ -192,6 +231,12 @@ public final class CMatchers {
                         continue; // another architecture's code is never built for this one
                     }
                     mine.add(f);
+                }
+                List<String> onDisk = mine.stream().filter(f -> !buffers.contains(f)).toList();
+                List<String> kept = i.mayMatch(project, onDisk);
+                if (kept != onDisk) {
+                    mine.removeAll(onDisk);
+                    mine.addAll(kept);
                 }
                 theirs.put(i, mine);
                 paths.addAll(mine);
@@ -205,19 +250,39 @@ public final class CMatchers {
                 }
                 byFile.put(f, in);
             }
-            CProject project = context.cProject();
             // Reading (text, tokens, objects, bodies) is most of the cost: in parallel; feeding in file order after.
             List<Read> reads = byFile.entrySet().parallelStream().map(e -> read(context, project, e.getKey(),
                     e.getValue())).toList();
+            Map<Interest, Rule> ruleOf = new IdentityHashMap<>();
+            interests.forEach((rule, i) -> ruleOf.put(i, rule));
             for (Read r : reads) {
                 context.checkCancelled();
+                for (Map.Entry<Interest, Throwable> f : r.failures.entrySet()) {
+                    Rule rule = ruleOf.get(f.getKey());
+                    if (failed.containsKey(rule)) {
+                        continue;
+                    }
+                    try {
+                        f.getKey().failed(r.path, r.file, f.getValue());
+                    } catch (RuntimeException | Error e) {
+                        if (e instanceof CancellationException c) {
+                            throw c;
+                        }
+                        // this rule fails with the file; the others go on
+                        failed.put(rule, e instanceof Exception x ? x : new RuntimeException(e));
+                    }
+                }
                 if (r.file != null) {
-                    feed(r);
+                    feed(r, i -> !failed.containsKey(ruleOf.get(i)));
                 }
             }
         }
 
-        private record Read(CFile file, List<Interest> kept) {
+        /** One file as read for the interests kept, and those the reader failed for. */
+        private record Read(String path, CFile file, List<Interest> kept, Map<Interest, Throwable> failures) {
+            static Read nothing(String path) {
+                return new Read(path, null, List.of(), Map.of());
+            }
         }
 
         private static Read read(RuleContext context, CProject project, String path, List<Interest> interested) {
@@ -237,31 +302,64 @@ public final class CMatchers {
                     }
                 }
                 if (kept.isEmpty()) {
-                    return new Read(null, List.of());
+                    return Read.nothing(path);
                 }
-                CFile cf = buffer ? project.file(path, text) : project.file(path);
+                CFile cf;
+                try {
+                    cf = buffer ? project.file(path, text) : project.file(path);
+                } catch (RuntimeException | StackOverflowError e) {
+                    if (e instanceof CancellationException c) {
+                        throw c;
+                    }
+                    Map<Interest, Throwable> failures = new IdentityHashMap<>();
+                    kept.forEach(i -> failures.put(i, e));
+                    return new Read(path, null, List.of(), failures);
+                }
                 if (cf == null) {
-                    return new Read(null, List.of());
+                    return Read.nothing(path);
                 }
-                kept.removeIf(i -> !i.mayMatch(cf));
-                if (kept.stream().anyMatch(i -> i.objects)) {
+                // each interest's own pre-filter and objects: what fails there is that interest's alone
+                Map<Interest, Throwable> failures = new IdentityHashMap<>();
+                List<Interest> matching = new ArrayList<>();
+                for (Interest i : kept) {
+                    try {
+                        if (!i.mayMatch(cf)) {
+                            continue;
+                        }
+                        if (i.objectsMentioning != null) {
+                            cf.objectsMentioning(i.objectsMentioning);
+                        }
+                        matching.add(i);
+                    } catch (RuntimeException | StackOverflowError e) {
+                        if (e instanceof CancellationException c) {
+                            throw c;
+                        }
+                        failures.put(i, e);
+                    }
+                }
+                kept = matching;
+                if (kept.stream().anyMatch(i -> i.objects && i.objectsMentioning == null)) {
                     cf.objects();
                 }
                 if (kept.stream().anyMatch(Interest::readsBodies)) {
                     cf.functions();
                 }
-                return new Read(cf, kept);
+                return new Read(path, cf, kept, failures);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
         }
 
-        private static void feed(Read r) {
+        private static void feed(Read r, Predicate<Interest> live) {
             CFile cf = r.file;
             for (Interest i : r.kept) {
+                if (!live.test(i)) {
+                    continue;
+                }
                 i.file(cf);
                 if (i.objects) {
-                    for (ObjectDecl d : cf.objects()) {
+                    for (ObjectDecl d : i.objectsMentioning != null ? cf.objectsMentioning(i.objectsMentioning)
+                            : cf.objects()) {
                         i.object(cf, d);
                     }
                 }

@@ -89,6 +89,41 @@ public final class RuleContext {
                 c.kconfig() == null ? "x86" : c.kconfig().environment().srcarch()));
     }
 
+    /**
+     * The run's one call graph of the C files in scope (the whole tree
+     * without PATHs; another SRCARCH's {@code arch/} left out; editor buffers
+     * as their text), built once for every rule that asks, from the run's
+     * {@link #cProject()} (so the bodies other rules read are read once). A
+     * language server hands in the graph of the whole tree it keeps up to
+     * date per edit ({@code CallGraph.update}).
+     */
+    public dev.kls.c.graph.CallGraph callGraph() {
+        return shared(dev.kls.c.graph.CallGraph.class, c -> {
+            try {
+                String srcarch = c.kconfig() != null ? c.kconfig().environment().srcarch() : "x86";
+                dev.kls.c.CProject project = c.cProject();
+                List<String> disk = new ArrayList<>();
+                List<String> buffers = new ArrayList<>();
+                for (String f : c.sourceFiles(Set.of(".c"))) {
+                    if (f.startsWith("arch/") && !f.startsWith("arch/" + srcarch + "/") && c.kconfig() != null) {
+                        continue; // another architecture's code is never built with this one
+                    }
+                    (c.workspace().overlays().containsKey(f) ? buffers : disk).add(f);
+                }
+                dev.kls.c.graph.ProjectIndex ix = dev.kls.c.graph.ProjectIndex.of(project, disk);
+                for (String f : buffers) {
+                    dev.kls.c.CFile cf = project.file(f, c.text(f));
+                    if (cf != null) {
+                        ix.put(cf.functions());
+                    }
+                }
+                return dev.kls.c.graph.CallGraph.build(ix);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
     /** The tree's Kconfig; null for a plain C tree (only rules without {@link Input#KCONFIG} run then). */
     public Kconfig kconfig() {
         return workspace.kconfig();

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kls.c.CFile;
+import dev.kls.c.CProject;
 import dev.kls.c.ObjectDecl;
+import dev.kls.c.TokenInterest;
+import dev.kls.c.lex.TokenKind;
 import dev.kls.c.body.CallSite;
 import dev.kls.c.body.FunctionDef;
 import dev.kls.c.provenance.Invocations;
@@ -193,5 +196,114 @@ class CMatchersTest {
         assertEquals(6, messages(r, "decls").size(), r.findings().toString());
         assertTrue(r.findings().stream().anyMatch(f -> f.ruleId().equals(Engine.INTERNAL_ERROR)
                 && f.message().contains("broken") && f.message().contains("no interest")), r.findings().toString());
+    }
+
+    /** String literals naming a "hot" section: the token interest of {@link Sections}. */
+    record Hot() implements TokenInterest {
+        @Override
+        public boolean matches(dev.kls.c.lex.Token t) {
+            return t.kind() == TokenKind.STRING && t.text().contains("hot");
+        }
+    }
+
+    /**
+     * A rule that wants the objects mentioning "hot", pre-filters all files at
+     * once with the project's index, notes the files the reader fails on
+     * ({@code notes}) unless {@code strict}, and fails on {@code poisoned}.
+     */
+    static class Sections extends Recorder {
+        final boolean strict;
+        final String poisoned;
+        final List<List<String>> batches = Collections.synchronizedList(new ArrayList<>());
+
+        Sections(String id, boolean strict, String poisoned) {
+            super(id, Set.of(".c"), null);
+            this.strict = strict;
+            this.poisoned = poisoned;
+        }
+
+        @Override
+        public CMatchers.Interest interest(RuleContext context) {
+            interests.incrementAndGet();
+            return new Hits();
+        }
+
+        final class Hits extends CMatchers.Interest {
+            final List<Finding> found = new ArrayList<>();
+
+            Hits() {
+                super(Set.of(".c"));
+                wantObjectsMentioning(new Hot());
+            }
+
+            @Override
+            protected List<String> mayMatch(CProject project, List<String> files) {
+                batches.add(files);
+                return project.filesMentioning(new Hot(), files);
+            }
+
+            @Override
+            protected boolean mayMatch(CFile file) {
+                if (file.path().equals(poisoned)) {
+                    throw new IllegalStateException("poisoned " + file.path());
+                }
+                return true;
+            }
+
+            @Override
+            protected void file(CFile file) {
+                seen.add(file);
+            }
+
+            @Override
+            protected void object(CFile file, ObjectDecl object) {
+                found.add(Finding.of(id, Severity.INFO, object.nameRange(), "object " + object.name()));
+            }
+
+            @Override
+            protected void failed(String path, CFile file, Throwable error) {
+                if (strict) {
+                    super.failed(path, file, error);
+                }
+                found.add(Finding.of(id, Severity.INFO, dev.kls.kconfig.SourceRange.point(path, 1, 1),
+                        "failed " + error.getMessage()));
+            }
+        }
+
+        @Override
+        public List<Finding> check(RuleContext context) throws Exception {
+            Hits fed = CMatchers.fed(context, this);
+            return fed.found;
+        }
+    }
+
+    @Test
+    void objectsMentioningAfterOneFilterOverAllFilesAndAFailingFileIsTheRulesOwn() throws IOException {
+        write(tree, "hot.c", "static int cold1;\nstatic int h1 __attribute__((section(\"hot\")));\nint cold2;\n");
+        write(tree, "hot2.c", "#define HOT __attribute__((section(\".hot.data\")))\nstatic int h2 HOT;\n");
+        Sections tolerant = new Sections("tolerant", false, "hot2.c");
+        Sections strict = new Sections("strict", true, "hot2.c");
+        Sections plain = new Sections("plain", false, null);
+        Recorder decls = new Recorder("decls", Set.of(".c"), null);
+        // b.c as an editor buffer: not in the batch (its disk text is not what is read), seen through its text
+        String buffer = "int gb3 __attribute__((section(\"hot\")));\n";
+        Workspace ws = new Workspace(tree, null, null, List.of(), Map.of("b.c", buffer));
+        Report r = new Engine(List.of(tolerant, strict, plain, decls), Settings.none(),
+                new Engine.Options(Duration.ofMinutes(2), 2)).run(ws);
+        // the batch filter saw every .c on disk, once, and kept the files that name a hot section
+        assertEquals(List.of(List.of("a.c", "arch/arm/c.c", "hot.c", "hot2.c")), plain.batches);
+        assertEquals(List.of("b.c", "hot.c", "hot2.c"), plain.seen.stream().map(CFile::path).toList());
+        // only the objects whose declarations mention one (through a macro too)
+        assertEquals(List.of("b.c:1 object gb3", "hot.c:2 object h1", "hot2.c:2 object h2"), messages(r, "plain"));
+        // the file the tolerant rule's reading failed on is its note; the rest is fed
+        assertEquals(List.of("b.c:1 object gb3", "hot.c:2 object h1", "hot2.c:1 failed poisoned hot2.c"),
+                messages(r, "tolerant"));
+        // a rule that does not handle it fails alone, as an internal error; every other rule was fed in full
+        assertTrue(r.findings().stream().anyMatch(f -> f.ruleId().equals(Engine.INTERNAL_ERROR)
+                && f.message().contains("strict") && f.message().contains("poisoned hot2.c")), r.findings().toString());
+        assertEquals(List.of(), messages(r, "strict"));
+        assertTrue(messages(r, "decls").containsAll(List.of("hot.c:1 object cold1", "hot.c:3 object cold2",
+                "hot2.c:2 object h2")), messages(r, "decls").toString());
+        assertEquals(1, plain.interests.get());
     }
 }

@@ -3,7 +3,9 @@ package dev.kls.c.body;
 import dev.kls.c.cond.Cond;
 import dev.kls.c.lex.TokenKind;
 import dev.kls.c.pp.PpToken;
+import dev.kls.c.types.CType;
 import dev.kls.c.types.DeclParser;
+import dev.kls.c.types.Layout;
 import dev.kls.kconfig.SourceRange;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +19,12 @@ import java.util.function.Predicate;
  * expression a {@link Expr.Opaque}; both are counted in {@link #opaque()}. It
  * never throws. Casts need to know type names: C keywords, names the
  * predicate calls typedefs, and the kernel's {@code _t} convention.
+ *
+ * <p>The same grammar reads constant expressions ({@link #constant}) for
+ * {@code ConstEval}: there a type name is exactly what C's rule and the
+ * scope's typedefs say (no guessing), a type name must read whole, and the
+ * arguments of a call are not needed (a call is never a constant), so one
+ * that does not read is kept as an opaque argument.
  */
 public final class BodyParser {
 
@@ -46,6 +54,9 @@ public final class BodyParser {
     private final Origin origin;
     private final Predicate<String> typedef;
     private final Cond outer;
+    /** Constant-expression mode: no places, exact type names, messages for {@code SizeUnknown}. */
+    private final boolean exact;
+    private String error;
     private int pos;
     private int depth;
     private int opaque;
@@ -56,10 +67,30 @@ public final class BodyParser {
      * @param outer presence of what encloses these tokens (the function's), used for tokens with no place
      */
     public BodyParser(List<PpToken> tokens, Origin origin, Predicate<String> typedef, Cond outer) {
+        this(tokens, origin, typedef, outer, false);
+    }
+
+    private BodyParser(List<PpToken> tokens, Origin origin, Predicate<String> typedef, Cond outer, boolean exact) {
         this.t = tokens;
         this.origin = origin;
         this.typedef = typedef == null ? s -> false : typedef;
         this.outer = outer;
+        this.exact = exact;
+    }
+
+    /**
+     * A parser for one integer constant expression (an array size, an
+     * enumerator, a bit width) whose typedef names are those {@code typedef}
+     * accepts. Its nodes have no range or presence; {@link #error()} says why
+     * {@link #expression()} did not read.
+     */
+    public static BodyParser constant(List<PpToken> tokens, Predicate<String> typedef) {
+        return new BodyParser(tokens, null, typedef, null, true);
+    }
+
+    /** Why the last {@link #expression()} did not read (null when it did). */
+    public String error() {
+        return error;
     }
 
     public int opaque() {
@@ -100,10 +131,15 @@ public final class BodyParser {
         try {
             Expr e = initializerOrAssignment();
             if (pos < t.size()) {
-                throw new Bad("unexpected '" + t.get(pos).text + "'");
+                throw new Bad(exact ? "cannot read '" + Layout.text(t.subList(pos, Math.min(t.size(), pos + 6)))
+                        + "' in '" + Layout.text(t) + "'" : "unexpected '" + t.get(pos).text + "'");
             }
             return e;
         } catch (Bad | StackOverflowError e) {
+            if (exact && e instanceof StackOverflowError so) {
+                throw so;
+            }
+            error = e instanceof Bad ? e.getMessage() : "expression nested too deeply";
             pos = t.size();
             return opaqueExpr(start, t.size() - 1);
         }
@@ -435,7 +471,7 @@ public final class BodyParser {
             int nameAt = indexOf(decl, dc.nameToken());
             Expr init = null;
             if (dc.initializer() != null && !dc.initializer().isEmpty()) {
-                BodyParser sub = new BodyParser(dc.initializer(), origin, typedef, presence(start));
+                BodyParser sub = new BodyParser(dc.initializer(), origin, typedef, presence(start), exact);
                 sub.depth = depth;
                 init = sub.expression();
                 opaque += sub.opaque;
@@ -507,7 +543,7 @@ public final class BodyParser {
 
     private Expr initializerOrAssignment() {
         if (at("{")) {
-            return initList("", pos);
+            return initList(Expr.TypeName.NONE, pos);
         }
         return comma();
     }
@@ -518,7 +554,7 @@ public final class BodyParser {
         PpToken p = peek();
         if (p != null && p.kind == TokenKind.PUNCTUATOR && ASSIGN.contains(p.text)) {
             pos++;
-            Expr right = at("{") ? initList("", pos) : assignment();
+            Expr right = at("{") ? initList(Expr.TypeName.NONE, pos) : assignment();
             nodes++;
             return new Expr.Assign(p.text, left, right, range(start, pos - 1), presence(start));
         }
@@ -570,7 +606,9 @@ public final class BodyParser {
     }
 
     private void enter() {
-        if (++depth > MAX_DEPTH * 4) {
+        // a constant expression has no bound of its own: as deep as the stack goes (the reader retries a
+        // file that overflows it on a thread with a deep stack)
+        if (++depth > MAX_DEPTH * 4 && !exact) {
             depth--;
             throw new Bad("expression nested too deeply");
         }
@@ -580,7 +618,7 @@ public final class BodyParser {
         int start = pos;
         PpToken p = peek();
         if (p == null) {
-            throw new Bad("expression expected");
+            throw new Bad(exact ? "missing operand in '" + Layout.text(t) + "'" : "expression expected");
         }
         enter();
         try {
@@ -602,9 +640,7 @@ public final class BodyParser {
                     case "(":
                         if (castFollows()) {
                             pos++;
-                            int ts = pos;
-                            skipTypeName();
-                            String type = text(ts, pos - 1);
+                            Expr.TypeName type = typeName();
                             expect(")");
                             if (at("{")) {
                                 return postfix(initList(type, start), start);
@@ -640,9 +676,7 @@ public final class BodyParser {
         pos++;
         if (at("(") && typeNameAt(pos + 1)) {
             pos++;
-            int ts = pos;
-            skipTypeName();
-            String type = text(ts, pos - 1);
+            Expr.TypeName type = typeName();
             expect(")");
             if (at("{")) {
                 Expr lit = postfix(initList(type, start + 1), start + 1);
@@ -661,6 +695,9 @@ public final class BodyParser {
     private boolean castFollows() {
         if (!typeNameAt(pos + 1)) {
             return false;
+        }
+        if (exact) {
+            return true;
         }
         PpToken a = peek(1);
         if (!isTypeName(a.text) && (DeclParser.isTypeKeyword(a.text) || QUALIFIERS.contains(a.text))) {
@@ -684,21 +721,37 @@ public final class BodyParser {
         if (i >= t.size() || !t.get(i).isIdentifier()) {
             return false;
         }
+        if (exact) {
+            return new DeclParser(t.subList(i, t.size()), typedef).atTypeName();
+        }
         String s = t.get(i).text;
         return DeclParser.isTypeKeyword(s) || QUALIFIERS.contains(s) || isTypeName(s)
                 || s.equals("__attribute__") || s.equals("_Bool");
     }
 
-    /** Skips a type name up to the ')' that closes it. */
-    private void skipTypeName() {
+    /**
+     * The type name at the cursor, up to the ')' (or, for a builtin's
+     * argument, the ',') that ends it. In constant mode DeclParser reads it
+     * and decides where it ends, as C's grammar does; in a body the brackets
+     * do, and only its spelling is kept (see {@link Expr.TypeName}).
+     */
+    private Expr.TypeName typeName() {
+        int ts = pos;
+        if (exact) {
+            DeclParser p = new DeclParser(t.subList(pos, t.size()), typedef);
+            CType type = p.typeName();
+            pos += p.position();
+            return new Expr.TypeName(text(ts, pos - 1), type);
+        }
         int d = 0;
         while (pos < t.size()) {
             PpToken p = t.get(pos);
             if (p.is("(") || p.is("[")) {
                 d++;
-            } else if (p.is(")") || p.is("]")) {
+            } else if (p.is(")") || p.is("]") || (p.is(",") && d == 0)) {
                 if (d == 0) {
-                    return;
+                    // no CType in a body: its tokens (array sizes, typeof) are not what the body cache keeps
+                    return new Expr.TypeName(text(ts, pos - 1), null);
                 }
                 d--;
             }
@@ -707,27 +760,88 @@ public final class BodyParser {
         throw new Bad("type name without ')'");
     }
 
+    private Expr typeArg() {
+        int start = pos;
+        Expr.TypeName type = typeName();
+        return new Expr.TypeArg(type, range(start, pos - 1), presence(start));
+    }
+
+    /** {@code a.b[i].c} of {@code __builtin_offsetof}. */
+    private Expr designator() {
+        int start = pos;
+        List<Expr.Step> steps = new ArrayList<>();
+        while (true) {
+            String member = ident();
+            List<Expr> indices = new ArrayList<>();
+            while (at("[")) {
+                pos++;
+                indices.add(comma());
+                expect("]");
+            }
+            steps.add(new Expr.Step(member, indices));
+            if (!at(".")) {
+                break;
+            }
+            pos++;
+        }
+        return new Expr.Designator(steps, range(start, pos - 1), presence(start));
+    }
+
+    /** The builtins whose arguments hold type names; in constant mode only those C's constants use. */
+    private boolean takesTypes(String name) {
+        return name.equals("__builtin_offsetof") || name.equals("__builtin_types_compatible_p")
+                || !exact && (name.equals("offsetof") || name.equals("__builtin_va_arg"));
+    }
+
+    private Expr typedBuiltin(PpToken p, int start) {
+        pos += 2;
+        List<Expr> args = new ArrayList<>();
+        if (p.text.equals("__builtin_types_compatible_p")) {
+            args.add(typeArg());
+            expect(",");
+            args.add(typeArg());
+        } else if (p.text.equals("__builtin_va_arg")) {
+            args.add(assignment());
+            expect(",");
+            args.add(typeArg());
+        } else {
+            args.add(typeArg());
+            expect(",");
+            args.add(designator());
+        }
+        expect(")");
+        return new Expr.Call(new Expr.Ident(p.text, range(start, start), presence(start)), args,
+                range(start, pos - 1), presence(start));
+    }
+
     private Expr primary() {
         int start = pos;
         PpToken p = peek();
         if (p == null) {
-            throw new Bad("expression expected");
+            throw new Bad(exact ? "missing operand in '" + Layout.text(t) + "'" : "expression expected");
         }
         nodes++;
         if (p.isIdentifier()) {
             if (ASM.contains(p.text)) {
                 throw new Bad("asm in an expression");
             }
-            if ((p.text.equals("__builtin_offsetof") || p.text.equals("offsetof")
-                    || p.text.equals("__builtin_types_compatible_p") || p.text.equals("__builtin_va_arg"))
-                    && peekIs(1, "(")) {
-                // their arguments hold type names and designators, not expressions
-                pos++;
-                int open = pos;
-                skipBalanced();
-                return new Expr.Call(new Expr.Ident(p.text, range(start, start), presence(start)),
-                        List.of(new Expr.Literal(text(open + 1, pos - 2), range(open, pos - 1), presence(open))),
-                        range(start, pos - 1), presence(start));
+            if (takesTypes(p.text) && peekIs(1, "(")) {
+                // their arguments hold type names and designators, not only expressions
+                if (exact) {
+                    return typedBuiltin(p, start);
+                }
+                int save = pos;
+                try {
+                    return typedBuiltin(p, start);
+                } catch (Bad e) {
+                    // not of the builtin's form (a macro's leftovers): its argument as written
+                    pos = save + 1;
+                    int open = pos;
+                    skipBalanced();
+                    return new Expr.Call(new Expr.Ident(p.text, range(start, start), presence(start)),
+                            List.of(new Expr.Literal(text(open + 1, pos - 2), range(open, pos - 1), presence(open))),
+                            range(start, pos - 1), presence(start));
+                }
             }
             pos++;
             return new Expr.Ident(p.text, range(start, start), presence(start));
@@ -764,7 +878,7 @@ public final class BodyParser {
                 pos++;
                 List<Expr> args = new ArrayList<>();
                 while (!at(")")) {
-                    args.add(at("{") ? initList("", pos) : assignment());
+                    args.add(exact ? constantArgument() : at("{") ? initList(Expr.TypeName.NONE, pos) : assignment());
                     if (at(",")) {
                         pos++;
                     } else if (!at(")")) {
@@ -793,7 +907,38 @@ public final class BodyParser {
         return e;
     }
 
-    private Expr initList(String type, int start) {
+    /**
+     * A call's argument in a constant expression: a call is never a
+     * constant, so an argument that does not read (a type name passed to an
+     * unknown macro) is kept as written rather than failing the whole.
+     */
+    private Expr constantArgument() {
+        int start = pos;
+        try {
+            return at("{") ? initList(Expr.TypeName.NONE, pos) : assignment();
+        } catch (Bad e) {
+            pos = start;
+            int d = 0;
+            while (pos < t.size()) {
+                PpToken p = t.get(pos);
+                if (d == 0 && (p.is(",") || p.is(")"))) {
+                    break;
+                }
+                if (p.is("(") || p.is("[") || p.is("{")) {
+                    d++;
+                } else if (p.is(")") || p.is("]") || p.is("}")) {
+                    d--;
+                }
+                pos++;
+            }
+            if (pos >= t.size()) {
+                throw e;
+            }
+            return new Expr.Opaque(text(start, pos - 1), range(start, pos - 1), presence(start));
+        }
+    }
+
+    private Expr initList(Expr.TypeName type, int start) {
         expect("{");
         List<Expr.Init> items = new ArrayList<>();
         while (!at("}")) {
@@ -814,7 +959,7 @@ public final class BodyParser {
                 des.add("." + t.get(pos).text); // old GNU "member: value"
                 pos += 2;
             }
-            Expr v = at("{") ? initList("", pos) : assignment();
+            Expr v = at("{") ? initList(Expr.TypeName.NONE, pos) : assignment();
             items.add(new Expr.Init(des, v));
             if (at(",")) {
                 pos++;
@@ -864,7 +1009,8 @@ public final class BodyParser {
 
     private void expect(String s) {
         if (!at(s)) {
-            throw new Bad("'" + s + "' expected" + (peek() == null ? " at the end" : " before '" + peek().text + "'"));
+            throw new Bad(exact ? "expected '" + s + "' in '" + Layout.text(t) + "'"
+                    : "'" + s + "' expected" + (peek() == null ? " at the end" : " before '" + peek().text + "'"));
         }
         pos++;
     }
@@ -889,6 +1035,9 @@ public final class BodyParser {
     }
 
     private SourceRange range(int a, int b) {
+        if (exact) {
+            return null;
+        }
         if (t.isEmpty()) {
             return origin.range(null, null);
         }
@@ -915,6 +1064,9 @@ public final class BodyParser {
         if (t.isEmpty() || b < a) {
             return "";
         }
+        if (exact) {
+            return Layout.text(t.subList(Math.max(0, a), Math.min(b + 1, t.size())));
+        }
         a = Math.max(0, Math.min(a, t.size() - 1));
         b = Math.max(a, Math.min(b, t.size() - 1));
         while (a < b && t.get(a).srcFirst < 0) {
@@ -927,7 +1079,7 @@ public final class BodyParser {
     }
 
     private Cond presence(int i) {
-        if (i < 0 || i >= t.size()) {
+        if (i < 0 || i >= t.size() || exact) {
             return outer;
         }
         Cond c = origin.presence(t.get(i));

@@ -291,7 +291,7 @@ public final class CallCollector {
             return structOf(u.operand());
         }
         if (base instanceof Expr.Cast c) {
-            return tagOf(c.type());
+            return tagOf(c.type().text());
         }
         return null;
     }

@@ -1,6 +1,7 @@
 package dev.kls.c.body;
 
 import dev.kls.c.cond.Cond;
+import dev.kls.c.types.CType;
 import dev.kls.kconfig.SourceRange;
 import java.util.List;
 
@@ -8,7 +9,10 @@ import java.util.List;
  * An expression of a function body, after macro expansion. Every node keeps
  * the range of the original text it came from (a macro's whole invocation for
  * what the macro produced) and the presence condition of the #if branch it
- * stands in. Immutable; enough for data and control flow, not for types.
+ * stands in. Immutable. In a constant expression, type names (casts,
+ * {@code sizeof}, compound literals, builtins taking types) carry their
+ * parsed {@link CType}, unresolved as {@code DeclParser} reads it, so a
+ * {@code Layout} can evaluate constants on the tree ({@code ConstEval}).
  */
 public sealed interface Expr {
 
@@ -58,16 +62,54 @@ public sealed interface Expr {
     record Conditional(Expr cond, Expr then, Expr otherwise, SourceRange range, Cond presence) implements Expr {
     }
 
-    /** {@code (type) operand}; the type as written (after expansion). */
-    record Cast(String type, Expr operand, SourceRange range, Cond presence) implements Expr {
+    /**
+     * A type name: its spelling after expansion and, in a constant expression
+     * ({@code BodyParser.constant}, what {@code ConstEval} evaluates), its
+     * parse. {@code type} is null in function bodies: their trees are kept
+     * across runs by the body cache, whose codec carries records and plain
+     * values, not the expansion tokens a {@link CType} holds (array sizes,
+     * typeof operands), and no reader of a body needs the type yet. Null
+     * too for {@link #NONE}, the missing type of a plain initializer.
+     */
+    record TypeName(String text, CType type) {
+        public static final TypeName NONE = new TypeName("", null);
+    }
+
+    /** {@code (type) operand}. */
+    record Cast(TypeName type, Expr operand, SourceRange range, Cond presence) implements Expr {
     }
 
     /** {@code sizeof}, {@code _Alignof}, {@code typeof} of a type ({@code type} set) or an expression. */
-    record SizeofLike(String op, String type, Expr operand, SourceRange range, Cond presence) implements Expr {
+    record SizeofLike(String op, TypeName type, Expr operand, SourceRange range, Cond presence) implements Expr {
     }
 
-    /** {@code (type){...}} or a brace initializer; {@code type} empty for a plain initializer. */
-    record InitList(String type, List<Init> items, SourceRange range, Cond presence) implements Expr {
+    /**
+     * A type name as the argument of a builtin that takes one
+     * ({@code __builtin_offsetof}, {@code __builtin_types_compatible_p},
+     * {@code __builtin_va_arg}).
+     */
+    record TypeArg(TypeName type, SourceRange range, Cond presence) implements Expr {
+    }
+
+    /**
+     * The member designator of {@code __builtin_offsetof(T, a.b[i].c)}: one
+     * step per member, each with the indices that follow it.
+     */
+    record Designator(List<Step> steps, SourceRange range, Cond presence) implements Expr {
+        public Designator {
+            steps = List.copyOf(steps);
+        }
+    }
+
+    /** One member of a {@link Designator} and its {@code [index]} subscripts. */
+    record Step(String member, List<Expr> indices) {
+        public Step {
+            indices = List.copyOf(indices);
+        }
+    }
+
+    /** {@code (type){...}} or a brace initializer; {@code type} {@link TypeName#NONE} for a plain initializer. */
+    record InitList(TypeName type, List<Init> items, SourceRange range, Cond presence) implements Expr {
         public InitList {
             items = List.copyOf(items);
         }

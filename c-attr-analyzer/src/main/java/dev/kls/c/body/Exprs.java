@@ -62,18 +62,29 @@ public final class Exprs {
             sb.append(" : ");
             write(c.otherwise(), sb);
         } else if (e instanceof Expr.Cast c) {
-            sb.append('(').append(c.type()).append(')');
+            sb.append('(').append(c.type().text()).append(')');
             write(c.operand(), sb);
         } else if (e instanceof Expr.SizeofLike s) {
             sb.append(s.op()).append('(');
             if (s.type() != null) {
-                sb.append(s.type());
+                sb.append(s.type().text());
             } else {
                 write(s.operand(), sb);
             }
             sb.append(')');
         } else if (e instanceof Expr.InitList l) {
-            sb.append(l.type().isEmpty() ? "" : "(" + l.type() + ")").append("{...}");
+            sb.append(l.type().text().isEmpty() ? "" : "(" + l.type().text() + ")").append("{...}");
+        } else if (e instanceof Expr.TypeArg a) {
+            sb.append(a.type().text());
+        } else if (e instanceof Expr.Designator d) {
+            for (int k = 0; k < d.steps().size(); k++) {
+                sb.append(k > 0 ? "." : "").append(d.steps().get(k).member());
+                for (Expr i : d.steps().get(k).indices()) {
+                    sb.append('[');
+                    write(i, sb);
+                    sb.append(']');
+                }
+            }
         } else if (e instanceof Expr.StatementExpr) {
             sb.append("({...})");
         } else if (e instanceof Expr.Opaque o) {

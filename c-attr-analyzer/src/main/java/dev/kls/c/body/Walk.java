@@ -74,6 +74,8 @@ public final class Walk {
             l.items().forEach(i -> exprs(i.value(), v));
         } else if (e instanceof Expr.StatementExpr s) {
             exprs(s.body(), v);
+        } else if (e instanceof Expr.Designator d) {
+            d.steps().forEach(st -> st.indices().forEach(x -> exprs(x, v)));
         }
     }
 }

@@ -7,7 +7,11 @@ import java.util.Map;
  * The integer value of an expression when it is a constant, given values
  * for some names (a callee's parameters bound by a call's constant
  * arguments). Null when not known. Wraps as C's 64-bit arithmetic does;
- * never throws.
+ * never throws. Not {@code types.ConstEval}, though both read the same
+ * {@link Expr} tree: the call graph is one for every configuration, so there
+ * is no {@code Layout} (ABI, typedefs, enumerators) to give literals and
+ * conversions their C types, and what it needs is names bound to values,
+ * which a constant expression never has.
  */
 public final class ConstValue {
     private ConstValue() {

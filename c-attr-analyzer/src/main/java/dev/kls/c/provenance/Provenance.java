@@ -663,7 +663,7 @@ public final class Provenance {
                 return last == null ? null : typeOf(last, d + 1);
             }
             if (e instanceof Expr.Cast c) {
-                return Types.looksLikeType(c.type()) ? Types.normalize(c.type()) : typeOf(c.operand(), d + 1);
+                return Types.looksLikeType(c.type().text()) ? Types.normalize(c.type().text()) : typeOf(c.operand(), d + 1);
             }
             if (e instanceof Expr.Call c && strip(c.callee()) instanceof Expr.Ident id) {
                 Resolved r = callee(file, id.name());

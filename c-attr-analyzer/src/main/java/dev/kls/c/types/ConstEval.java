@@ -1,9 +1,12 @@
 package dev.kls.c.types;
 
+import dev.kls.c.body.BodyParser;
+import dev.kls.c.body.Expr;
 import dev.kls.c.lex.CNumber;
 import dev.kls.c.lex.TokenKind;
 import dev.kls.c.pp.PpToken;
 import dev.kls.c.types.CType.Kind;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -13,6 +16,10 @@ import java.util.OptionalLong;
  * conversions (so {@code 1UL << 32} differs between ILP32 and LP64), casts to
  * integer types, {@code sizeof}, {@code _Alignof}, {@code __builtin_offsetof},
  * {@code ?:}, and the type of simple expressions for {@code sizeof expr}.
+ * It evaluates the {@link Expr} tree that {@link BodyParser#constant} reads
+ * (the grammar function bodies are read with), every operand in order as C
+ * writes them, so a {@code sizeof} that cannot be known fails the whole
+ * even where {@code &&} or {@code ?:} would not need its value.
  */
 public final class ConstEval {
 
@@ -24,8 +31,6 @@ public final class ConstEval {
     }
 
     private final Layout layout;
-    private List<PpToken> t;
-    private int pos;
 
     ConstEval(Layout layout) {
         this.layout = layout;
@@ -33,21 +38,29 @@ public final class ConstEval {
 
     /** The value of an integer constant expression, or {@link SizeUnknown} saying why not. */
     public long value(List<PpToken> tokens) {
-        ConstEval sub = new ConstEval(layout);
-        sub.t = tokens;
-        sub.pos = 0;
         if (tokens.isEmpty()) {
             throw new SizeUnknown("empty expression");
         }
-        Op o = sub.comma();
-        if (sub.pos < tokens.size()) {
-            throw new SizeUnknown("cannot read '" + Layout.text(tokens.subList(sub.pos, Math.min(tokens.size(), sub.pos
-                    + 6))) + "' in '" + Layout.text(tokens) + "'");
-        }
+        return value(parse(tokens), Layout.text(tokens));
+    }
+
+    /** The value of a parsed constant expression; {@code text} its spelling, for messages. */
+    public long value(Expr e, String text) {
+        Op o = eval(e);
         if (o.value == null) {
-            throw new SizeUnknown(o.why != null ? o.why : "not a constant: " + Layout.text(tokens));
+            throw new SizeUnknown(o.why != null ? o.why : "not a constant: " + text);
         }
         return o.value;
+    }
+
+    /** The tree of a constant expression, read with this layout's typedef names; SizeUnknown when it does not read. */
+    private Expr parse(List<PpToken> tokens) {
+        BodyParser p = BodyParser.constant(tokens, n -> layout.scope().typedef(n) != null);
+        Expr e = p.expression();
+        if (p.error() != null) {
+            throw new SizeUnknown(p.error());
+        }
+        return e;
     }
 
     public OptionalLong tryValue(List<PpToken> tokens) {
@@ -60,13 +73,11 @@ public final class ConstEval {
 
     /** The type a typeof() operand names or has. */
     CType typeOfOperand(List<PpToken> tokens) {
-        ConstEval sub = new ConstEval(layout);
-        sub.t = tokens;
         DeclParser p = new DeclParser(tokens, n -> layout.scope().typedef(n) != null);
         if (p.atTypeName()) {
             return p.typeName();
         }
-        Op o = sub.comma();
+        Op o = tokens.isEmpty() ? Op.unknown(null) : eval(parse(tokens));
         if (o.type == null) {
             throw new SizeUnknown("cannot tell the type of typeof(" + Layout.text(tokens) + ")");
         }
@@ -201,41 +212,116 @@ public final class ConstEval {
         return new Op(norm(v, k), new CType.Prim(k), null);
     }
 
-    // ---------------------------------------------------------------- parser
+    // ---------------------------------------------------------------- evaluation
 
-    private boolean at(String s) {
-        return pos < t.size() && t.get(pos).is(s);
+    /** A form C's constant expressions never take (what the grammar accepts beyond them): no value, whole. */
+    private static SizeUnknown notConstant(Expr e) {
+        return new SizeUnknown("cannot read '" + dev.kls.c.body.Exprs.text(e) + "' in a constant expression");
     }
 
-    private PpToken peek() {
-        return pos < t.size() ? t.get(pos) : null;
-    }
-
-    private void expect(String s) {
-        if (!at(s)) {
-            throw new SizeUnknown("expected '" + s + "' in '" + Layout.text(t) + "'");
+    private Op eval(Expr e) {
+        if (e instanceof Expr.Literal l) {
+            return literal(l.text());
         }
-        pos++;
+        if (e instanceof Expr.Ident i) {
+            return identifier(i.name());
+        }
+        if (e instanceof Expr.Binary b) {
+            Op l = eval(b.left());
+            Op r = eval(b.right());
+            return b.op().equals(",") ? r : apply(b.op(), l, r);
+        }
+        if (e instanceof Expr.Conditional c) {
+            return conditional(c);
+        }
+        if (e instanceof Expr.Unary u) {
+            return unary(u);
+        }
+        if (e instanceof Expr.Cast c) {
+            return convert(eval(c.operand()), c.type().type());
+        }
+        if (e instanceof Expr.SizeofLike s) {
+            CType type = s.type() != null ? s.type().type() : operandType(s.operand());
+            long v = s.op().equals("sizeof") ? layout.sizeOf(type) : layout.alignOf(type);
+            return integer(v, kindOf(sizeT()));
+        }
+        if (e instanceof Expr.InitList l && l.type().type() != null) {
+            return new Op(null, l.type().type(), "compound literal");
+        }
+        if (e instanceof Expr.Index x) {
+            Op base = eval(x.base());
+            eval(x.index());
+            return new Op(null, base.type == null ? null : pointee(base.type), "array element is not a constant");
+        }
+        if (e instanceof Expr.Member m) {
+            Op o = eval(m.base());
+            CType base = o.type == null ? null : m.arrow() ? pointee(o.type) : o.type;
+            CType mt = base == null ? null : layout.memberType(base, m.name());
+            return new Op(null, mt, "member access is not a constant");
+        }
+        if (e instanceof Expr.Call c) {
+            return call(c);
+        }
+        if (e instanceof Expr.StatementExpr) {
+            return Op.unknown("statement expression");
+        }
+        throw notConstant(e);
     }
 
-    private Op comma() {
-        Op o = ternary();
-        while (at(",")) {
-            pos++;
-            o = ternary();
+    private Op literal(String text) {
+        if (text.endsWith("\"")) {
+            long len = 0;
+            int pieces = 0;
+            for (String piece : stringPieces(text)) {
+                len += stringLength(piece);
+                pieces++;
+            }
+            len -= pieces - 1; // one NUL for the concatenation
+            return new Op(null, new CType.Array(new CType.Prim(Kind.CHAR), List.of(
+                    new PpToken(Long.toString(len), TokenKind.NUMBER, PpToken.Hide.EMPTY, false, -1, -1))),
+                    "string literal");
         }
-        return o;
+        if (text.endsWith("'")) {
+            return integer(charValue(text), Kind.INT);
+        }
+        return number(text);
     }
 
-    private Op ternary() {
-        Op c = binary(0);
-        if (!at("?")) {
-            return c;
+    /** The literals of adjacent string literals the parser joined ({@code "a" L"b"} spelled {@code "a"L"b"}). */
+    static List<String> stringPieces(String joined) {
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        while (i < joined.length()) {
+            int q = joined.indexOf('"', i);
+            if (q < 0) {
+                break;
+            }
+            int j = q + 1;
+            while (j < joined.length() && joined.charAt(j) != '"') {
+                j += joined.charAt(j) == '\\' ? 2 : 1;
+            }
+            out.add(joined.substring(i, Math.min(j + 1, joined.length())));
+            i = j + 1;
         }
-        pos++;
-        Op a = at(":") ? c : comma(); // GNU a ?: b
-        expect(":");
-        Op b = ternary();
+        return out;
+    }
+
+    private Op identifier(String name) {
+        OptionalLong e = layout.scope().enumConstant(name);
+        if (e.isPresent()) {
+            return integer(e.getAsLong(), Kind.INT);
+        }
+        CType obj = layout.scope().object(name);
+        if (obj != null) {
+            return new Op(null, obj, "'" + name + "' is a variable, not a constant");
+        }
+        return Op.unknown("'" + name + "' is not a known constant (a macro from a missing header?)");
+    }
+
+    private Op conditional(Expr.Conditional e) {
+        Op c = eval(e.cond());
+        Op a = e.then() == null ? c : eval(e.then()); // GNU a ?: b
+        Op b = eval(e.otherwise());
         if (c.value == null) {
             return Op.unknown(c.why);
         }
@@ -247,34 +333,166 @@ public final class ConstEval {
         return chosen;
     }
 
-    private static final String[][] LEVELS = {{"||"}, {"&&"}, {"|"}, {"^"}, {"&"}, {"==", "!="},
-        {"<", ">", "<=", ">="}, {"<<", ">>"}, {"+", "-"}, {"*", "/", "%"}};
-
-    private String opAt(int level) {
-        PpToken p = peek();
-        if (p == null || p.kind != TokenKind.PUNCTUATOR) {
-            return null;
+    private Op unary(Expr.Unary u) {
+        String op = u.op();
+        if (u.postfix() || !(op.equals("+") || op.equals("-") || op.equals("~") || op.equals("!") || op.equals("*")
+                || op.equals("&"))) {
+            throw notConstant(u);
         }
-        for (String op : LEVELS[level]) {
-            if (p.text.equals(op)) {
-                return op;
-            }
+        Op o = eval(u.operand());
+        if (op.equals("*")) {
+            CType target = o.type == null ? null : pointee(o.type);
+            return new Op(null, target, "dereference is not a constant");
         }
-        return null;
+        if (op.equals("&")) {
+            return new Op(null, o.type == null ? null : new CType.Pointer(o.type), "address is not a constant");
+        }
+        if (o.value == null) {
+            return new Op(null, op.equals("!") ? new CType.Prim(Kind.INT) : o.type, o.why);
+        }
+        Kind k = op.equals("!") ? Kind.INT : promote(kindOf(o.type));
+        long v = switch (op) {
+            case "-" -> -o.value;
+            case "~" -> ~o.value;
+            case "!" -> o.value == 0 ? 1 : 0;
+            default -> o.value;
+        };
+        return integer(v, k);
     }
 
-    private Op binary(int level) {
-        if (level == LEVELS.length) {
-            return cast();
+    /** The type of a {@code sizeof} / {@code _Alignof} operand expression. */
+    private CType operandType(Expr operand) {
+        Op o = eval(operand);
+        if (o.type == null) {
+            throw new SizeUnknown(o.why != null ? o.why : "cannot tell the type of a sizeof operand");
         }
-        Op l = binary(level + 1);
-        String op;
-        while ((op = opAt(level)) != null) {
-            pos++;
-            Op r = binary(level + 1);
-            l = apply(op, l, r);
+        return o.type;
+    }
+
+    private Op call(Expr.Call c) {
+        if (c.callee() instanceof Expr.Ident id) {
+            switch (id.name()) {
+                case "__builtin_offsetof":
+                    return offsetof(c);
+                case "__builtin_constant_p":
+                    return integer(constantP(c.args()) ? 1 : 0, Kind.INT);
+                case "__builtin_choose_expr": {
+                    List<Op> a = builtinArgs(c, 3);
+                    if (a.get(0).value == null) {
+                        return Op.unknown(a.get(0).why);
+                    }
+                    return a.get(0).value != 0 ? a.get(1) : a.get(2);
+                }
+                case "__builtin_types_compatible_p": {
+                    CType a = ((Expr.TypeArg) c.args().get(0)).type().type();
+                    CType b = ((Expr.TypeArg) c.args().get(1)).type().type();
+                    return integer(sameType(a, b) ? 1 : 0, Kind.INT);
+                }
+                case "__builtin_expect":
+                    return builtinArgs(c, 2).get(0);
+                default:
+                    break;
+            }
+            if (layout.scope().enumConstant(id.name()).isEmpty() && layout.scope().object(id.name()) == null) {
+                return Op.unknown("call of '" + id.name() + "' (an unknown macro or function)");
+            }
         }
-        return l;
+        Op f = eval(c.callee());
+        if (f.type instanceof CType.Function fn) {
+            return new Op(null, fn.result(), "function call is not a constant");
+        }
+        throw notConstant(c);
+    }
+
+    /** A builtin's {@code n} expression arguments, each evaluated. */
+    private List<Op> builtinArgs(Expr.Call c, int n) {
+        if (c.args().size() != n) {
+            throw new SizeUnknown("expected " + n + " arguments in '" + dev.kls.c.body.Exprs.text(c) + "'");
+        }
+        List<Op> out = new ArrayList<>();
+        for (Expr a : c.args()) {
+            out.add(eval(a));
+        }
+        return out;
+    }
+
+    /** {@code __builtin_constant_p(x)}: whether its operand (read as one comma expression) is a constant. */
+    private boolean constantP(List<Expr> args) {
+        if (args.isEmpty()) {
+            return false;
+        }
+        try {
+            Op o = null;
+            for (Expr a : args) {
+                o = eval(a);
+            }
+            return o.value != null;
+        } catch (SizeUnknown | ArithmeticException e) {
+            return false;
+        }
+    }
+
+    private Op offsetof(Expr.Call c) {
+        CType cur = ((Expr.TypeArg) c.args().get(0)).type().type();
+        Expr.Designator d = (Expr.Designator) c.args().get(1);
+        long off = 0;
+        for (Expr.Step step : d.steps()) {
+            CType r = layout.resolve(cur);
+            if (!(r instanceof CType.Record rec)) {
+                throw new SizeUnknown("offsetof into a non-struct");
+            }
+            long o = layout.offsetOf(rec, step.member());
+            if (o < 0) {
+                throw new SizeUnknown("no member '" + step.member() + "'");
+            }
+            off += o;
+            cur = layout.memberType(rec, step.member());
+            for (Expr index : step.indices()) {
+                long idx = value(index, dev.kls.c.body.Exprs.text(index));
+                CType el = pointee(cur);
+                off += idx * layout.sizeOf(el);
+                cur = el;
+            }
+        }
+        return integer(off, kindOf(sizeT()));
+    }
+
+    private long mask(Kind k) {
+        int w = width(k);
+        return w >= 64 ? -1L : (1L << w) - 1;
+    }
+
+    private boolean isArith(CType type) {
+        try {
+            CType r = layout.resolve(type);
+            return r instanceof CType.Prim || r instanceof CType.Enum;
+        } catch (SizeUnknown e) {
+            return false;
+        }
+    }
+
+    private boolean isPointerish(CType type) {
+        try {
+            CType r = layout.resolve(type);
+            return r instanceof CType.Pointer || r instanceof CType.Array;
+        } catch (SizeUnknown e) {
+            return false;
+        }
+    }
+
+    private CType pointee(CType type) {
+        try {
+            CType r = layout.resolve(type);
+            if (r instanceof CType.Pointer ptr) {
+                return ptr.target();
+            }
+            if (r instanceof CType.Array a) {
+                return a.element();
+            }
+        } catch (SizeUnknown e) {
+            return null;
+        }
+        return null;
     }
 
     private Op apply(String op, Op l, Op r) {
@@ -347,60 +565,6 @@ public final class ConstEval {
         }
     }
 
-    private long mask(Kind k) {
-        int w = width(k);
-        return w >= 64 ? -1L : (1L << w) - 1;
-    }
-
-    private boolean isArith(CType type) {
-        try {
-            CType r = layout.resolve(type);
-            return r instanceof CType.Prim || r instanceof CType.Enum;
-        } catch (SizeUnknown e) {
-            return false;
-        }
-    }
-
-    private boolean isPointerish(CType type) {
-        try {
-            CType r = layout.resolve(type);
-            return r instanceof CType.Pointer || r instanceof CType.Array;
-        } catch (SizeUnknown e) {
-            return false;
-        }
-    }
-
-    private DeclParser typeParserAt() {
-        DeclParser p = new DeclParser(t.subList(pos, t.size()), n -> layout.scope().typedef(n) != null);
-        return p;
-    }
-
-    private CType parseTypeName() {
-        DeclParser p = typeParserAt();
-        CType type = p.typeName();
-        pos += p.position();
-        return type;
-    }
-
-    private Op cast() {
-        if (at("(") && pos + 1 < t.size()) {
-            int save = pos;
-            pos++;
-            if (typeParserAt().atTypeName()) {
-                CType type = parseTypeName();
-                expect(")");
-                if (at("{")) {
-                    skipBraces(); // compound literal
-                    return new Op(null, type, "compound literal");
-                }
-                Op v = cast();
-                return convert(v, type);
-            }
-            pos = save;
-        }
-        return unary();
-    }
-
     private Op convert(Op v, CType type) {
         CType r;
         try {
@@ -421,297 +585,6 @@ public final class ConstEval {
                     type, v.why != null ? v.why : null);
         }
         return new Op(null, type, "cast to a non-integer type");
-    }
-
-    private void skipBraces() {
-        int depth = 0;
-        while (pos < t.size()) {
-            PpToken p = t.get(pos++);
-            if (p.is("{")) {
-                depth++;
-            } else if (p.is("}") && --depth == 0) {
-                return;
-            }
-        }
-    }
-
-    private Op unary() {
-        PpToken p = peek();
-        if (p == null) {
-            return Op.unknown("missing operand in '" + Layout.text(t) + "'");
-        }
-        if (p.kind == TokenKind.PUNCTUATOR) {
-            switch (p.text) {
-                case "+":
-                case "-":
-                case "~":
-                case "!": {
-                    pos++;
-                    Op o = cast();
-                    if (o.value == null) {
-                        return new Op(null, p.text.equals("!") ? new CType.Prim(Kind.INT) : o.type, o.why);
-                    }
-                    Kind k = p.text.equals("!") ? Kind.INT : promote(kindOf(o.type));
-                    long v = switch (p.text) {
-                        case "-" -> -o.value;
-                        case "~" -> ~o.value;
-                        case "!" -> o.value == 0 ? 1 : 0;
-                        default -> o.value;
-                    };
-                    return integer(v, k);
-                }
-                case "*": {
-                    pos++;
-                    Op o = cast();
-                    CType target = o.type == null ? null : pointee(o.type);
-                    return new Op(null, target, "dereference is not a constant");
-                }
-                case "&": {
-                    pos++;
-                    Op o = cast();
-                    return new Op(null, o.type == null ? null : new CType.Pointer(o.type), "address is not a constant");
-                }
-                default:
-                    break;
-            }
-        }
-        if (p.kind == TokenKind.IDENTIFIER) {
-            switch (p.text) {
-                case "sizeof": {
-                    pos++;
-                    CType type = sizeofOperand();
-                    return integer(layout.sizeOf(type), kindOf(sizeT()));
-                }
-                case "_Alignof":
-                case "__alignof__":
-                case "__alignof":
-                case "alignof": {
-                    pos++;
-                    CType type = sizeofOperand();
-                    return integer(layout.alignOf(type), kindOf(sizeT()));
-                }
-                default:
-                    break;
-            }
-        }
-        return postfix(primary());
-    }
-
-    private CType sizeofOperand() {
-        if (at("(")) {
-            int save = pos;
-            pos++;
-            if (typeParserAt().atTypeName()) {
-                CType type = parseTypeName();
-                expect(")");
-                if (!at("{")) {
-                    return type;
-                }
-            }
-            pos = save;
-        }
-        Op o = unaryNoValue();
-        if (o.type == null) {
-            throw new SizeUnknown(o.why != null ? o.why : "cannot tell the type of a sizeof operand");
-        }
-        return o.type;
-    }
-
-    private Op unaryNoValue() {
-        return unary();
-    }
-
-    private CType pointee(CType type) {
-        try {
-            CType r = layout.resolve(type);
-            if (r instanceof CType.Pointer ptr) {
-                return ptr.target();
-            }
-            if (r instanceof CType.Array a) {
-                return a.element();
-            }
-        } catch (SizeUnknown e) {
-            return null;
-        }
-        return null;
-    }
-
-    private Op postfix(Op o) {
-        while (true) {
-            if (at("[")) {
-                pos++;
-                comma();
-                expect("]");
-                o = new Op(null, o.type == null ? null : pointee(o.type), "array element is not a constant");
-            } else if (at(".") || at("->")) {
-                boolean arrow = at("->");
-                pos++;
-                PpToken name = peek();
-                pos++;
-                CType base = o.type == null ? null : arrow ? pointee(o.type) : o.type;
-                CType mt = base == null || name == null ? null : layout.memberType(base, name.text);
-                o = new Op(null, mt, "member access is not a constant");
-            } else if (at("(") && o.type instanceof CType.Function f) {
-                skipParens();
-                o = new Op(null, f.result(), "function call is not a constant");
-            } else {
-                return o;
-            }
-        }
-    }
-
-    private void skipParens() {
-        int depth = 0;
-        while (pos < t.size()) {
-            PpToken p = t.get(pos++);
-            if (p.is("(")) {
-                depth++;
-            } else if (p.is(")") && --depth == 0) {
-                return;
-            }
-        }
-    }
-
-    private Op primary() {
-        PpToken p = t.get(pos++);
-        if (p.is("(")) {
-            if (at("{")) {
-                skipBraces(); // statement expression
-                expect(")");
-                return Op.unknown("statement expression");
-            }
-            Op o = comma();
-            expect(")");
-            return o;
-        }
-        switch (p.kind) {
-            case NUMBER:
-                return number(p.text);
-            case CHAR:
-                return integer(charValue(p.text), Kind.INT);
-            case STRING: {
-                long len = stringLength(p.text);
-                while (peek() != null && peek().kind == TokenKind.STRING) {
-                    len += stringLength(t.get(pos++).text) - 1;
-                }
-                return new Op(null, new CType.Array(new CType.Prim(Kind.CHAR), List.of(
-                        new PpToken(Long.toString(len), TokenKind.NUMBER, PpToken.Hide.EMPTY, false, -1, -1))),
-                        "string literal");
-            }
-            case IDENTIFIER:
-                return identifier(p);
-            default:
-                return Op.unknown("unexpected '" + p.text + "'");
-        }
-    }
-
-    private Op identifier(PpToken p) {
-        switch (p.text) {
-            case "__builtin_offsetof": {
-                expect("(");
-                CType type = parseTypeName();
-                expect(",");
-                long off = 0;
-                CType cur = type;
-                while (true) {
-                    PpToken m = peek();
-                    pos++;
-                    CType r = layout.resolve(cur);
-                    if (!(r instanceof CType.Record rec)) {
-                        throw new SizeUnknown("offsetof into a non-struct");
-                    }
-                    long o = layout.offsetOf(rec, m.text);
-                    if (o < 0) {
-                        throw new SizeUnknown("no member '" + m.text + "'");
-                    }
-                    off += o;
-                    cur = layout.memberType(rec, m.text);
-                    while (at("[")) {
-                        pos++;
-                        int from = pos;
-                        int depth = 1;
-                        while (pos < t.size() && depth > 0) {
-                            if (at("[")) {
-                                depth++;
-                            } else if (at("]")) {
-                                depth--;
-                            }
-                            if (depth > 0) {
-                                pos++;
-                            }
-                        }
-                        long idx = value(t.subList(from, pos));
-                        expect("]");
-                        CType el = pointee(cur);
-                        off += idx * layout.sizeOf(el);
-                        cur = el;
-                    }
-                    if (at(".")) {
-                        pos++;
-                        continue;
-                    }
-                    break;
-                }
-                expect(")");
-                return integer(off, kindOf(sizeT()));
-            }
-            case "__builtin_constant_p": {
-                int from = pos;
-                if (!at("(")) {
-                    return Op.unknown("__builtin_constant_p without its parenthesized argument");
-                }
-                skipParens();
-                if (pos - 1 < from + 1 || !t.get(pos - 1).is(")")) {
-                    return Op.unknown("unbalanced parentheses after __builtin_constant_p");
-                }
-                OptionalLong v = tryValue(t.subList(from + 1, pos - 1));
-                return integer(v.isPresent() ? 1 : 0, Kind.INT);
-            }
-            case "__builtin_choose_expr": {
-                expect("(");
-                Op c = ternary();
-                expect(",");
-                Op a = ternary();
-                expect(",");
-                Op b = ternary();
-                expect(")");
-                if (c.value == null) {
-                    return Op.unknown(c.why);
-                }
-                return c.value != 0 ? a : b;
-            }
-            case "__builtin_types_compatible_p": {
-                expect("(");
-                CType a = parseTypeName();
-                expect(",");
-                CType b = parseTypeName();
-                expect(")");
-                return integer(sameType(a, b) ? 1 : 0, Kind.INT);
-            }
-            case "__builtin_expect": {
-                expect("(");
-                Op a = ternary();
-                expect(",");
-                ternary();
-                expect(")");
-                return a;
-            }
-            default:
-                break;
-        }
-        OptionalLong e = layout.scope().enumConstant(p.text);
-        if (e.isPresent()) {
-            return integer(e.getAsLong(), Kind.INT);
-        }
-        CType obj = layout.scope().object(p.text);
-        if (obj != null) {
-            return new Op(null, obj, "'" + p.text + "' is a variable, not a constant");
-        }
-        if (at("(")) {
-            skipParens();
-            return Op.unknown("call of '" + p.text + "' (an unknown macro or function)");
-        }
-        return Op.unknown("'" + p.text + "' is not a known constant (a macro from a missing header?)");
     }
 
     private boolean sameType(CType a, CType b) {

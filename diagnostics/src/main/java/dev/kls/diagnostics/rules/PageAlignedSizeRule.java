@@ -7,6 +7,7 @@ import dev.kls.c.Configuration;
 import dev.kls.c.ObjectDecl;
 import dev.kls.c.ObjectEvaluation;
 import dev.kls.diagnostics.Assignment;
+import dev.kls.diagnostics.CMatchers;
 import dev.kls.diagnostics.ConfigMemo;
 import dev.kls.diagnostics.EvaluatedConfig;
 import dev.kls.diagnostics.Finding;
@@ -47,7 +48,7 @@ import java.util.Set;
  * which keeps only what conf's olddefconfig accepts.
  */
 @AutoService(Rule.class)
-public final class PageAlignedSizeRule implements Rule {
+public final class PageAlignedSizeRule implements CMatchers.Matching {
 
     static final Set<String> SECTIONS = Set.of(".bss.page_aligned", ".bss..page_aligned", ".data.page_aligned",
             ".data..page_aligned");
@@ -79,31 +80,41 @@ public final class PageAlignedSizeRule implements Rule {
     }
 
     @Override
+    public CMatchers.Interest interest(RuleContext context) {
+        return new PageAligned(context.workspace().overlays().keySet());
+    }
+
+    @Override
     public List<Finding> check(RuleContext context) throws Exception {
-        String srcarch = context.kconfig().environment().srcarch();
+        PageAligned found = CMatchers.fed(context, this);
         CProject project = context.cProject();
         Optional<EvaluatedConfig> given = context.configuration();
         Run run = new Run(context, project, given.isPresent() ? null
                 : context.shared(WitnessSearch.class, c -> new WitnessSearch(c.kconfig().tree(),
                         c.kconfig().model(), null)));
-        List<String> candidates = new ArrayList<>();
-        List<String> buffers = new ArrayList<>();
-        for (String file : context.sourceFiles(Set.of("c"))) {
-            if (file.startsWith("arch/") && !file.startsWith("arch/" + srcarch + "/")) {
-                continue; // another architecture's code is never built for this one
+        List<Finding> out = new ArrayList<>(found.notes);
+        for (CFile cf : found.files) {
+            for (CFile.GiveUp g : cf.giveUps()) {
+                out.add(gaveUp(g.range(), "gave up on this declaration (" + g.reason() + "); its objects are not "
+                        + "checked"));
             }
-            (context.workspace().overlays().containsKey(file) ? buffers : candidates).add(file);
         }
-        List<Finding> out = new ArrayList<>();
-        // The rule's cheap pre-filter drops files no macro or literal can put in these sections.
-        for (String file : SectionPrefilter.filesPossiblyIn(project, SECTIONS, candidates)) {
-            checkFile(context, run, given, file, () -> project.file(file), out);
-        }
-        for (String file : buffers) {
-            checkFile(context, run, given, file, () -> {
-                CFile cf = project.file(file, context.text(file));
-                return cf != null && SectionPrefilter.mayHoldSection(cf, SECTIONS) ? cf : null;
-            }, out);
+        for (Found f : found.objects) {
+            context.checkCancelled();
+            ObjectDecl decl = f.decl();
+            if (decl.isExtern()) {
+                continue;
+            }
+            try {
+                Optional<Finding> finding = given.isPresent() ? run.under(f.file(), decl, given.get().result())
+                        : run.search(f.file(), decl);
+                finding.ifPresent(out::add);
+            } catch (RuntimeException | StackOverflowError e) {
+                if (e instanceof java.util.concurrent.CancellationException c) {
+                    throw c;
+                }
+                out.add(gaveUp(decl.nameRange(), "gave up on " + decl.name() + " (" + e + "); it is not checked"));
+            }
         }
         for (Map.Entry<String, String> e : new java.util.TreeMap<>(project.unreadable()).entrySet()) {
             out.add(gaveUp(SourceRange.point(e.getKey(), 1, 1), "could not read this file (" + e.getValue()
@@ -112,63 +123,57 @@ public final class PageAlignedSizeRule implements Rule {
         return out;
     }
 
-    /** A file that cannot be opened as C. */
-    private interface Opener {
-        CFile open() throws Exception;
+    /** One object the walk fed. */
+    private record Found(CFile file, ObjectDecl decl) {
     }
 
-    /** One file's findings; a file the analysis cannot handle is a note there, and the other files go on. */
-    private static void checkFile(RuleContext context, Run run, Optional<EvaluatedConfig> given, String file,
-            Opener opener, List<Finding> out) throws Exception {
-        CFile cf;
-        try {
-            cf = opener.open();
-        } catch (RuntimeException | StackOverflowError e) {
-            if (e instanceof java.util.concurrent.CancellationException c) {
-                throw c;
-            }
-            out.add(gaveUp(SourceRange.point(file, 1, 1), "could not read this file (" + e
-                    + "); its objects are not checked"));
-            return;
-        }
-        check(context, run, given, cf, out);
-    }
+    /**
+     * The run's interest: the objects of the .c files whose declarations may
+     * put them in a page-aligned section ({@link SectionPrefilter}: files by
+     * one index of the project, buffers one by one, then only the declarations
+     * that mention such a section). A file the reader fails on is a note, and
+     * the other files go on.
+     */
+    private static final class PageAligned extends CMatchers.Interest {
+        private final Set<String> buffers;
+        final List<CFile> files = new ArrayList<>();
+        final List<Found> objects = new ArrayList<>();
+        final List<Finding> notes = new ArrayList<>();
 
-    private static void check(RuleContext context, Run run, Optional<EvaluatedConfig> given, CFile cf,
-            List<Finding> out) {
-        if (cf == null) {
-            return;
+        PageAligned(Set<String> buffers) {
+            super(Set.of("c"));
+            this.buffers = Set.copyOf(buffers);
+            wantObjectsMentioning(new SectionPrefilter.Pieces(SECTIONS));
         }
-        context.checkCancelled();
-        List<ObjectDecl> decls;
-        try {
-            decls = SectionPrefilter.objectsPossiblyIn(cf, SECTIONS);
-        } catch (RuntimeException | StackOverflowError e) {
-            if (e instanceof java.util.concurrent.CancellationException c) {
-                throw c;
-            }
-            out.add(gaveUp(SourceRange.point(cf.path(), 1, 1), "could not read the declarations of this file ("
-                    + e + "); its objects are not checked"));
-            return;
+
+        @Override
+        protected List<String> mayMatch(CProject project, List<String> files) {
+            return SectionPrefilter.filesPossiblyIn(project, SECTIONS, files);
         }
-        for (CFile.GiveUp g : cf.giveUps()) {
-            out.add(gaveUp(g.range(), "gave up on this declaration (" + g.reason() + "); its objects are not "
-                    + "checked"));
+
+        @Override
+        protected boolean mayMatch(CFile cf) {
+            // files on disk passed the project-wide filter; an editor buffer is looked at alone
+            return !buffers.contains(cf.path()) || SectionPrefilter.mayHoldSection(cf, SECTIONS);
         }
-        for (ObjectDecl decl : decls) {
-            if (decl.isExtern()) {
-                continue;
-            }
-            try {
-                Optional<Finding> f = given.isPresent() ? run.under(cf, decl, given.get().result())
-                        : run.search(cf, decl);
-                f.ifPresent(out::add);
-            } catch (RuntimeException | StackOverflowError e) {
-                if (e instanceof java.util.concurrent.CancellationException c) {
-                    throw c;
-                }
-                out.add(gaveUp(decl.nameRange(), "gave up on " + decl.name() + " (" + e + "); it is not checked"));
-            }
+
+        @Override
+        protected void file(CFile cf) {
+            files.add(cf);
+        }
+
+        @Override
+        protected void object(CFile cf, ObjectDecl decl) {
+            objects.add(new Found(cf, decl));
+        }
+
+        @Override
+        protected void failed(String path, CFile cf, Throwable error) {
+            notes.add(cf == null
+                    ? gaveUp(SourceRange.point(path, 1, 1), "could not read this file (" + error
+                            + "); its objects are not checked")
+                    : gaveUp(SourceRange.point(cf.path(), 1, 1), "could not read the declarations of this file ("
+                            + error + "); its objects are not checked"));
         }
     }
 

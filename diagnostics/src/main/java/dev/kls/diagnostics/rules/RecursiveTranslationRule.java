@@ -1,8 +1,6 @@
 package dev.kls.diagnostics.rules;
 
 import com.google.auto.service.AutoService;
-import dev.kls.c.CFile;
-import dev.kls.c.CProject;
 import dev.kls.c.body.CallSite;
 import dev.kls.c.body.Exprs;
 import dev.kls.c.body.FileBodies;
@@ -13,7 +11,6 @@ import dev.kls.c.graph.CallGraph;
 import dev.kls.c.graph.Cycles;
 import dev.kls.c.graph.Edge;
 import dev.kls.c.graph.Presence;
-import dev.kls.c.graph.ProjectIndex;
 import dev.kls.diagnostics.Assignment;
 import dev.kls.diagnostics.EvaluatedConfig;
 import dev.kls.diagnostics.Finding;
@@ -24,8 +21,6 @@ import dev.kls.diagnostics.RuleContext;
 import dev.kls.diagnostics.Severity;
 import dev.kls.diagnostics.cmacro.Globs;
 import dev.kls.kconfig.witness.WitnessSearch;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,51 +71,15 @@ public final class RecursiveTranslationRule implements Rule {
         return Set.of(Input.C_FILES);
     }
 
-    /**
-     * The call graph of the C files in scope (the whole tree without PATHs),
-     * shared by the rules of a run; a server hands in its own, of the whole
-     * tree, kept up to date per edit.
-     */
-    public static CallGraph graph(RuleContext context) {
-        return context.shared(CallGraph.class, c -> {
-            try {
-                String srcarch = srcarch(c);
-                CProject project = c.cProject();
-                List<String> disk = new ArrayList<>();
-                List<String> buffers = new ArrayList<>();
-                for (String f : c.sourceFiles(Set.of(".c"))) {
-                    if (f.startsWith("arch/") && !f.startsWith("arch/" + srcarch + "/") && c.kconfig() != null) {
-                        continue; // another architecture's code is never built with this one
-                    }
-                    (c.workspace().overlays().containsKey(f) ? buffers : disk).add(f);
-                }
-                ProjectIndex ix = ProjectIndex.of(project, disk);
-                for (String f : buffers) {
-                    CFile cf = project.file(f, c.text(f));
-                    if (cf != null) {
-                        ix.put(cf.functions());
-                    }
-                }
-                return CallGraph.build(ix);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-    }
-
     @Override
     public Map<String, List<String>> options() {
         return Map.of("patterns", DEFAULT_PATTERNS);
     }
 
-    static String srcarch(RuleContext c) {
-        return c.kconfig() != null ? c.kconfig().environment().srcarch() : "x86";
-    }
-
     @Override
     public List<Finding> check(RuleContext context) throws Exception {
         List<Pattern> names = compile(context.option(this, "patterns"));
-        CallGraph graph = graph(context);
+        CallGraph graph = context.callGraph();
         Satisfiable sat = new Satisfiable(context);
         Cycles cycles = new Cycles(graph, sat::test, MAX_LENGTH, MAX_CYCLES);
         List<Finding> out = new ArrayList<>();

@@ -7,6 +7,7 @@ import dev.kls.diagnostics.Engine;
 import dev.kls.diagnostics.Finding;
 import dev.kls.diagnostics.RelatedLocation;
 import dev.kls.diagnostics.Report;
+import dev.kls.diagnostics.RuleContext;
 import dev.kls.diagnostics.RuleFixture;
 import dev.kls.diagnostics.Settings;
 import dev.kls.diagnostics.Severity;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +44,20 @@ class RecursiveTranslationRuleTest {
         assertEquals("XEN=defined", f.witnessText());
         assertTrue(f.condition().text().contains("XEN"), f.condition().text());
         assertEquals(List.of(), f.fixes(), "no mechanical fix: the doc page says what to do");
+    }
+
+    @Test
+    void theRuleReadsTheRunsOneGraphAndAPresetOneWins(@TempDir Path dir) {
+        RuleFixture t = RuleFixture.scenario("crash-xen-m2p-2015", dir);
+        RuleContext context = new RuleContext(t.workspace(null));
+        dev.kls.c.graph.CallGraph g = context.callGraph();
+        assertTrue(g == context.callGraph(), "built once per run");
+        assertTrue(g.functions().stream().anyMatch(f -> f.name().equals("readmem")), "the tree's functions");
+        // a graph handed in (as the server hands in the one it keeps) is the one the rule reads: here one
+        // of no file, so seed 003's cycle is not there to find
+        dev.kls.c.graph.CallGraph empty = dev.kls.c.graph.CallGraph.build(new dev.kls.c.graph.ProjectIndex());
+        assertEquals(List.of(), t.run(rule, t.workspace(null), Map.of(dev.kls.c.graph.CallGraph.class, empty)));
+        assertEquals(1, t.run(rule).size());
     }
 
     @Test
