@@ -114,6 +114,14 @@ final class SweepCommand implements Callable<Integer>, Main.UsesEnvironment {
     @Option(names = "--rule", paramLabel = "ID", split = ",", description = "Run only these rules.")
     List<String> ruleIds;
 
+    // A sweep is a batch job: lint's 120 s let page-aligned-size's one all-configuration search on Linux
+    // arch/x86 + mm + drivers/xen (about 110 s CPU) time out on a loaded CI machine, and the report then
+    // held an internal error instead of the finding.
+    @Option(names = "--rule-timeout", paramLabel = "SECONDS", defaultValue = "900",
+            description = "How long one rule may run before it is reported as an internal error "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double ruleTimeout;
+
     @Option(names = "--save-configs", paramLabel = "DIR",
             description = "Also write each configuration tried as DIR/config-INDEX (the .config conf would write).")
     Path saveConfigs;
@@ -132,6 +140,10 @@ final class SweepCommand implements Callable<Integer>, Main.UsesEnvironment {
 
     private int sweep(PrintWriter err) throws IOException, Kconfig.InputException {
         long t0 = System.nanoTime();
+        if (!(ruleTimeout > 0) || Double.isInfinite(ruleTimeout)) {
+            throw new IllegalArgumentException("--rule-timeout must be a number of seconds above 0, not "
+                    + ruleTimeout);
+        }
         if (tree.srctree == null) {
             throw new IllegalArgumentException("kls sweep needs --srctree DIR");
         }
@@ -163,7 +175,7 @@ final class SweepCommand implements Callable<Integer>, Main.UsesEnvironment {
         Settings settings = Settings.load(root, ids, Settings.optionNames(discovered.rules()));
         dev.kls.c.CProject project = dev.kls.c.CProject.open(root, k.environment().srcarch());
         project.cacheBodies(dev.kls.c.cache.BodyCache.standard()); // KLS_CACHE_DIR=off: none
-        Sweep sweep = new Sweep(rules, settings, new Engine.Options(Duration.ofMinutes(2), 1),
+        Sweep sweep = new Sweep(rules, settings, new Engine.Options(Duration.ofMillis(Math.max(1, (long) (ruleTimeout * 1000))), 1),
                 Map.of(RuleFiles.Loaded.class, discovered.files(), dev.kls.c.CProject.class, project));
         Workspace base = new Workspace(root, k, null, scope, Map.of());
         Report report = sweep.findings(base);

@@ -248,4 +248,17 @@ class SweepCommandTest {
         sweep(out, "--srctree", tree.toString(), "--arch", "x86", "--configs", "2", "--rule", "page-aligned-size");
         assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(out));
     }
+
+    @Test
+    void theRuleTimeoutIsTheUsersToSet(@TempDir Path dir) throws IOException {
+        Path tree = Scenarios.copy("xen-p2m-2008", dir);
+        CliRun zero = CliRun.of("sweep", "--srctree", tree.toString(), "--arch", "x86", "--configs", "2",
+                "--rule-timeout", "0");
+        assertEquals(2, zero.status(), zero.err());
+        assertTrue(zero.err().contains("--rule-timeout must be a number of seconds above 0"), zero.err());
+        // A batch job's default, not lint's 120 s (a loaded machine timed out Linux's all-configuration search).
+        CliRun help = CliRun.of("sweep", "--help");
+        assertTrue(help.out().contains("--rule-timeout=SECONDS") && help.out().contains("(default: 900)"),
+                help.out());
+    }
 }
