@@ -10,8 +10,7 @@ public enum Input {
     C_FILES,
     /**
      * Configuration files: the configuration's own file (when there is one) and the
-     * .config/defconfig files the scope names; needs no configuration to run, but asks
-     * a caller such as kls lint to evaluate the one it was given.
+     * .config/defconfig files the scope names; needs no configuration to run.
      */
     CONFIG_FILES
 }

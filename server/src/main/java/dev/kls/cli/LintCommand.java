@@ -6,7 +6,6 @@ import dev.kls.diagnostics.EvaluatedConfig;
 import dev.kls.diagnostics.FileTexts;
 import dev.kls.diagnostics.Finding;
 import dev.kls.diagnostics.Fixes;
-import dev.kls.diagnostics.Input;
 import dev.kls.diagnostics.Names;
 import dev.kls.diagnostics.Report;
 import dev.kls.diagnostics.Rule;
@@ -178,14 +177,12 @@ final class LintCommand implements Callable<Integer>, Main.UsesEnvironment {
         Engine engine = new Engine(rules, settings, new Engine.Options(
                 Duration.ofMillis(Math.max(1, (long) (ruleTimeout * 1000))),
                 jobs != null ? Math.max(1, jobs) : Engine.Options.defaults().jobs()));
-        boolean needConfig = rules.stream().anyMatch(r -> settings.enabled(r)
-                && (r.inputs().contains(Input.CONFIGURATION) || r.inputs().contains(Input.CONFIG_FILES)));
 
-        Run run = check(root, dot, needConfig, scope, engine, err);
+        Run run = check(root, dot, scope, engine, err);
         FileTexts texts = FileTexts.cached(file -> new String(Files.readAllBytes(root.resolve(file)),
                 StandardCharsets.UTF_8));
         if (fix) {
-            run = applyFixes(root, dot, needConfig, scope, engine, run, known0, texts, err);
+            run = applyFixes(root, dot, scope, engine, run, known0, texts, err);
             texts = FileTexts.cached(file -> new String(Files.readAllBytes(root.resolve(file)),
                     StandardCharsets.UTF_8)); // the fixed files are read again
         }
@@ -236,7 +233,7 @@ final class LintCommand implements Callable<Integer>, Main.UsesEnvironment {
     private record Run(Kconfig kconfig, String configName, Report report) {
     }
 
-    private Run check(Path root, DotConfig dot, boolean needConfig, List<String> scope, Engine engine,
+    private Run check(Path root, DotConfig dot, List<String> scope, Engine engine,
             PrintWriter err) throws InputError {
         Kconfig k = null;
         if (!plainC(root)) {
@@ -253,9 +250,9 @@ final class LintCommand implements Callable<Integer>, Main.UsesEnvironment {
             err.println("kls: note: " + dot.file() + " is not evaluated: the tree has no Kconfig");
         } else if (dot != null) {
             configName = dot.file();
-            if (!needConfig) {
-                evaluated = null;
-            } else if (k.count(dev.kls.kconfig.Severity.ERROR) > 0) {
+            // Evaluated whatever rules run: several check the configuration when there is one and search
+            // every configuration when there is none, so skipping it changes what they say, not only how fast.
+            if (k.count(dev.kls.kconfig.Severity.ERROR) > 0) {
                 err.println("kls: note: the Kconfig tree has errors; " + dot.file() + " is not evaluated");
             } else {
                 // conf's own complaints about its lines are the dotconfig-line rule's findings.
@@ -278,7 +275,7 @@ final class LintCommand implements Callable<Integer>, Main.UsesEnvironment {
         return new Run(k, configName, report);
     }
 
-    private Run applyFixes(Path root, DotConfig dot, boolean needConfig, List<String> scope, Engine engine, Run run,
+    private Run applyFixes(Path root, DotConfig dot, List<String> scope, Engine engine, Run run,
             Baseline known, FileTexts texts, PrintWriter err) throws InputError {
         Fixes.Plan plan;
         try {
@@ -316,7 +313,7 @@ final class LintCommand implements Callable<Integer>, Main.UsesEnvironment {
         }
         // Check again: the report is what still fails after the fixes, and a broken fix shows up here.
         cProject = null; // the fixed files are read again
-        Run again = check(root, dot, needConfig, scope, engine, err);
+        Run again = check(root, dot, scope, engine, err);
         Set<String> changed = plan.texts().keySet();
         long still = again.report.findings().stream().filter(f -> changed.contains(f.file())).count();
         err.println("kls: --fix: changed " + changed.size() + " file(s): " + String.join(", ", changed) + "; "

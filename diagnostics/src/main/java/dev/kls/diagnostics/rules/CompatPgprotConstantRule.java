@@ -67,9 +67,7 @@ public final class CompatPgprotConstantRule implements Rule {
 
     @Override
     public Set<Input> inputs() {
-        // CONFIG_FILES: a caller given a configuration must evaluate it, even when this rule runs
-        // alone; without one the rule looks at every configuration instead.
-        return Set.of(Input.KCONFIG, Input.C_FILES, Input.CONFIG_FILES);
+        return Set.of(Input.KCONFIG, Input.C_FILES);
     }
 
     @Override

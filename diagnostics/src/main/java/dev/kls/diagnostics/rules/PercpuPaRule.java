@@ -87,9 +87,7 @@ public final class PercpuPaRule implements CMatchers.Matching {
 
     @Override
     public Set<Input> inputs() {
-        // CONFIG_FILES: a caller given a configuration must evaluate it, even when this rule runs
-        // alone; without one the rule looks at every configuration instead.
-        return Set.of(Input.KCONFIG, Input.C_FILES, Input.CONFIG_FILES);
+        return Set.of(Input.KCONFIG, Input.C_FILES);
     }
 
     @Override

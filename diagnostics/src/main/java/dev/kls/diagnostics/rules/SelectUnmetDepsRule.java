@@ -67,9 +67,8 @@ public final class SelectUnmetDepsRule implements Rule {
 
     @Override
     public Set<Input> inputs() {
-        // The configuration is optional (without one the rule asks about every configuration), but a
-        // caller that has one must evaluate it: CONFIG_FILES says so.
-        return Set.of(Input.KCONFIG, Input.CONFIG_FILES);
+        // The configuration is optional: without one the rule asks about every configuration.
+        return Set.of(Input.KCONFIG);
     }
 
     @Override

@@ -76,9 +76,7 @@ public final class PatternRule implements CMatchers.Matching {
 
     @Override
     public Set<Input> inputs() {
-        // A plain C tree (no Kconfig) runs it too, without "when" rules. CONFIG_FILES: a given configuration
-        // must be evaluated, or the rule would search every configuration instead of checking that one.
-        return Set.of(Input.C_FILES, Input.CONFIG_FILES);
+        return Set.of(Input.C_FILES); // a plain C tree (no Kconfig) runs it too, without "when" rules
     }
 
     @Override
