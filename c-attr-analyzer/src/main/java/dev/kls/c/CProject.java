@@ -191,10 +191,6 @@ public final class CProject {
         this.bodyCache = cache;
     }
 
-    public dev.kls.c.cache.BodyCache bodyCache() {
-        return bodyCache;
-    }
-
     // ---------------------------------------------------------------- which files mention a kind of token
 
     /**

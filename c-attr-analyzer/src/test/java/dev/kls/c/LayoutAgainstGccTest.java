@@ -2,16 +2,11 @@ package dev.kls.c;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -110,17 +105,6 @@ class LayoutAgainstGccTest {
                     e.typeAlignment().getAsLong(), d.name(), e.typeAlignment().getAsLong()));
         }
         Files.writeString(dir.resolve("check.c"), asserts.toString());
-        List<String> cmd = new ArrayList<>(List.of("gcc", abi.equals("i386") ? "-m32" : "-m64", "-std=gnu11",
-                "-fsyntax-only", "-I", dir.toString(), dir.resolve("check.c").toString()));
-        Process proc;
-        try {
-            proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            fail("this test needs gcc (and gcc-multilib for -m32): " + e.getMessage());
-            return;
-        }
-        String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(proc.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, proc.exitValue(), "gcc disagrees with kls (" + abi + "):\n" + out);
+        GccSyntaxCheck.assertAccepted(dir, abi);
     }
 }

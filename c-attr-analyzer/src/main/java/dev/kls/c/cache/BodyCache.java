@@ -97,10 +97,6 @@ public final class BodyCache {
         return d == null ? null : at(d);
     }
 
-    public Path dir() {
-        return dir;
-    }
-
     /** The key of a file's bodies: its text, its include closure in order, and the arch. */
     public String key(FileModel main, List<FileModel> closure, PpEnvironment env) {
         MessageDigest md = sha256();
