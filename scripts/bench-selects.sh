@@ -9,10 +9,11 @@ arch=${1:-x86_64}
 export KLS_LINUX_DIR=${KLS_LINUX_DIR:-$("$here/scripts/fetch-linux-source.sh")}
 start=$(date +%s)
 (cd "$here" && mvn -B -o -q -Dstyle.color=never -Pkernel -pl kconfig-parser -am test \
-    -Dtest='KernelStaticSelectsTest,KernelDeadSymbolsTest' -Dsurefire.failIfNoSpecifiedTests=false \
+    -Dtest='KernelStaticSelectsTest,KernelDeadSymbolsTest,KernelDeadDefaultsTest' -Dsurefire.failIfNoSpecifiedTests=false \
     -Dkls.sat.arch="$arch" -Dkls.selects.stride=1 -Dkls.selects.budget=0) >&2
 reports="$here/kconfig-parser/target/surefire-reports"
-grep -h -E '(^|CDATA\[)(static selects|dead symbols)|^  (search|kernel conf|finding|sampled|[0-9]+ of)' \
+grep -h -E '(^|CDATA\[)(static selects|dead symbols|dead defaults)|^  (search|kernel conf|finding|sampled|shadowed|[0-9]+ of)' \
     "$reports/TEST-dev.kls.kconfig.eval.KernelStaticSelectsTest.xml" \
-    "$reports/TEST-dev.kls.kconfig.eval.KernelDeadSymbolsTest.xml" | sed 's/^.*CDATA\[//'
+    "$reports/TEST-dev.kls.kconfig.eval.KernelDeadSymbolsTest.xml" \
+    "$reports/TEST-dev.kls.kconfig.eval.KernelDeadDefaultsTest.xml" | sed 's/^.*CDATA\[//'
 echo "bench-selects $arch: $(( $(date +%s) - start )) s wall, build and tree load included"

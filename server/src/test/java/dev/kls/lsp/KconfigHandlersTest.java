@@ -75,7 +75,7 @@ class KconfigHandlersTest {
                 md);
         assertTrue(md.contains("**Defined at:** arch/x86/xen/Kconfig:6"), md);
         assertTrue(md.contains("This is the Linux Xen port."), md);
-        assertTrue(md.endsWith("_Values: arch/x86/configs/i386_defconfig (defconfig), ARCH=i386._"), md);
+        assertTrue(md.contains("_Values: arch/x86/configs/i386_defconfig (defconfig), ARCH=i386._"), md);
         assertEquals(new Range(new Position(5, 7), new Position(5, 10)), h.getRange());
 
         // PARAVIRT is selected by XEN, and that is why it is y.
@@ -84,6 +84,25 @@ class KconfigHandlersTest {
                 .getContents().getRight().getValue();
         assertTrue(pv.contains("**Selected by:**\n- XEN [=y]"), pv);
         assertTrue(pv.contains("**Why y:** Selected by XEN"), pv);
+    }
+
+    /** The values a symbol can take over every configuration: worked out off the hover, then shown. */
+    @Test
+    void hoverSaysWhichValuesEveryConfigurationAllows() throws Exception {
+        HoverHandler hover = new HoverHandler(t.ws.cSide());
+        Document d = t.open("arch/x86/xen/Kconfig");
+        String first = hover.hover(t.snapshot(), d, at(d, "config XEN", 8)).getContents().getRight().getValue();
+        String md = first;
+        for (int i = 0; i < 1200 && !md.contains("**In every configuration of i386**"); i++) {
+            assertTrue(md.contains("kls is working out which values XEN can take on i386; ask again shortly."), md);
+            Thread.sleep(50);
+            md = hover.hover(t.snapshot(), d, at(d, "config XEN", 8)).getContents().getRight().getValue();
+        }
+        assertTrue(md.contains("**In every configuration of i386**\n"
+                + "- `y`: can be, e.g. `make allyesconfig`\n"
+                + "- `n`: can be, e.g. `make alldefconfig`\n"), md);
+        assertTrue(!md.contains("- `m`"), "XEN is bool: " + md);
+        System.out.println(md);
     }
 
     @Test

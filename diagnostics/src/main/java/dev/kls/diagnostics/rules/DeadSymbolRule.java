@@ -57,7 +57,24 @@ public final class DeadSymbolRule implements Rule {
     public Map<String, List<String>> options() {
         // Off unless asked for: a symbol of another arch (64BIT on i386, a driver for ARM) is dead on this
         // one by design, and every tree has some.
-        return Map.of("all-configurations", List.of("never"));
+        return Map.of("all-configurations", List.of("never"), "budget", List.of("60"));
+    }
+
+    /**
+     * The "budget" option: seconds of solving after which the questions not
+     * answered yet are counted as undecided, never reported.
+     */
+    static java.time.Duration budget(RuleContext context, Rule rule) {
+        String text = context.option(rule, "budget").stream().findFirst().orElse("60");
+        try {
+            long s = Long.parseLong(text.trim());
+            if (s > 0) {
+                return java.time.Duration.ofSeconds(s);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(rule.id() + ": budget is a number of seconds above 0, not " + text);
     }
 
     @Override
@@ -66,8 +83,10 @@ public final class DeadSymbolRule implements Rule {
         if (!AllConfigurations.wanted(context, this, model.symbols().size(), AUTO_LIMIT)) {
             return List.of();
         }
-        DeadSymbols.Result dead = context.shared(DeadSymbols.Result.class,
-                c -> DeadSymbols.run(c.shared(KconfigSat.class, k -> KconfigSat.of(k.kconfig().tree()))));
+        java.time.Duration budget = budget(context, this);
+        KconfigSat sat = context.shared(KconfigSat.class, k -> KconfigSat.of(k.kconfig().tree()));
+        DeadSymbols.Seeds seeds = context.shared(DeadSymbols.Seeds.class, c -> DeadSymbols.Seeds.of(sat));
+        DeadSymbols.Result dead = context.shared(DeadSymbols.Result.class, c -> DeadSymbols.run(sat, seeds, budget));
         String arch = context.kconfig().environment().arch();
         List<Finding> out = new ArrayList<>();
         for (String name : dead.dead()) {

@@ -60,7 +60,16 @@ public final class PropositionalEncoder {
     }
 
     /** The encoding's named symbols and the select lines that can force their target past its dependencies. */
-    public record Encoding(Map<String, SymbolVars> symbols, List<SelectSite> selects) {
+    public record Encoding(Map<String, SymbolVars> symbols, List<SelectSite> selects, List<DefaultSite> defaults) {
+    }
+
+    /**
+     * One {@code default} line of a bool/tristate {@code symbol}: {@code active}
+     * is the literal "this is the default conf takes" (sym_get_default_prop: the
+     * first default whose condition, joined with the entry's dependencies, is
+     * not n), {@code holds} is "its condition is not n".
+     */
+    public record DefaultSite(String symbol, SourceRange where, int active, int holds) {
     }
 
     private final Sink sink;
@@ -75,6 +84,7 @@ public final class PropositionalEncoder {
     private final Map<KSymbol, Pair> override = new IdentityHashMap<>();
     private final Map<String, SymbolVars> byName = new LinkedHashMap<>();
     private final List<SelectSite> selects = new ArrayList<>();
+    private final List<DefaultSite> defaults = new ArrayList<>();
     private int modulesY;
 
     private PropositionalEncoder(MenuBuilder b, Sink sink) {
@@ -95,7 +105,7 @@ public final class PropositionalEncoder {
         PropositionalEncoder e = new PropositionalEncoder(MenuBuilder.build(tree), sink);
         e.run();
         e.selectSites();
-        return new Encoding(Collections.unmodifiableMap(e.byName), List.copyOf(e.selects));
+        return new Encoding(Collections.unmodifiableMap(e.byName), List.copyOf(e.selects), List.copyOf(e.defaults));
     }
 
     /**
@@ -287,6 +297,9 @@ public final class PropositionalEncoder {
             }
             Pair c = cond(p.visibleExpr);
             int active = and(c.m, -earlierActive);
+            if (s.name != null && p.where != null) {
+                defaults.add(new DefaultSite(s.name, p.where, active, c.m));
+            }
             Pair val = min(expr(p.expr), c);
             def = new Pair(or(def.m, and(active, val.m)), or(def.y, and(active, val.y)));
             earlierActive = or(earlierActive, c.m);

@@ -35,9 +35,10 @@ public final class DeadSymbols {
      * @param symbols bool/tristate symbols of the model
      * @param asked   symbols that needed the solver (off in every seed configuration)
      * @param undecided asked symbols neither proven alive nor dead before the time budget ran out (not reported)
+     * @param byPropagation dead symbols that unit propagation alone proved (no search)
      * @param millis  time of the pass after the model was encoded
      */
-    public record Result(List<String> dead, int symbols, int asked, int undecided, long millis) {
+    public record Result(List<String> dead, int symbols, int asked, int undecided, int byPropagation, long millis) {
     }
 
     private DeadSymbols() {
@@ -52,55 +53,113 @@ public final class DeadSymbols {
      * are counted as undecided and never reported dead.
      */
     public static Result run(KconfigSat sat, java.time.Duration budget) {
+        return run(sat, Seeds.of(sat), budget);
+    }
+
+    /** As {@link #run(KconfigSat, java.time.Duration)} with seed configurations already evaluated. */
+    public static Result run(KconfigSat sat, Seeds seeds, java.time.Duration budget) {
         long t0 = System.nanoTime();
         long deadline = budget == null ? Long.MAX_VALUE : t0 + budget.toNanos();
-        Map<String, Tristate> defaults = values(sat,
-                ConfigEvaluator.run(sat.tree(), ConfigTarget.OLDDEFCONFIG, DotConfig.parse("defaults", "")));
-        Map<String, Tristate> allyes = values(sat,
-                ConfigEvaluator.run(sat.tree(), ConfigTarget.ALLYESCONFIG, DotConfig.parse("allyes", "")));
-        // Real configurations prove most symbols alive without a solve: the defaults, allyesconfig,
-        // allmodconfig and a few randconfigs (conf-exact; fixed seeds, so runs repeat). What is left is
-        // mostly dead, which batches prove fast; a rare live symbol costs a hard solve each.
         java.util.Set<String> on = new java.util.HashSet<>();
-        Map<String, Tristate> allmod = values(sat,
-                ConfigEvaluator.run(sat.tree(), ConfigTarget.ALLMODCONFIG, DotConfig.parse("allmod", "")));
-        for (Map<String, Tristate> known : List.of(defaults, allyes, allmod)) {
+        for (Map<String, Tristate> known : seeds.configurations()) {
             known.forEach((k, v) -> {
                 if (v != Tristate.NO) {
                     on.add(k);
                 }
             });
         }
-        for (int seed = 1; seed <= RANDCONFIGS; seed++) {
-            ConfigResult r = ConfigEvaluator.run(sat.tree(), ConfigTarget.RANDCONFIG, DotConfig.parse("rand", ""),
-                    dev.kls.kconfig.eval.ConfigOptions.DEFAULT.withSeed(seed * 0x9E3779B9));
-            values(sat, r).forEach((k, v) -> {
-                if (v != Tristate.NO) {
-                    on.add(k);
-                }
-            });
-        }
+        Map<String, Tristate> allyes = seeds.allyes();
         List<SymbolVars> open = new ArrayList<>();
         for (SymbolVars v : sat.symbols().values()) {
             if (!on.contains(v.name())) {
                 open.add(v);
             }
         }
-        List<Integer> literals = new ArrayList<>();
-        open.forEach(v -> literals.add(v.m()));
-        KconfigSat.Groups g = sat.groupTest(literals, BATCH, allyes, deadline);
-        List<String> dead = new ArrayList<>();
-        for (int i = g.cannot().nextSetBit(0); i >= 0; i = g.cannot().nextSetBit(i + 1)) {
-            dead.add(open.get(i).name());
+        // Most of what is left is dead by propagation alone (a dependency on a symbol this arch does not
+        // define, and everything that depends on that): no search. They are still asked as one batch, which
+        // the solver refutes at once, so a fault in the propagation shows as a live symbol, not a false dead.
+        List<SymbolVars> propagated = new ArrayList<>();
+        List<SymbolVars> search = new ArrayList<>();
+        for (SymbolVars v : open) {
+            (sat.falseWithoutSearch(v.m()) ? propagated : search).add(v);
         }
-        int undecided = open.size() - g.can().cardinality() - g.cannot().cardinality();
-        return new Result(List.copyOf(dead), sat.symbols().size(), open.size(), undecided,
+        java.util.Set<String> deadNames = new java.util.HashSet<>();
+        List<Integer> cheap = new ArrayList<>();
+        propagated.forEach(v -> cheap.add(v.m()));
+        KconfigSat.Groups pg = sat.groupTest(cheap, Math.max(1, cheap.size()), Map.of(), Long.MAX_VALUE);
+        for (int i = 0; i < propagated.size(); i++) {
+            if (pg.cannot().get(i)) {
+                deadNames.add(propagated.get(i).name());
+            } else if (!pg.can().get(i)) {
+                search.add(propagated.get(i));
+            }
+        }
+        int byPropagation = deadNames.size();
+        List<Integer> literals = new ArrayList<>();
+        search.forEach(v -> literals.add(v.m()));
+        KconfigSat.Groups g = sat.groupTest(literals, BATCH, allyes, deadline);
+        for (int i = g.cannot().nextSetBit(0); i >= 0; i = g.cannot().nextSetBit(i + 1)) {
+            deadNames.add(search.get(i).name());
+        }
+        List<String> dead = new ArrayList<>();
+        for (SymbolVars v : open) {
+            if (deadNames.contains(v.name())) {
+                dead.add(v.name());
+            }
+        }
+        int undecided = search.size() - g.can().cardinality() - g.cannot().cardinality();
+        return new Result(List.copyOf(dead), sat.symbols().size(), open.size(), undecided, byPropagation,
                 (System.nanoTime() - t0) / 1_000_000);
     }
 
-    private static Map<String, Tristate> values(KconfigSat sat, ConfigResult r) {
+    /**
+     * Real configurations (conf-exact): the defaults (olddefconfig of an empty
+     * .config), allyesconfig, allmodconfig and {@link #RANDCONFIGS} randconfigs
+     * with fixed seeds, so runs repeat. What is on in one of them is alive
+     * without a solve.
+     *
+     * @param names how the kernel's own tools make each ("make allyesconfig", "KCONFIG_SEED=0x... make
+     *              randconfig"), in the order of {@code configurations}
+     */
+    public record Seeds(List<Map<String, Tristate>> configurations, List<String> names) {
+        public Seeds {
+            configurations = List.copyOf(configurations);
+            names = List.copyOf(names);
+        }
+
+        /** allyesconfig's values, the phases that make one model enable the most. */
+        public Map<String, Tristate> allyes() {
+            return configurations.get(1);
+        }
+
+        public static Seeds of(KconfigSat sat) {
+            return of(sat.tree(), sat.symbols().keySet());
+        }
+
+        /** The seed configurations' values of the given bool/tristate symbols. */
+        public static Seeds of(dev.kls.kconfig.KconfigTree tree, java.util.Collection<String> symbols) {
+            List<Map<String, Tristate>> out = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            for (ConfigTarget t : List.of(ConfigTarget.OLDDEFCONFIG, ConfigTarget.ALLYESCONFIG,
+                    ConfigTarget.ALLMODCONFIG)) {
+                out.add(values(symbols, ConfigEvaluator.run(tree, t, DotConfig.parse("seed", ""))));
+                // olddefconfig of an empty .config is alldefconfig: every symbol takes its default
+                names.add(t == ConfigTarget.OLDDEFCONFIG ? "make alldefconfig"
+                        : "make " + t.name().toLowerCase(java.util.Locale.ROOT));
+            }
+            for (int seed = 1; seed <= RANDCONFIGS; seed++) {
+                int kconfigSeed = seed * 0x9E3779B9;
+                out.add(values(symbols, ConfigEvaluator.run(tree, ConfigTarget.RANDCONFIG, DotConfig.parse("rand", ""),
+                        dev.kls.kconfig.eval.ConfigOptions.DEFAULT.withSeed(kconfigSeed))));
+                names.add(String.format("KCONFIG_SEED=0x%08x make randconfig", kconfigSeed));
+            }
+            return new Seeds(out, names);
+        }
+    }
+
+    private static Map<String, Tristate> values(java.util.Collection<String> symbols, ConfigResult r) {
         Map<String, Tristate> out = new LinkedHashMap<>();
-        for (String name : sat.symbols().keySet()) {
+        for (String name : symbols) {
             SymbolValue v = r.symbol(name);
             out.put(name, v == null ? Tristate.NO : v.tristate());
         }

@@ -36,6 +36,7 @@ public final class KconfigSat {
     private final ISolver solver;
     private final Map<String, SymbolVars> vars;
     private final List<SelectSite> selects;
+    private final List<PropositionalEncoder.DefaultSite> defaults;
     private int disagreements;
 
     private KconfigSat(KconfigTree tree, ISolver solver, PropositionalEncoder.Encoding encoding) {
@@ -43,6 +44,7 @@ public final class KconfigSat {
         this.solver = solver;
         this.vars = encoding.symbols();
         this.selects = encoding.selects();
+        this.defaults = encoding.defaults();
     }
 
     /** Encodes the tree's finalized model (one arch). */
@@ -50,6 +52,7 @@ public final class KconfigSat {
         ISolver s = SolverFactory.newDefault();
         s.setTimeout(60);
         List<String> broken = new ArrayList<>();
+        RootPropagation root = new RootPropagation();
         PropositionalEncoder.Encoding vars = PropositionalEncoder.encodeModel(tree, new PropositionalEncoder.Sink() {
             private int next;
 
@@ -60,6 +63,7 @@ public final class KconfigSat {
 
             @Override
             public void clause(int... literals) {
+                root.add(literals);
                 try {
                     s.addClause(new VecInt(literals));
                 } catch (ContradictionException e) {
@@ -69,11 +73,27 @@ public final class KconfigSat {
             }
         });
         KconfigSat k = new KconfigSat(tree, s, vars);
-        k.unsat = !broken.isEmpty();
+        k.fixed = root.propagate();
+        k.unsat = !broken.isEmpty() || k.fixed == null;
+        if (k.fixed == null) {
+            k.fixed = new java.util.BitSet();
+        }
         return k;
     }
 
     private boolean unsat;
+    /** Literals unit propagation fixes before any decision ({@link RootPropagation#propagate}). */
+    private java.util.BitSet fixed;
+
+    /** Whether {@code literal} is false in every model by propagation alone (no search). */
+    public boolean falseWithoutSearch(int literal) {
+        return unsat || fixed.get(RootPropagation.index(-literal));
+    }
+
+    /** Whether {@code literal} is true in every model by propagation alone (no search). */
+    public boolean trueWithoutSearch(int literal) {
+        return unsat || fixed.get(RootPropagation.index(literal));
+    }
 
     /** Whether the model itself is unsatisfiable (every question answers "no"). */
     boolean broken() {
@@ -98,6 +118,11 @@ public final class KconfigSat {
     /** The select lines whose target can be forced past its dependencies in some assignment of the literals. */
     public List<SelectSite> selects() {
         return selects;
+    }
+
+    /** The bool/tristate symbols' default lines, each with "conf takes this default" as a literal. */
+    public List<PropositionalEncoder.DefaultSite> defaults() {
+        return defaults;
     }
 
     /**
@@ -282,6 +307,36 @@ public final class KconfigSat {
             }
         }
         return new Groups(out, never);
+    }
+
+    /**
+     * Which of {@code literals} hold in the model whose bool/tristate symbols
+     * have their values in {@code config}; null when no model does (the
+     * configuration falls outside an approximation of the encoding).
+     */
+    public synchronized java.util.BitSet holdIn(Map<String, Tristate> config, List<Integer> literals) {
+        VecInt all = new VecInt();
+        for (Map.Entry<String, Tristate> e : config.entrySet()) {
+            literals(e.getKey(), e.getValue()).ifPresent(l -> {
+                for (int x : l) {
+                    all.push(x);
+                }
+            });
+        }
+        try {
+            if (unsat || !solver.isSatisfiable(all)) {
+                return null;
+            }
+        } catch (TimeoutException e) {
+            return null;
+        }
+        java.util.BitSet out = new java.util.BitSet();
+        for (int i = 0; i < literals.size(); i++) {
+            if (holds(literals.get(i))) {
+                out.set(i);
+            }
+        }
+        return out;
     }
 
     private boolean holds(int literal) {

@@ -60,7 +60,7 @@ public final class StaticSelects {
      *                    never taken for "cannot fire"
      */
     public record Result(List<Hit> hits, int sites, int satisfiable, List<SelectSite> unconfirmed, long searchMillis,
-            long witnessMillis, int undecided) {
+            long witnessMillis, int undecided, int byPropagation) {
     }
 
     private final KconfigSat sat;
@@ -91,14 +91,23 @@ public final class StaticSelects {
         StaticSelects s = new StaticSelects(sat);
         List<Hit> hits = new ArrayList<>();
         List<SelectSite> unconfirmed = new ArrayList<>();
+        // Lines whose literal unit propagation fixes false (a dead selector, or a target whose dependency
+        // holds whenever the selector is on, folded through the symbols' variables) need no search.
+        List<Integer> asked = new ArrayList<>();
         List<Integer> literals = new ArrayList<>();
-        sites.forEach(x -> literals.add(x.forces()));
+        for (int i = 0; i < sites.size(); i++) {
+            if (!sat.falseWithoutSearch(sites.get(i).forces())) {
+                asked.add(i);
+                literals.add(sites.get(i).forces());
+            }
+        }
         long t0 = System.nanoTime();
         KconfigSat.Groups groups = sat.groupTest(literals, BATCH, Map.of(), deadline);
-        java.util.BitSet can = groups.can();
-        java.util.BitSet decided = (java.util.BitSet) can.clone();
-        decided.or(groups.cannot());
-        int undecided = sites.size() - decided.cardinality();
+        java.util.BitSet can = new java.util.BitSet();
+        for (int i = groups.can().nextSetBit(0); i >= 0; i = groups.can().nextSetBit(i + 1)) {
+            can.set(asked.get(i));
+        }
+        int undecided = literals.size() - groups.can().cardinality() - groups.cannot().cardinality();
         long t1 = System.nanoTime();
         for (int i = can.nextSetBit(0); i >= 0; i = can.nextSetBit(i + 1)) {
             if (Thread.currentThread().isInterrupted()) {
@@ -124,7 +133,7 @@ public final class StaticSelects {
         }
         int satisfiable = can.cardinality();
         return new Result(List.copyOf(hits), sites.size(), satisfiable, List.copyOf(unconfirmed),
-                (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000, undecided);
+                (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000, undecided, sites.size() - literals.size());
     }
 
     private Optional<Hit> confirm(SelectSite site, Map<String, Tristate> witness) {

@@ -73,14 +73,16 @@ class KernelStaticSelectsTest {
         allUnconfirmed.addAll(rest.unconfirmed());
         StaticSelects.Result r = new StaticSelects.Result(allHits, first.sites() + rest.sites(),
                 first.satisfiable() + rest.satisfiable(), allUnconfirmed, first.searchMillis() + rest.searchMillis(),
-                first.witnessMillis() + rest.witnessMillis(), first.undecided() + rest.undecided());
+                first.witnessMillis() + rest.witnessMillis(), first.undecided() + rest.undecided(),
+                first.byPropagation() + rest.byPropagation());
         long checked = System.nanoTime();
         System.out.printf("static selects 6.1 %s: %d select lines in the model, %d asked (stride %d), %d can force"
                 + " their target, %d confirmed by the evaluator, %d unconfirmed; encode %d ms, check %d ms%n",
                 arch, sat.selects().size(), r.sites(), STRIDE, r.satisfiable(), r.hits().size(),
                 r.unconfirmed().size(), (encoded - t0) / 1_000_000, (checked - encoded) / 1_000_000);
-        System.out.printf("  search %d ms (budget %d s), witnesses and their confirmation %d ms; %d lines not"
-                + " decided%n", r.searchMillis(), BUDGET, r.witnessMillis(), r.undecided());
+        System.out.printf("  search %d ms (budget %d s), witnesses and their confirmation %d ms; %d lines cannot"
+                + " force their target by propagation alone, %d not decided%n", r.searchMillis(), BUDGET,
+                r.witnessMillis(), r.byPropagation(), r.undecided());
         r.hits().forEach(h -> System.out.println("  finding: " + h.site().selector() + " selects " + h.site().target()
                 + " at " + h.site().where() + ", witness " + (h.alone() ? h.fragment() : h.fragment().size()
                 + " values off the defaults (not alone)")));

@@ -71,7 +71,79 @@ public final class HoverHandler {
                             : "Not defined in any Kconfig file of the tree."), at);
         }
         return hover(ExplanationText.render(e.get()) + "\n_Values: " + s.configSource() + ", ARCH="
-                + s.settings().tree().arch + "._", at);
+                + s.settings().tree().arch + "._" + possible(s, at.name()), at);
+    }
+
+    /** The values the symbol can take in every configuration of the arch, worked out once per tree, off the hover. */
+    private record Pending(dev.kls.kconfig.KconfigTree tree,
+            java.util.concurrent.CompletableFuture<dev.kls.kconfig.sat.PossibleValues> values) {
+    }
+
+    private volatile Pending pending;
+    private java.util.concurrent.ExecutorService background;
+
+    private synchronized Pending pending(dev.kls.kconfig.KconfigTree tree) {
+        Pending p = pending;
+        if (p == null || p.tree() != tree) {
+            if (p != null) {
+                p.values().cancel(false);
+            }
+            if (background == null) {
+                background = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "kls-possible-values");
+                    t.setDaemon(true);
+                    t.setPriority(Thread.MIN_PRIORITY);
+                    return t;
+                });
+            }
+            p = new Pending(tree, java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> dev.kls.kconfig.sat.PossibleValues.of(tree), background));
+            pending = p;
+        }
+        return p;
+    }
+
+    /** "Can be y / m / n on ARCH", each with a configuration that shows it, or the proof that it cannot. */
+    private String possible(Snapshot s, String name) {
+        if (s.kconfig() == null) {
+            return "";
+        }
+        String arch = s.settings().tree().arch;
+        java.util.concurrent.CompletableFuture<dev.kls.kconfig.sat.PossibleValues> f = pending(s.kconfig().tree())
+                .values();
+        if (!f.isDone()) {
+            return "\n\n_kls is working out which values " + name + " can take on " + arch + "; ask again shortly._";
+        }
+        dev.kls.kconfig.sat.PossibleValues values;
+        try {
+            values = f.join();
+        } catch (java.util.concurrent.CancellationException | java.util.concurrent.CompletionException e) {
+            return "";
+        }
+        Optional<dev.kls.kconfig.sat.PossibleValues.Answer> a = values.answer(name);
+        return a.isEmpty() ? "" : "\n\n" + renderPossible(a.get(), arch, values.seeds());
+    }
+
+    /** The answer as Markdown: one line per value of the symbol's type. */
+    static String renderPossible(dev.kls.kconfig.sat.PossibleValues.Answer a, String arch, int seeds) {
+        StringBuilder md = new StringBuilder("**In every configuration of ").append(arch).append("**\n");
+        for (dev.kls.kconfig.eval.Tristate t : java.util.List.of(dev.kls.kconfig.eval.Tristate.YES,
+                dev.kls.kconfig.eval.Tristate.MOD, dev.kls.kconfig.eval.Tristate.NO)) {
+            if (t == dev.kls.kconfig.eval.Tristate.MOD && !a.tristate()) {
+                continue;
+            }
+            md.append("- `").append(t.letter()).append("`: ");
+            String seen = a.seen().get(t);
+            if (seen != null) {
+                md.append("can be, e.g. `").append(seen).append('`');
+            } else if (a.impossible().contains(t)) {
+                md.append("never: no valid configuration gives it (proven from the dependencies)");
+            } else {
+                md.append("not seen in the ").append(seeds).append(" configurations kls tried, not proven impossible");
+            }
+            md.append('\n');
+        }
+        return md.toString();
     }
 
     /**
