@@ -61,7 +61,8 @@ mkdir -p "$tree"
     -o -path './scripts/*' -o -path './arch/*/configs/*' -o -path './arch/*/tools/*' \) -print0 \
   | tar --null -T - -cf -) | tar -C "$tree" -xf -
 
-# Untimed: the first make builds conf; the first kls run with --allow-shell fills
+# The kls rows run the ./kls launcher, as users do: it gives short config targets the JVM flags that
+# suit them (C1 only, serial GC). Untimed: the first make builds conf; the first kls run with --allow-shell fills
 # $tree/.kls/macro-cache.json, from which the cached runs take every $(shell) result.
 cp "$tree/$defconfig" "$scratch/warmup.config"
 make -s -C "$tree" ARCH=$arch KCONFIG_CONFIG="$scratch/warmup.config" olddefconfig >/dev/null
@@ -78,8 +79,8 @@ hyperfine --style basic --runs "$runs" --export-json "$scratch/olddefconfig.json
   --prepare "cp $tree/$defconfig $scratch/kls.config" \
   --prepare "cp $tree/$defconfig $scratch/kls-shell.config" \
   -n make "make -s -C $tree ARCH=$arch KCONFIG_CONFIG=$scratch/make.config olddefconfig" \
-  -n kls-cached "java -jar $jar config olddefconfig --srctree $tree --arch $arch --config $scratch/kls.config" \
-  -n kls-allow-shell "java -jar $jar config olddefconfig --srctree $tree --arch $arch --allow-shell --config $scratch/kls-shell.config" \
+  -n kls-cached "$here/kls config olddefconfig --srctree $tree --arch $arch --config $scratch/kls.config" \
+  -n kls-allow-shell "$here/kls config olddefconfig --srctree $tree --arch $arch --allow-shell --config $scratch/kls-shell.config" \
   >&2
 # The timed runs must compute what conf computes (all start with conf's four-line header comment).
 for f in kls kls-shell; do
