@@ -130,9 +130,9 @@ public final class Baseline {
             }
             return new Baseline(counts);
         } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException e) {
-            int line = Settings.line(e.getMessage());
+            int line = RuleSettings.line(e.getMessage());
             throw new IOException(file + (line > 0 ? ":" + line : "") + ": not a kls baseline: "
-                    + Settings.clean(e.getMessage()), e);
+                    + RuleSettings.clean(e.getMessage()), e);
         }
     }
 }

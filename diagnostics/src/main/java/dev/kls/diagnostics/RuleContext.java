@@ -30,14 +30,14 @@ import java.util.function.Function;
  */
 public final class RuleContext {
 
-    private final Workspace workspace;
+    private final CheckedTree workspace;
     private final ConcurrentHashMap<String, String> texts = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Class<?>, FutureTask<Object>> shared = new ConcurrentHashMap<>();
     private volatile List<String> allFiles;
-    private final Settings settings;
+    private final RuleSettings settings;
     private volatile List<CMatchers.Matching> matching = List.of();
 
-    public RuleContext(Workspace workspace) {
+    public RuleContext(CheckedTree workspace) {
         this(workspace, Map.of());
     }
 
@@ -46,14 +46,14 @@ public final class RuleContext {
      *               the names every Kconfig file defines between runs), keyed as {@link #shared} keys them
      * @param settings the workspace settings, for {@link #option}
      */
-    public RuleContext(Workspace workspace, Map<Class<?>, ?> preset) {
-        this(workspace, preset, Settings.none());
+    public RuleContext(CheckedTree workspace, Map<Class<?>, ?> preset) {
+        this(workspace, preset, RuleSettings.none());
     }
 
-    /** As {@link #RuleContext(Workspace, Map)}, with the workspace settings rules may read ({@link #settings()}). */
-    public RuleContext(Workspace workspace, Map<Class<?>, ?> preset, Settings settings) {
+    /** As {@link #RuleContext(CheckedTree, Map)}, with the workspace settings rules may read ({@link #settings()}). */
+    public RuleContext(CheckedTree workspace, Map<Class<?>, ?> preset, RuleSettings settings) {
         this.workspace = workspace;
-        this.settings = settings == null ? Settings.none() : settings;
+        this.settings = settings == null ? RuleSettings.none() : settings;
         preset.forEach((key, value) -> {
             FutureTask<Object> done = new FutureTask<>(() -> key.cast(value));
             done.run();
@@ -61,12 +61,12 @@ public final class RuleContext {
         });
     }
 
-    public Workspace workspace() {
+    public CheckedTree workspace() {
         return workspace;
     }
 
     /** The workspace settings (a rule's own options, such as name patterns). */
-    public Settings settings() {
+    public RuleSettings settings() {
         return settings;
     }
 

@@ -27,7 +27,7 @@ public enum Severity {
     }
 
     /** A Kconfig front-end diagnostic's severity as a finding's. */
-    public static Severity of(dev.kls.kconfig.Severity s) {
+    public static Severity of(dev.kls.kconfig.KconfigSeverity s) {
         return switch (s) {
             case ERROR -> ERROR;
             case WARNING -> WARNING;

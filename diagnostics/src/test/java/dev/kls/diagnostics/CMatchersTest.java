@@ -155,8 +155,8 @@ class CMatchersTest {
         Recorder calls = new Recorder("calls", Set.of(".c"), "foo");
         Recorder decls = new Recorder("decls", Set.of(".c", ".h"), null);
         String buffer = "int gb2;\nint g(void) { return foo(2); }\n";
-        Workspace ws = new Workspace(tree, null, null, List.of(), Map.of("b.c", buffer));
-        Report r = new Engine(List.of(calls, decls), Settings.none(), new Engine.Options(Duration.ofMinutes(2), 2))
+        CheckedTree ws = new CheckedTree(tree, null, null, List.of(), Map.of("b.c", buffer));
+        Report r = new RuleEngine(List.of(calls, decls), RuleSettings.none(), new RuleEngine.Options(Duration.ofMinutes(2), 2))
                 .run(ws);
         // a plain C tree: arch/arm is walked too; calls by callee name only, invocations of the named macro
         assertEquals(List.of("a.c:3 call foo in f", "a.c:3 invocation to_phys(x)", "arch/arm/c.c:2 call foo in k",
@@ -177,7 +177,7 @@ class CMatchersTest {
     @Test
     void aRuleCheckedOutsideAnEngineWalksForItself() throws Exception {
         Recorder calls = new Recorder("calls", Set.of(".c"), "foo");
-        List<Finding> found = calls.check(new RuleContext(new Workspace(tree, null, null, List.of(), Map.of())));
+        List<Finding> found = calls.check(new RuleContext(new CheckedTree(tree, null, null, List.of(), Map.of())));
         assertEquals(3, found.size(), found.toString());
         assertEquals(List.of("a.c", "arch/arm/c.c"), calls.seen.stream().map(CFile::path).toList());
     }
@@ -191,10 +191,10 @@ class CMatchersTest {
                 throw new IllegalStateException("no interest");
             }
         };
-        Report r = new Engine(List.of(broken, decls), Settings.none(), new Engine.Options(Duration.ofMinutes(2), 1))
-                .run(new Workspace(tree, null, null, List.of(), Map.of()));
+        Report r = new RuleEngine(List.of(broken, decls), RuleSettings.none(), new RuleEngine.Options(Duration.ofMinutes(2), 1))
+                .run(new CheckedTree(tree, null, null, List.of(), Map.of()));
         assertEquals(6, messages(r, "decls").size(), r.findings().toString());
-        assertTrue(r.findings().stream().anyMatch(f -> f.ruleId().equals(Engine.INTERNAL_ERROR)
+        assertTrue(r.findings().stream().anyMatch(f -> f.ruleId().equals(RuleEngine.INTERNAL_ERROR)
                 && f.message().contains("broken") && f.message().contains("no interest")), r.findings().toString());
     }
 
@@ -287,9 +287,9 @@ class CMatchersTest {
         Recorder decls = new Recorder("decls", Set.of(".c"), null);
         // b.c as an editor buffer: not in the batch (its disk text is not what is read), seen through its text
         String buffer = "int gb3 __attribute__((section(\"hot\")));\n";
-        Workspace ws = new Workspace(tree, null, null, List.of(), Map.of("b.c", buffer));
-        Report r = new Engine(List.of(tolerant, strict, plain, decls), Settings.none(),
-                new Engine.Options(Duration.ofMinutes(2), 2)).run(ws);
+        CheckedTree ws = new CheckedTree(tree, null, null, List.of(), Map.of("b.c", buffer));
+        Report r = new RuleEngine(List.of(tolerant, strict, plain, decls), RuleSettings.none(),
+                new RuleEngine.Options(Duration.ofMinutes(2), 2)).run(ws);
         // the batch filter saw every .c on disk, once, and kept the files that name a hot section
         assertEquals(List.of(List.of("a.c", "arch/arm/c.c", "hot.c", "hot2.c")), plain.batches);
         assertEquals(List.of("b.c", "hot.c", "hot2.c"), plain.seen.stream().map(CFile::path).toList());
@@ -299,7 +299,7 @@ class CMatchersTest {
         assertEquals(List.of("b.c:1 object gb3", "hot.c:2 object h1", "hot2.c:1 failed poisoned hot2.c"),
                 messages(r, "tolerant"));
         // a rule that does not handle it fails alone, as an internal error; every other rule was fed in full
-        assertTrue(r.findings().stream().anyMatch(f -> f.ruleId().equals(Engine.INTERNAL_ERROR)
+        assertTrue(r.findings().stream().anyMatch(f -> f.ruleId().equals(RuleEngine.INTERNAL_ERROR)
                 && f.message().contains("strict") && f.message().contains("poisoned hot2.c")), r.findings().toString());
         assertEquals(List.of(), messages(r, "strict"));
         assertTrue(messages(r, "decls").containsAll(List.of("hot.c:1 object cold1", "hot.c:3 object cold2",

@@ -102,7 +102,7 @@ class RuleCatalogTest {
 
     @Test
     void everyRuleHasAnIdAPageAndATest() throws IOException {
-        List<Rule> rules = Engine.discoverRules();
+        List<Rule> rules = RuleEngine.discoverRules();
         assertTrue(rules.size() >= 7, "the Kconfig rules are found: " + rules);
         Path root = repoRoot();
         assertEquals(List.of(), problems(rules, root.resolve("docs/rules"), testSources(root)));
@@ -111,7 +111,7 @@ class RuleCatalogTest {
     @Test
     void theEnginesOwnIdsHavePagesToo() throws IOException {
         Path docs = repoRoot().resolve("docs/rules");
-        for (String id : Engine.BUILT_IN_IDS) {
+        for (String id : RuleEngine.BUILT_IN_IDS) {
             assertEquals(List.of(), pageProblems(id, docs));
         }
     }
@@ -120,7 +120,7 @@ class RuleCatalogTest {
     void everyRuleClassIsFoundByServiceLoader() throws IOException, URISyntaxException, ClassNotFoundException {
         Set<String> found = new TreeSet<>();
         Set<Path> classDirs = new HashSet<>();
-        for (Rule r : Engine.discoverRules()) {
+        for (Rule r : RuleEngine.discoverRules()) {
             found.add(r.getClass().getName());
             classDirs.add(Path.of(r.getClass().getProtectionDomain().getCodeSource().getLocation().toURI()));
         }

@@ -76,10 +76,10 @@ public final class RuleFixture {
     }
 
     /** The workspace, with {@code dotConfig} (may be null) evaluated as olddefconfig does. */
-    public Workspace workspace(String dotConfig) {
+    public CheckedTree workspace(String dotConfig) {
         if (!Files.isRegularFile(dir.resolve("Kconfig"))) {
             // a plain C tree: no Kconfig, no configuration
-            return new Workspace(dir, null, null, List.of(), Map.of());
+            return new CheckedTree(dir, null, null, List.of(), Map.of());
         }
         Kconfig k = kconfig();
         EvaluatedConfig cfg = null;
@@ -87,15 +87,15 @@ public final class RuleFixture {
             DotConfig dot = DotConfig.parse(".config", dotConfig);
             cfg = new EvaluatedConfig(".config", ConfigEvaluator.run(k.tree(), ConfigTarget.OLDDEFCONFIG, dot));
         }
-        return Workspace.of(dir, k, cfg);
+        return CheckedTree.of(dir, k, cfg);
     }
 
     /** The findings of one rule, through the engine (so suppressions and settings apply as in real runs). */
     public List<Finding> run(Rule rule, String dotConfig) {
-        Report r = new Engine(List.of(rule), Settings.none(), new Engine.Options(Duration.ofMinutes(1), 1))
+        Report r = new RuleEngine(List.of(rule), RuleSettings.none(), new RuleEngine.Options(Duration.ofMinutes(1), 1))
                 .run(workspace(dotConfig));
         for (Finding f : r.findings()) {
-            assertFalse(f.ruleId().equals(Engine.INTERNAL_ERROR), f.message());
+            assertFalse(f.ruleId().equals(RuleEngine.INTERNAL_ERROR), f.message());
         }
         return r.findings();
     }
@@ -105,11 +105,11 @@ public final class RuleFixture {
     }
 
     /** The findings of one rule over a workspace of this tree, with analyses handed in as a server does. */
-    public List<Finding> run(Rule rule, Workspace workspace, Map<Class<?>, ?> shared) {
-        Report r = new Engine(List.of(rule), Settings.none(), new Engine.Options(Duration.ofMinutes(1), 1))
+    public List<Finding> run(Rule rule, CheckedTree workspace, Map<Class<?>, ?> shared) {
+        Report r = new RuleEngine(List.of(rule), RuleSettings.none(), new RuleEngine.Options(Duration.ofMinutes(1), 1))
                 .run(workspace, shared, (id, done, total) -> { });
         for (Finding f : r.findings()) {
-            assertFalse(f.ruleId().equals(Engine.INTERNAL_ERROR), f.message());
+            assertFalse(f.ruleId().equals(RuleEngine.INTERNAL_ERROR), f.message());
         }
         return r.findings();
     }
@@ -139,7 +139,7 @@ public final class RuleFixture {
             throw new UncheckedIOException(e);
         }
         Kconfig after = kconfig();
-        assertEquals(0, after.count(dev.kls.kconfig.Severity.ERROR), "the fixed tree has errors: "
+        assertEquals(0, after.count(dev.kls.kconfig.KconfigSeverity.ERROR), "the fixed tree has errors: "
                 + after.diagnostics());
         List<Finding> again = run(rule);
         assertTrue(again.stream().noneMatch(g -> g.message().equals(f.message()) && g.file().equals(f.file())),

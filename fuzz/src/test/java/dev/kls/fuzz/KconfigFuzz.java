@@ -4,7 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.kls.kconfig.Kconfig;
 import dev.kls.kconfig.KconfigLoader;
 import dev.kls.kconfig.MacroExpander;
-import dev.kls.kconfig.Severity;
+import dev.kls.kconfig.KconfigSeverity;
 import dev.kls.kconfig.ast.KconfigFile;
 import dev.kls.kconfig.dotconfig.DotConfig;
 import dev.kls.kconfig.eval.ConfigEvaluator;
@@ -45,7 +45,7 @@ public class KconfigFuzz {
             return; // a clear input error (e.g. a source outside the tree) is a fine answer
         }
         Inputs.inside(k.diagnostics(), "arch/x86/Kconfig", text);
-        if (k.count(Severity.ERROR) == 0) {
+        if (k.count(KconfigSeverity.ERROR) == 0) {
             ConfigEvaluator.run(k.tree(), ConfigTarget.OLDDEFCONFIG, DotConfig.empty(".config"));
         }
     }

@@ -5,7 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.kls.diagnostics.Finding;
-import dev.kls.diagnostics.Settings;
+import dev.kls.diagnostics.RuleSettings;
 import java.util.Set;
 
 /** .kls.json (a workspace's settings) and the editor's initializationOptions / configuration JSON. */
@@ -15,7 +15,7 @@ public class SettingsFuzz {
 
     public static void fuzzerTestOneInput(byte[] data) {
         String text = Inputs.text(data);
-        Settings s = Settings.parse(text, IDS);
+        RuleSettings s = RuleSettings.parse(text, IDS);
         for (Finding f : s.problems()) {
             // Gson's internals look like "at line 1 column 5 path $.rules" or name its JsonReader.
             if (!f.hasLocation() || f.range().startLine() < 1
@@ -29,8 +29,8 @@ public class SettingsFuzz {
         } catch (JsonParseException e) {
             return;
         }
-        dev.kls.lsp.Settings.merged(json, null, Inputs.ENV);
-        dev.kls.lsp.Settings.merged(null, json, Inputs.ENV);
+        dev.kls.lsp.ServerSettings.merged(json, null, Inputs.ENV);
+        dev.kls.lsp.ServerSettings.merged(null, json, Inputs.ENV);
     }
 
     @FuzzTest(maxDuration = "10m")

@@ -161,7 +161,7 @@ public record Kconfig(KbuildEnvironment environment, KconfigTree tree, KconfigMo
         return tree.release();
     }
 
-    public long count(Severity severity) {
+    public long count(KconfigSeverity severity) {
         return diagnostics.stream().filter(d -> d.severity() == severity).count();
     }
 }

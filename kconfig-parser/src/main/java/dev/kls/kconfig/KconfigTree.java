@@ -40,7 +40,7 @@ public record KconfigTree(Path srctree, KconfigFile root, List<KconfigFile> file
         return sourced.getOrDefault(source, List.of());
     }
 
-    public long count(Severity severity) {
+    public long count(KconfigSeverity severity) {
         return diagnostics.stream().filter(d -> d.severity() == severity).count();
     }
 }

@@ -279,11 +279,11 @@ public final class MacroExpander {
 
     private String callBuiltin(String name, List<String> args) {
         return switch (name) {
-            case "error-if" -> checkArgs(name, args, 2) ? conditional(args, Severity.ERROR) : "";
-            case "warning-if" -> checkArgs(name, args, 2) ? conditional(args, Severity.WARNING) : "";
+            case "error-if" -> checkArgs(name, args, 2) ? conditional(args, KconfigSeverity.ERROR) : "";
+            case "warning-if" -> checkArgs(name, args, 2) ? conditional(args, KconfigSeverity.WARNING) : "";
             case "info" -> {
                 if (checkArgs(name, args, 1)) {
-                    diagnostics.add(new Diagnostic(Severity.NOTE, here(), printable(args.get(0))));
+                    diagnostics.add(new Diagnostic(KconfigSeverity.NOTE, here(), printable(args.get(0))));
                 }
                 yield "";
             }
@@ -306,10 +306,10 @@ public final class MacroExpander {
         return true;
     }
 
-    private String conditional(List<String> args, Severity severity) {
+    private String conditional(List<String> args, KconfigSeverity severity) {
         String condition = args.get(0);
         if (isUnknown(condition)) {
-            unevaluated.add(new UnevaluatedMacro(here(), severity == Severity.ERROR ? "error-if" : "warning-if",
+            unevaluated.add(new UnevaluatedMacro(here(), severity == KconfigSeverity.ERROR ? "error-if" : "warning-if",
                     "its condition needs a command that was not run"));
         } else if (condition.equals("y")) {
             diagnostics.add(new Diagnostic(severity, here(), printable(args.get(1))));

@@ -20,7 +20,7 @@ class DeepInputTest {
     }
 
     private static Diagnostic onlyError(KconfigFile f) {
-        List<Diagnostic> errors = f.diagnostics().stream().filter(d -> d.severity() == Severity.ERROR).toList();
+        List<Diagnostic> errors = f.diagnostics().stream().filter(d -> d.severity() == KconfigSeverity.ERROR).toList();
         assertEquals(1, errors.size(), errors.toString());
         return errors.get(0);
     }
@@ -65,7 +65,7 @@ class DeepInputTest {
     @Test
     void aNulByteInASourcedNameIsAnError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         KconfigTree t = Fixtures.load(dir, "Kconfig", "source \"init\u0000config\"\nconfig A\n\tbool \"a\"\n");
-        List<Diagnostic> errors = t.diagnostics().stream().filter(d -> d.severity() == Severity.ERROR).toList();
+        List<Diagnostic> errors = t.diagnostics().stream().filter(d -> d.severity() == KconfigSeverity.ERROR).toList();
         assertEquals(1, errors.size(), errors.toString());
         assertTrue(errors.get(0).message().contains("is not a valid file name"), errors.get(0).message());
         assertEquals(1, errors.get(0).range().startLine());

@@ -181,12 +181,12 @@ final class Fixtures {
                 + diagnostics.stream().map(Diagnostic::format).collect(Collectors.joining("\n  ")));
     }
 
-    static long count(List<Diagnostic> diagnostics, Severity severity) {
+    static long count(List<Diagnostic> diagnostics, KconfigSeverity severity) {
         return diagnostics.stream().filter(d -> d.severity() == severity).count();
     }
 
     static void assertNoErrors(List<Diagnostic> diagnostics) {
-        assertTrue(diagnostics.stream().noneMatch(d -> d.severity() == Severity.ERROR),
+        assertTrue(diagnostics.stream().noneMatch(d -> d.severity() == KconfigSeverity.ERROR),
                 () -> "unexpected errors: " + formatted(diagnostics));
     }
 

@@ -33,14 +33,14 @@ class KernelMacroCacheTest {
         Path inTree = tree.resolve(".kls/macro-cache.json");
         String before = Files.exists(inTree) ? Files.readString(inTree) + Files.getLastModifiedTime(inTree) : null;
         Kconfig allowed = Kconfig.load(tree, "x86_64", true, System.getenv(), cache);
-        assertEquals(0, allowed.count(Severity.ERROR), allowed.diagnostics().toString());
+        assertEquals(0, allowed.count(KconfigSeverity.ERROR), allowed.diagnostics().toString());
         assertEquals(0, allowed.tree().unevaluated().size());
         assertTrue(Files.isRegularFile(cache));
         assertEquals(before, Files.exists(inTree) ? Files.readString(inTree) + Files.getLastModifiedTime(inTree)
                 : null, "nothing is written into the kernel tree");
 
         Kconfig replay = Kconfig.load(tree, "x86_64", false, System.getenv(), cache);
-        assertEquals(0, replay.count(Severity.ERROR), replay.diagnostics().toString());
+        assertEquals(0, replay.count(KconfigSeverity.ERROR), replay.diagnostics().toString());
         assertEquals(0, replay.tree().unevaluated().size(), () -> "missing from the cache: "
                 + replay.tree().unevaluated());
         assertTrue(replay.cachedMacros().size() > 50, "cached macros: " + replay.cachedMacros().size());

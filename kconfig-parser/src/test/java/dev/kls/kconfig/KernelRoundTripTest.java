@@ -44,8 +44,8 @@ class KernelRoundTripTest {
                 failures.add(rel);
             }
             // Printing what was read must add no problem of its own.
-            long errorsBefore = first.diagnostics().stream().filter(d -> d.severity() == Severity.ERROR).count();
-            long errorsAfter = second.diagnostics().stream().filter(d -> d.severity() == Severity.ERROR).count();
+            long errorsBefore = first.diagnostics().stream().filter(d -> d.severity() == KconfigSeverity.ERROR).count();
+            long errorsAfter = second.diagnostics().stream().filter(d -> d.severity() == KconfigSeverity.ERROR).count();
             if (errorsAfter > errorsBefore) {
                 failures.add(rel + " (printed text has " + errorsAfter + " errors, the file " + errorsBefore + ")");
             }

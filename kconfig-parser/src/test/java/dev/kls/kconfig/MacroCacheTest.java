@@ -198,7 +198,7 @@ class MacroCacheTest {
         Files.createDirectories(cache.getParent());
         Files.writeString(cache, broken);
         Kconfig k = load(false, Map.of(), NEVER);
-        List<Diagnostic> errors = k.diagnostics().stream().filter(d -> d.severity() == Severity.ERROR).toList();
+        List<Diagnostic> errors = k.diagnostics().stream().filter(d -> d.severity() == KconfigSeverity.ERROR).toList();
         assertEquals(1, errors.size(), k.diagnostics().toString());
         assertEquals(".kls/macro-cache.json", errors.get(0).range().file());
         assertEquals(4, errors.get(0).range().startLine(), errors.get(0).format());

@@ -100,8 +100,8 @@ class PipelineTest {
     void diagnosticsOfTreeAndModelAreTogether() throws Exception {
         write(dir, "arch/x86/Kconfig", "config X86\n\tprompt \"x\"\nconfig BROKEN\n\tbool\n\tdepends on &&\n");
         Kconfig k = Kconfig.load(dir, "x86", false, Map.of());
-        assertEquals(1, k.count(Severity.ERROR));
-        assertEquals(1, k.count(Severity.WARNING));
+        assertEquals(1, k.count(KconfigSeverity.ERROR));
+        assertEquals(1, k.count(KconfigSeverity.WARNING));
         assertTrue(k.diagnostics().stream().anyMatch(d -> d.format().startsWith(
                 "arch/x86/Kconfig:1:1: warning: config symbol defined without type")));
         assertTrue(k.diagnostics().stream().anyMatch(d -> d.format().startsWith("arch/x86/Kconfig:5:")));

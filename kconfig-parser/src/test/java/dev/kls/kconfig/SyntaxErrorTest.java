@@ -43,7 +43,7 @@ class SyntaxErrorTest {
                 \tbool
                 """);
         assertDiagnostic(f.diagnostics(), "Kconfig:3:1: error: unknown statement \"foo\"");
-        assertEquals(1, count(f.diagnostics(), Severity.ERROR));
+        assertEquals(1, count(f.diagnostics(), KconfigSeverity.ERROR));
         assertTrue(topConfigs(f).containsAll(List.of("A", "B")));
     }
 
@@ -143,7 +143,7 @@ class SyntaxErrorTest {
     })
     void missingLastOperandIsADiagnosticNotAnException(String text) {
         KconfigFile f = assertDoesNotThrow(() -> parse(text));
-        assertEquals(1, count(f.diagnostics(), Severity.ERROR), () -> formatted(f.diagnostics()).toString());
+        assertEquals(1, count(f.diagnostics(), KconfigSeverity.ERROR), () -> formatted(f.diagnostics()).toString());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -170,7 +170,7 @@ class SyntaxErrorTest {
     })
     void missingEndIsNamed(String end, String header) {
         KconfigFile f = parse(header + "\nconfig A\n\tbool \"a\"\n");
-        assertTrue(f.diagnostics().stream().anyMatch(d -> d.severity() == Severity.ERROR && d.message().contains(end)),
+        assertTrue(f.diagnostics().stream().anyMatch(d -> d.severity() == KconfigSeverity.ERROR && d.message().contains(end)),
                 () -> formatted(f.diagnostics()).toString());
     }
 
@@ -241,7 +241,7 @@ class SyntaxErrorTest {
     void aChoiceDefaultIsOneSymbol(String line) {
         KconfigFile f = parse("choice\n\tprompt \"c\"\n\t" + line + "\nconfig A\n\tbool \"a\"\nendchoice\n");
         assertDiagnostic(f.diagnostics(), "Kconfig:3:");
-        assertEquals(1, count(f.diagnostics(), Severity.ERROR));
+        assertEquals(1, count(f.diagnostics(), KconfigSeverity.ERROR));
     }
 
     @Test
@@ -254,7 +254,7 @@ class SyntaxErrorTest {
     @Test
     void mainmenuInsideAMenu() {
         KconfigFile f = parse("menu \"m\"\nmainmenu \"Nested\"\nendmenu\n");
-        assertEquals(1, count(f.diagnostics(), Severity.ERROR), () -> formatted(f.diagnostics()).toString());
+        assertEquals(1, count(f.diagnostics(), KconfigSeverity.ERROR), () -> formatted(f.diagnostics()).toString());
     }
 
     @Test

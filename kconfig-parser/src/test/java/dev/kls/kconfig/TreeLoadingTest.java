@@ -98,7 +98,7 @@ class TreeLoadingTest {
         KconfigTree t = load(dir,
                 "Kconfig", "config A\n\tbool\n  source \"missing/Kconfig\"\nconfig B\n\tbool\n");
         assertDiagnostic(t.diagnostics(), "Kconfig:3:3: error: can't open file \"missing/Kconfig\"");
-        assertEquals(1, t.count(Severity.ERROR));
+        assertEquals(1, t.count(KconfigSeverity.ERROR));
         config(t.root(), "B");
     }
 
@@ -147,7 +147,7 @@ class TreeLoadingTest {
                 "odd/{c,d}", "config CD\n\tbool\n",
                 "odd/c", "config NOT_C\n\tbool\n");
         assertDiagnostic(t.diagnostics(), "Kconfig:3:1: error: can't open file \"odd/e[\"");
-        assertEquals(1, t.count(Severity.ERROR));
+        assertEquals(1, t.count(KconfigSeverity.ERROR));
         assertEquals(List.of("odd/a[b", "odd/{c,d}", "Kconfig"), paths(t));
     }
 
@@ -161,7 +161,7 @@ class TreeLoadingTest {
         Diagnostic d = assertDiagnostic(t.diagnostics(), "b/Kconfig:1:1: error: Recursive inclusion detected.");
         assertEquals("Recursive inclusion detected.\nInclusion path:\n  current file : a/Kconfig\n"
                 + "  included from: b/Kconfig:1\n  included from: a/Kconfig:3", d.message());
-        assertEquals(1, t.count(Severity.ERROR));
+        assertEquals(1, t.count(KconfigSeverity.ERROR));
         assertEquals(List.of("b/Kconfig", "a/Kconfig", "Kconfig"), paths(t));
     }
 
@@ -267,7 +267,7 @@ class TreeLoadingTest {
                 "Kconfig", "source \"sub/Kconfig\"\n",
                 "sub/Kconfig", "config A\n\tbool @\n");
         assertDiagnostic(t.diagnostics(), "sub/Kconfig:2:7: warning: ignoring unsupported character '@'");
-        assertEquals(1, t.count(Severity.WARNING));
+        assertEquals(1, t.count(KconfigSeverity.WARNING));
     }
 
     @Test

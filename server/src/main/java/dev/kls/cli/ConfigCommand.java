@@ -2,7 +2,7 @@ package dev.kls.cli;
 
 import dev.kls.kconfig.Diagnostic;
 import dev.kls.kconfig.Kconfig;
-import dev.kls.kconfig.Severity;
+import dev.kls.kconfig.KconfigSeverity;
 import dev.kls.kconfig.SourceRange;
 import dev.kls.kconfig.dotconfig.DotConfig;
 import dev.kls.kconfig.eval.ConfigEvaluator;
@@ -159,9 +159,9 @@ final class ConfigCommand implements Callable<Integer>, Main.UsesEnvironment {
                 err.println(m.range() + ": note: not run, taken as \"\": " + printable(m.text()));
             }
         }
-        if (k.count(Severity.ERROR) > 0) {
+        if (k.count(KconfigSeverity.ERROR) > 0) {
             for (Diagnostic d : k.diagnostics()) {
-                if (d.severity() == Severity.ERROR) {
+                if (d.severity() == KconfigSeverity.ERROR) {
                     err.println(d.format());
                 }
             }
@@ -215,7 +215,7 @@ final class ConfigCommand implements Callable<Integer>, Main.UsesEnvironment {
             return 2;
         }
         TreeOptions.sayRelease(k, err);
-        if (k.count(Severity.ERROR) > 0) {
+        if (k.count(KconfigSeverity.ERROR) > 0) {
             err.println("kls: the Kconfig tree has errors; conf would stop here too");
             return 1;
         }

@@ -6,7 +6,7 @@ import com.google.gson.JsonObject;
 import dev.kls.kconfig.Diagnostic;
 import dev.kls.kconfig.Kconfig;
 import dev.kls.kconfig.SourceRange;
-import dev.kls.kconfig.Severity;
+import dev.kls.kconfig.KconfigSeverity;
 import dev.kls.kconfig.UnevaluatedMacro;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -48,8 +48,8 @@ final class KconfigCheckCommand implements Callable<Integer> {
             return 2;
         }
         TreeOptions.sayRelease(k, err);
-        long errors = k.count(Severity.ERROR);
-        long warnings = k.count(Severity.WARNING);
+        long errors = k.count(KconfigSeverity.ERROR);
+        long warnings = k.count(KconfigSeverity.WARNING);
         int files = k.tree().files().size();
         int symbols = k.model().symbols().size();
         int nodes = k.model().menuNodeCount();

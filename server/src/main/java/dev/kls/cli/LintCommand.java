@@ -1,7 +1,7 @@
 package dev.kls.cli;
 
 import dev.kls.diagnostics.Baseline;
-import dev.kls.diagnostics.Engine;
+import dev.kls.diagnostics.RuleEngine;
 import dev.kls.diagnostics.EvaluatedConfig;
 import dev.kls.diagnostics.FileTexts;
 import dev.kls.diagnostics.Finding;
@@ -9,9 +9,9 @@ import dev.kls.diagnostics.Fixes;
 import dev.kls.diagnostics.Names;
 import dev.kls.diagnostics.Report;
 import dev.kls.diagnostics.Rule;
-import dev.kls.diagnostics.Settings;
+import dev.kls.diagnostics.RuleSettings;
 import dev.kls.diagnostics.Severity;
-import dev.kls.diagnostics.Workspace;
+import dev.kls.diagnostics.CheckedTree;
 import dev.kls.diagnostics.report.JsonReport;
 import dev.kls.diagnostics.report.LintResult;
 import dev.kls.diagnostics.report.SarifReport;
@@ -157,11 +157,11 @@ final class LintCommand implements Callable<Integer>, Main.UsesEnvironment {
         fileRules = discovered.files();
         List<Rule> known = discovered.rules();
         List<Rule> rules = selectRules(known);
-        Settings settings;
+        RuleSettings settings;
         try {
-            settings = Settings.load(root, allIds(known), Settings.optionNames(known));
+            settings = RuleSettings.load(root, allIds(known), RuleSettings.optionNames(known));
         } catch (IOException e) {
-            throw new InputError("cannot read " + root.resolve(Settings.FILE) + ": " + e.getMessage());
+            throw new InputError("cannot read " + root.resolve(RuleSettings.FILE) + ": " + e.getMessage());
         }
         Baseline known0 = null;
         if (baseline != null) {
@@ -174,9 +174,9 @@ final class LintCommand implements Callable<Integer>, Main.UsesEnvironment {
             }
         }
         DotConfig dot = readConfig(root);
-        Engine engine = new Engine(rules, settings, new Engine.Options(
+        RuleEngine engine = new RuleEngine(rules, settings, new RuleEngine.Options(
                 Duration.ofMillis(Math.max(1, (long) (ruleTimeout * 1000))),
-                jobs != null ? Math.max(1, jobs) : Engine.Options.defaults().jobs()));
+                jobs != null ? Math.max(1, jobs) : RuleEngine.Options.defaults().jobs()));
 
         Run run = check(root, dot, scope, engine, err);
         FileTexts texts = FileTexts.cached(file -> new String(Files.readAllBytes(root.resolve(file)),
@@ -206,7 +206,7 @@ final class LintCommand implements Callable<Integer>, Main.UsesEnvironment {
             err.println("kls: note: no Kconfig in the tree: linted as a plain C tree (its macros are free symbols)");
         }
         for (Map.Entry<String, String> s : run.report.skipped().entrySet()) {
-            if (!s.getValue().equals(Engine.NO_KCONFIG)) {
+            if (!s.getValue().equals(RuleEngine.NO_KCONFIG)) {
                 err.println("kls: note: rule " + s.getKey() + " not run: " + s.getValue());
             }
         }
@@ -233,7 +233,7 @@ final class LintCommand implements Callable<Integer>, Main.UsesEnvironment {
     private record Run(Kconfig kconfig, String configName, Report report) {
     }
 
-    private Run check(Path root, DotConfig dot, List<String> scope, Engine engine,
+    private Run check(Path root, DotConfig dot, List<String> scope, RuleEngine engine,
             PrintWriter err) throws InputError {
         Kconfig k = null;
         if (!plainC(root)) {
@@ -252,7 +252,7 @@ final class LintCommand implements Callable<Integer>, Main.UsesEnvironment {
             configName = dot.file();
             // Evaluated whatever rules run: several check the configuration when there is one and search
             // every configuration when there is none, so skipping it changes what they say, not only how fast.
-            if (k.count(dev.kls.kconfig.Severity.ERROR) > 0) {
+            if (k.count(dev.kls.kconfig.KconfigSeverity.ERROR) > 0) {
                 err.println("kls: note: the Kconfig tree has errors; " + dot.file() + " is not evaluated");
             } else {
                 // conf's own complaints about its lines are the dotconfig-line rule's findings.
@@ -260,7 +260,7 @@ final class LintCommand implements Callable<Integer>, Main.UsesEnvironment {
                         ConfigEvaluator.run(k.tree(), ConfigTarget.OLDDEFCONFIG, dot));
             }
         }
-        Workspace ws = new Workspace(root, k, evaluated, scope, Map.of());
+        CheckedTree ws = new CheckedTree(root, k, evaluated, scope, Map.of());
         Report report;
         if (cProject == null) {
             cProject = dev.kls.c.CProject.open(root, k != null ? k.environment().srcarch() : tree.arch);
@@ -275,7 +275,7 @@ final class LintCommand implements Callable<Integer>, Main.UsesEnvironment {
         return new Run(k, configName, report);
     }
 
-    private Run applyFixes(Path root, DotConfig dot, List<String> scope, Engine engine, Run run,
+    private Run applyFixes(Path root, DotConfig dot, List<String> scope, RuleEngine engine, Run run,
             Baseline known, FileTexts texts, PrintWriter err) throws InputError {
         Fixes.Plan plan;
         try {
@@ -461,7 +461,7 @@ final class LintCommand implements Callable<Integer>, Main.UsesEnvironment {
 
     private static Set<String> allIds(List<Rule> rules) {
         Set<String> ids = rules.stream().map(Rule::id).collect(Collectors.toCollection(TreeSet::new));
-        ids.addAll(Engine.BUILT_IN_IDS);
+        ids.addAll(RuleEngine.BUILT_IN_IDS);
         return ids;
     }
 

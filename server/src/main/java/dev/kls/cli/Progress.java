@@ -1,6 +1,6 @@
 package dev.kls.cli;
 
-import dev.kls.diagnostics.Engine;
+import dev.kls.diagnostics.RuleEngine;
 import dev.kls.diagnostics.sweep.Sweep;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * place on stderr, only when stderr is a terminal and the run has gone on for
  * a second: nothing at all in CI logs or pipes.
  */
-final class Progress implements Engine.Progress, Sweep.Progress, AutoCloseable {
+final class Progress implements RuleEngine.Progress, Sweep.Progress, AutoCloseable {
 
     private static final long SHOW_AFTER_NANOS = 1_000_000_000L;
 

@@ -1,10 +1,10 @@
 package dev.kls.cli;
 
-import dev.kls.diagnostics.Engine;
+import dev.kls.diagnostics.RuleEngine;
 import dev.kls.diagnostics.Report;
 import dev.kls.diagnostics.Rule;
-import dev.kls.diagnostics.Settings;
-import dev.kls.diagnostics.Workspace;
+import dev.kls.diagnostics.RuleSettings;
+import dev.kls.diagnostics.CheckedTree;
 import dev.kls.diagnostics.sweep.Sweep;
 import dev.kls.diagnostics.sweep.SweepHtml;
 import dev.kls.diagnostics.sweep.SweepReport;
@@ -171,13 +171,13 @@ final class SweepCommand implements Callable<Integer>, Main.UsesEnvironment {
         FileRules.Discovered discovered = FileRules.discover(root, Map.of(), RuleFiles.userDir(env));
         List<Rule> rules = LintCommand.selectRules(discovered.rules(), ruleIds);
         Set<String> ids = discovered.rules().stream().map(Rule::id).collect(Collectors.toCollection(TreeSet::new));
-        ids.addAll(Engine.BUILT_IN_IDS);
-        Settings settings = Settings.load(root, ids, Settings.optionNames(discovered.rules()));
+        ids.addAll(RuleEngine.BUILT_IN_IDS);
+        RuleSettings settings = RuleSettings.load(root, ids, RuleSettings.optionNames(discovered.rules()));
         dev.kls.c.CProject project = dev.kls.c.CProject.open(root, k.environment().srcarch());
         project.cacheBodies(dev.kls.c.cache.BodyCache.standard()); // KLS_CACHE_DIR=off: none
-        Sweep sweep = new Sweep(rules, settings, new Engine.Options(Duration.ofMillis(Math.max(1, (long) (ruleTimeout * 1000))), 1),
+        Sweep sweep = new Sweep(rules, settings, new RuleEngine.Options(Duration.ofMillis(Math.max(1, (long) (ruleTimeout * 1000))), 1),
                 Map.of(RuleFiles.Loaded.class, discovered.files(), dev.kls.c.CProject.class, project));
-        Workspace base = new Workspace(root, k, null, scope, Map.of());
+        CheckedTree base = new CheckedTree(root, k, null, scope, Map.of());
         Report report = sweep.findings(base);
 
         List<Sweep.Planned> planned = new ArrayList<>();

@@ -5,10 +5,10 @@ package dev.kls.lsp;
  *
  * @param path the file relative to the workspace root with '/', or null when outside it
  */
-public record Document(String uri, String path, FileKind kind, int version, String text, LineMap lines) {
+public record Document(String uri, String path, FileKind kind, int version, String text, LspLineMap lines) {
 
     public Document(String uri, String path, FileKind kind, int version, String text) {
-        this(uri, path, kind, version, text, new LineMap(text));
+        this(uri, path, kind, version, text, new LspLineMap(text));
     }
 
     public Document withText(int newVersion, String newText) {

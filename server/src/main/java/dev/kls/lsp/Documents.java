@@ -45,7 +45,7 @@ public final class Documents {
                 text = c.getText();
                 continue;
             }
-            LineMap lines = new LineMap(text);
+            LspLineMap lines = new LspLineMap(text);
             int start = lines.offset(r.getStart().getLine(), r.getStart().getCharacter());
             int end = lines.offset(r.getEnd().getLine(), r.getEnd().getCharacter());
             text = text.substring(0, start) + c.getText() + text.substring(Math.max(start, end));

@@ -44,13 +44,13 @@ public final class KlsServer implements LanguageServer, TextDocumentService, Wor
     private final Map<String, String> env;
     private final IntConsumer onExit;
     private final ExecutorService requests = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(null, r, "kls-request", Workspace.DEEP_STACK);
+        Thread t = new Thread(null, r, "kls-request", ServerWorkspace.DEEP_STACK);
         t.setDaemon(true);
         return t;
     });
     private LanguageClient client;
-    private Workspace workspace;
-    private Settings settings = Settings.defaults();
+    private ServerWorkspace workspace;
+    private ServerSettings settings = ServerSettings.defaults();
     private JsonElement initOptions;
     private boolean progressSupported;
     private boolean configurationSupported;
@@ -81,7 +81,7 @@ public final class KlsServer implements LanguageServer, TextDocumentService, Wor
         this.client = c;
     }
 
-    public Workspace workspace() {
+    public ServerWorkspace workspace() {
         return workspace;
     }
 
@@ -96,13 +96,13 @@ public final class KlsServer implements LanguageServer, TextDocumentService, Wor
                     + "; kls reads the whole tree from there");
         }
         initOptions = params.getInitializationOptions() instanceof JsonElement j ? j : null;
-        settings = checked(Settings.merged(initOptions, null, env));
+        settings = checked(ServerSettings.merged(initOptions, null, env));
         ClientCapabilities caps = params.getCapabilities();
         progressSupported = caps != null && caps.getWindow() != null
                 && Boolean.TRUE.equals(caps.getWindow().getWorkDoneProgress());
         configurationSupported = caps != null && caps.getWorkspace() != null
                 && Boolean.TRUE.equals(caps.getWorkspace().getConfiguration());
-        workspace = new Workspace(root, env, p -> client.publishDiagnostics(p),
+        workspace = new ServerWorkspace(root, env, p -> client.publishDiagnostics(p),
                 () -> progressSupported ? new LspProgress(client) : ProgressReporter.NONE);
         workspace.onTreeProblem(m -> client.showMessage(new MessageParams(MessageType.Warning,
                 "kls: " + m + " (workspace root " + root + "); only what each open file says on its own is shown")));
@@ -200,7 +200,7 @@ public final class KlsServer implements LanguageServer, TextDocumentService, Wor
         item.setSection("kls");
         client.configuration(new ConfigurationParams(List.of(item))).whenComplete((r, e) -> {
             if (e == null && r != null && !r.isEmpty() && r.get(0) instanceof JsonElement j) {
-                settings = checked(Settings.merged(initOptions, j, env));
+                settings = checked(ServerSettings.merged(initOptions, j, env));
             }
             workspace.start(settings);
         });
@@ -264,14 +264,14 @@ public final class KlsServer implements LanguageServer, TextDocumentService, Wor
     @Override
     public void didChangeConfiguration(DidChangeConfigurationParams p) {
         if (p.getSettings() instanceof JsonElement j && j.isJsonObject() && j.getAsJsonObject().has("kls")) {
-            settings = checked(Settings.merged(initOptions, j, env));
+            settings = checked(ServerSettings.merged(initOptions, j, env));
             workspace.configure(settings);
         } else if (configurationSupported) {
             ConfigurationItem item = new ConfigurationItem();
             item.setSection("kls");
             client.configuration(new ConfigurationParams(List.of(item))).thenAccept(r -> {
                 if (r != null && !r.isEmpty() && r.get(0) instanceof JsonElement j) {
-                    settings = checked(Settings.merged(initOptions, j, env));
+                    settings = checked(ServerSettings.merged(initOptions, j, env));
                     workspace.configure(settings);
                 }
             });
@@ -282,7 +282,7 @@ public final class KlsServer implements LanguageServer, TextDocumentService, Wor
     private final java.util.Set<String> settingProblemsShown = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Tells the user (window/showMessage) about settings of the wrong shape that were not told before. */
-    private Settings checked(Settings s) {
+    private ServerSettings checked(ServerSettings s) {
         for (String problem : s.problems()) {
             // window/showMessage is allowed before the initialize response too.
             if (client != null && settingProblemsShown.add(problem)) {

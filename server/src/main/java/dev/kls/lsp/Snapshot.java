@@ -26,11 +26,11 @@ import java.util.function.Supplier;
  *                     {@code config} setting or the tree's .config; null when there is neither (the
  *                     values then come from a defconfig, and the rules look at every configuration)
  */
-public record Snapshot(Path root, Settings settings, Kconfig kconfig, ConfigResult config, String configSource,
+public record Snapshot(Path root, ServerSettings settings, Kconfig kconfig, ConfigResult config, String configSource,
         DotConfig input, EvaluatedConfig checked, TreeIndex index, Map<String, KconfigFile> kconfigFiles,
         Derived derived) {
 
-    public static Snapshot of(Path root, Settings settings, Kconfig kconfig, ConfigResult config, String configSource,
+    public static Snapshot of(Path root, ServerSettings settings, Kconfig kconfig, ConfigResult config, String configSource,
             DotConfig input, EvaluatedConfig checked, TreeIndex index) {
         Map<String, KconfigFile> files = new HashMap<>();
         if (kconfig != null) {
@@ -47,7 +47,7 @@ public record Snapshot(Path root, Settings settings, Kconfig kconfig, ConfigResu
     }
 
     /** The same tree and values under other settings (the rules' severities changed). */
-    public Snapshot withSettings(Settings s) {
+    public Snapshot withSettings(ServerSettings s) {
         return new Snapshot(root, s, kconfig, config, configSource, input, checked, index, kconfigFiles, derived);
     }
 

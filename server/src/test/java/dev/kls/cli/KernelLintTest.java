@@ -49,7 +49,7 @@ class KernelLintTest {
         assertEquals(0, cfg.status(), cfg.err());
         List<String> args = new java.util.ArrayList<>(List.of("lint", "--srctree", LinuxTree.dir().toString(),
                 "--arch", "x86_64", "--config", config.toString(), "--fail-on", "error", "--macro-cache", cache));
-        for (dev.kls.diagnostics.Rule r : dev.kls.diagnostics.Engine.discoverRules()) {
+        for (dev.kls.diagnostics.Rule r : dev.kls.diagnostics.RuleEngine.discoverRules()) {
             if (!WHOLE_TREE_TOO_HEAVY.contains(r.id())) {
                 args.addAll(List.of("--rule", r.id()));
             }

@@ -157,7 +157,7 @@ class KernelServerTest {
     static Position position(String text, String needle, int offset) {
         int i = text.indexOf(needle);
         assertTrue(i >= 0, needle);
-        LineMap m = new LineMap(text);
+        LspLineMap m = new LspLineMap(text);
         return new Position(m.line(i + offset), m.character(i + offset));
     }
 }

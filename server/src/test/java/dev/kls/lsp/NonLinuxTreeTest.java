@@ -40,7 +40,7 @@ class NonLinuxTreeTest {
                 .collect(Collectors.toList());
         assertEquals(List.of("Kconfig", "boards/demo/Kconfig.defconfig", "drivers/Kconfig", "drivers/serial/Kconfig"),
                 files);
-        assertEquals(0, s.kconfig().count(dev.kls.kconfig.Severity.ERROR), s.kconfig().diagnostics()::toString);
+        assertEquals(0, s.kconfig().count(dev.kls.kconfig.KconfigSeverity.ERROR), s.kconfig().diagnostics()::toString);
         assertEquals("", s.kconfig().environment().srcarch(), "no SRCARCH is made up for a tree without arch/");
     }
 

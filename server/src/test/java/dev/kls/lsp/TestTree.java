@@ -23,13 +23,13 @@ import org.eclipse.lsp4j.PublishDiagnosticsParams;
 public final class TestTree implements AutoCloseable {
 
     public final Path root;
-    public final Workspace ws;
+    public final ServerWorkspace ws;
     public final Map<String, PublishDiagnosticsParams> published = new ConcurrentHashMap<>();
     public final List<String> progress = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private TestTree(Path root, String settingsJson) {
         this.root = root;
-        this.ws = new Workspace(root, Map.of(), p -> published.put(p.getUri(), p),
+        this.ws = new ServerWorkspace(root, Map.of(), p -> published.put(p.getUri(), p),
                 () -> new ProgressReporter() {
                     @Override
                     public void begin(String title, String message) {
@@ -46,7 +46,7 @@ public final class TestTree implements AutoCloseable {
                         progress.add("end " + message);
                     }
                 });
-        ws.start(Settings.parse(JsonParser.parseString(settingsJson), Map.of()));
+        ws.start(ServerSettings.parse(JsonParser.parseString(settingsJson), Map.of()));
         try {
             ws.indexed().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -42,7 +42,7 @@ class WrongShapedSettingsTest {
                 "{\"rules\": \"off\"}", "kls.rules should be an object of rule id to severity, not a string",
                 "{\"rules\": {\"page-aligned-size\": [\"off\"]}}", "kls.rules.page-aligned-size should be a severity");
         expected.forEach((json, message) -> {
-            Settings s = Settings.merged(null, JsonParser.parseString(json), Map.of());
+            ServerSettings s = ServerSettings.merged(null, JsonParser.parseString(json), Map.of());
             assertEquals(1, s.problems().size(), json + ": " + s.problems());
             assertTrue(s.problems().get(0).contains(message), json + ": " + s.problems());
             assertEquals("x86", s.tree().arch, json);
@@ -51,7 +51,7 @@ class WrongShapedSettingsTest {
             assertTrue(s.rules().severity.isEmpty(), json);
         });
         // Right values beside a wrong one are kept; nulls and unknown keys are no problem.
-        Settings s = Settings.merged(null, JsonParser.parseString("{\"arch\": \"arm64\", \"config\": 7, \"rules\":"
+        ServerSettings s = ServerSettings.merged(null, JsonParser.parseString("{\"arch\": \"arm64\", \"config\": 7, \"rules\":"
                 + " {\"a\": \"off\", \"b\": null}, \"java\": {\"home\": null}, \"kernelVersion\": null}"), Map.of());
         assertEquals("arm64", s.tree().arch);
         assertEquals(Map.of("a", "off"), s.rules().severity);

@@ -4,13 +4,13 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.kls.diagnostics.Assignment;
-import dev.kls.diagnostics.Engine;
+import dev.kls.diagnostics.RuleEngine;
 import dev.kls.diagnostics.Finding;
 import dev.kls.diagnostics.Fix;
 import dev.kls.diagnostics.RelatedLocation;
 import dev.kls.diagnostics.Rule;
 import dev.kls.diagnostics.RuleDocs;
-import dev.kls.diagnostics.Settings;
+import dev.kls.diagnostics.RuleSettings;
 import dev.kls.diagnostics.Severity;
 import dev.kls.diagnostics.TextEdit;
 import dev.kls.kconfig.SourceRange;
@@ -50,17 +50,17 @@ public final class SarifReport {
             rules.add(descriptor(rule.id(), rule.summary(), rule.defaultSeverity(), rule.documentation(),
                     rule.documentationPath()));
         }
-        index.put(Engine.INTERNAL_ERROR, index.size());
-        rules.add(descriptor(Engine.INTERNAL_ERROR, "A rule failed or ran out of time; its findings are missing",
+        index.put(RuleEngine.INTERNAL_ERROR, index.size());
+        rules.add(descriptor(RuleEngine.INTERNAL_ERROR, "A rule failed or ran out of time; its findings are missing",
                 Severity.ERROR));
-        index.put(Settings.RULE_ID, index.size());
-        rules.add(descriptor(Settings.RULE_ID, "A problem in the workspace settings file " + Settings.FILE,
+        index.put(RuleSettings.RULE_ID, index.size());
+        rules.add(descriptor(RuleSettings.RULE_ID, "A problem in the workspace settings file " + RuleSettings.FILE,
                 Severity.ERROR));
         JsonArray results = new JsonArray();
         boolean internalError = false;
         for (int i = 0; i < r.findings().size(); i++) {
             Finding f = r.findings().get(i);
-            internalError |= f.ruleId().equals(Engine.INTERNAL_ERROR);
+            internalError |= f.ruleId().equals(RuleEngine.INTERNAL_ERROR);
             results.add(result(f, r.fingerprints().get(i), index.get(f.ruleId())));
         }
         JsonObject props = new JsonObject();

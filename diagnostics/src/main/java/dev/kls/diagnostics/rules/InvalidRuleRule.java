@@ -1,7 +1,7 @@
 package dev.kls.diagnostics.rules;
 
 import com.google.auto.service.AutoService;
-import dev.kls.diagnostics.Engine;
+import dev.kls.diagnostics.RuleEngine;
 import dev.kls.diagnostics.Finding;
 import dev.kls.diagnostics.Input;
 import dev.kls.diagnostics.Rule;
@@ -44,7 +44,7 @@ public final class InvalidRuleRule implements Rule {
     @Override
     public List<Finding> check(RuleContext context) {
         RuleFiles.Loaded loaded = context.shared(RuleFiles.Loaded.class, c -> RuleFiles.load(c.srctree(),
-                Engine.discoverRules().stream().map(Rule::id).toList(), c.workspace().overlays(), null));
+                RuleEngine.discoverRules().stream().map(Rule::id).toList(), c.workspace().overlays(), null));
         return loaded.problems();
     }
 }

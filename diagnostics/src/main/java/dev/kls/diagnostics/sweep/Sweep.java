@@ -1,12 +1,12 @@
 package dev.kls.diagnostics.sweep;
 
-import dev.kls.diagnostics.Engine;
+import dev.kls.diagnostics.RuleEngine;
 import dev.kls.diagnostics.EvaluatedConfig;
 import dev.kls.diagnostics.Finding;
 import dev.kls.diagnostics.Report;
 import dev.kls.diagnostics.Rule;
-import dev.kls.diagnostics.Settings;
-import dev.kls.diagnostics.Workspace;
+import dev.kls.diagnostics.RuleSettings;
+import dev.kls.diagnostics.CheckedTree;
 import dev.kls.kconfig.eval.ConfigResult;
 import dev.kls.kconfig.semantics.Valuation;
 import java.util.ArrayList;
@@ -95,16 +95,16 @@ public final class Sweep {
         }
     }
 
-    private final Engine engine;
+    private final RuleEngine engine;
     private final List<Rule> rules;
-    private final Settings settings;
-    private final Engine.Options options;
+    private final RuleSettings settings;
+    private final RuleEngine.Options options;
     private final Map<Class<?>, ?> shared;
 
     /**
-     * @param shared analyses kept between the runs (the C project, the rule files), as for {@link Engine#run}
+     * @param shared analyses kept between the runs (the C project, the rule files), as for {@link RuleEngine#run}
      */
-    public Sweep(List<Rule> rules, Settings settings, Engine.Options options, Map<Class<?>, ?> shared) {
+    public Sweep(List<Rule> rules, RuleSettings settings, RuleEngine.Options options, Map<Class<?>, ?> shared) {
         this.rules = List.copyOf(rules);
         this.settings = settings;
         this.options = options;
@@ -113,16 +113,16 @@ public final class Sweep {
         Map<Class<?>, Object> kept = new HashMap<>(shared);
         kept.putIfAbsent(dev.kls.diagnostics.ConfigMemo.class, new dev.kls.diagnostics.ConfigMemo());
         this.shared = Map.copyOf(kept);
-        this.engine = new Engine(rules, settings, options);
+        this.engine = new RuleEngine(rules, settings, options);
     }
 
     /** The rules' findings without a configuration: each carries its condition. */
-    public Report findings(Workspace base) {
+    public Report findings(CheckedTree base) {
         return engine.run(base, shared, (id, done, total) -> { });
     }
 
-    /** {@link #run(Workspace, Report, List, int, Live, Progress)} on one thread. */
-    public Result run(Workspace base, Report report, List<Planned> planned, Progress progress) {
+    /** {@link #run(CheckedTree, Report, List, int, Live, Progress)} on one thread. */
+    public Result run(CheckedTree base, Report report, List<Planned> planned, Progress progress) {
         return run(base, report, planned, 1, new Live(), progress);
     }
 
@@ -134,7 +134,7 @@ public final class Sweep {
      * @param base the workspace of {@link #findings} (no configuration)
      * @param live where the outcomes go as they finish; once stopped, the result holds those finished
      */
-    public Result run(Workspace base, Report report, List<Planned> planned, int jobs, Live live,
+    public Result run(CheckedTree base, Report report, List<Planned> planned, int jobs, Live live,
             Progress progress) {
         List<Finding> findings = report.findings();
         Map<String, Rule> byId = new HashMap<>();
@@ -194,7 +194,7 @@ public final class Sweep {
         return mentioned;
     }
 
-    private Outcome decide(Workspace base, List<Finding> findings, Map<String, Rule> byId, Set<String> mentioned,
+    private Outcome decide(CheckedTree base, List<Finding> findings, Map<String, Rule> byId, Set<String> mentioned,
             Planned p) {
         ConfigResult config = p.config().get();
         Valuation v = Valuation.of(config);
@@ -229,10 +229,10 @@ public final class Sweep {
         return new Outcome(p.index(), p.seed(), p.name(), fires, values);
     }
 
-    private List<Finding> recheck(Workspace base, Rule rule, Planned p, ConfigResult config) {
-        Engine one = new Engine(List.of(rule), settings, options);
+    private List<Finding> recheck(CheckedTree base, Rule rule, Planned p, ConfigResult config) {
+        RuleEngine one = new RuleEngine(List.of(rule), settings, options);
         String name = p.name() != null ? p.name() : "randconfig#" + p.index();
-        Workspace ws = new Workspace(base.srctree(), base.kconfig(), new EvaluatedConfig(name, config),
+        CheckedTree ws = new CheckedTree(base.srctree(), base.kconfig(), new EvaluatedConfig(name, config),
                 base.scope(), base.overlays());
         return one.run(ws, shared, (id, d, t) -> { }).findings().stream()
                 .filter(g -> g.ruleId().equals(rule.id())).toList();

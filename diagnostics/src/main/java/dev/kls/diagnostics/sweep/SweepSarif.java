@@ -4,7 +4,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import dev.kls.diagnostics.Engine;
+import dev.kls.diagnostics.RuleEngine;
 import dev.kls.diagnostics.Rule;
 import dev.kls.diagnostics.Severity;
 import dev.kls.diagnostics.report.SarifReport;
@@ -32,7 +32,7 @@ public final class SweepSarif {
     public static JsonObject toJson(SweepReport.Data d) {
         JsonObject o = SweepReport.toJson(d);
         Map<String, Rule> known = new LinkedHashMap<>();
-        for (Rule r : Engine.discoverRules()) {
+        for (Rule r : RuleEngine.discoverRules()) {
             known.put(r.id(), r);
         }
         JsonArray rules = new JsonArray();

@@ -1,6 +1,6 @@
 package dev.kls.diagnostics.user;
 
-import dev.kls.diagnostics.Engine;
+import dev.kls.diagnostics.RuleEngine;
 import dev.kls.diagnostics.Rule;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ public final class FileRules {
             rules = List.copyOf(rules);
         }
 
-        /** The analyses to hand {@link Engine#run(dev.kls.diagnostics.Workspace, Map, Engine.Progress)}. */
+        /** The analyses to hand {@link RuleEngine#run(dev.kls.diagnostics.CheckedTree, Map, RuleEngine.Progress)}. */
         public Map<Class<?>, Object> shared() {
             return Map.of(RuleFiles.Loaded.class, files);
         }
@@ -31,9 +31,9 @@ public final class FileRules {
      * @param userDir  the user's rule folder ({@link RuleFiles#userDir}), or null
      */
     public static Discovered discover(Path srctree, Map<String, String> overlays, Path userDir) {
-        List<Rule> builtIn = Engine.discoverRules();
+        List<Rule> builtIn = RuleEngine.discoverRules();
         List<String> taken = new ArrayList<>(builtIn.stream().map(Rule::id).toList());
-        taken.addAll(Engine.BUILT_IN_IDS);
+        taken.addAll(RuleEngine.BUILT_IN_IDS);
         RuleFiles.Loaded files = RuleFiles.load(srctree, taken, overlays, userDir);
         List<Rule> all = new ArrayList<>(builtIn);
         for (RuleSpec s : files.rules()) {

@@ -47,7 +47,7 @@ record Json(Object value, int line, int column) {
             int[] at = at(e.getMessage());
             // The finding already says where; Gson's "at line L column C path $..." and its advice to read
             // leniently are for programmers, not for the rule's author (UserRuleFuzz found them in messages).
-            String m = dev.kls.diagnostics.Settings.clean(e.getMessage());
+            String m = dev.kls.diagnostics.RuleSettings.clean(e.getMessage());
             throw new SyntaxError(m, at[0], at[1]);
         }
     }

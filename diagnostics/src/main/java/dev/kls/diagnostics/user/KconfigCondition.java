@@ -27,7 +27,7 @@ public record KconfigCondition(String text, Expr expr) {
         KconfigFile f = KconfigLoader.parse("when", "config KLS_RULE_CONDITION\n\tbool\n\tdepends on " + text + "\n",
                 new MacroExpander(Map.of(), null));
         for (Diagnostic d : f.diagnostics()) {
-            if (d.severity() == dev.kls.kconfig.Severity.ERROR) {
+            if (d.severity() == dev.kls.kconfig.KconfigSeverity.ERROR) {
                 throw new IllegalArgumentException("\"" + text + "\" is not a Kconfig expression: " + d.message());
             }
         }

@@ -12,7 +12,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.kls.diagnostics.Assignment;
-import dev.kls.diagnostics.Engine;
+import dev.kls.diagnostics.RuleEngine;
 import dev.kls.diagnostics.Finding;
 import dev.kls.diagnostics.Fix;
 import dev.kls.diagnostics.RelatedLocation;
@@ -41,12 +41,12 @@ class ReportsTest {
             new SourceRange("init/my file.c", 3, 2, 3, 11), "range is only allowed for int or hex symbols")
             .withFixes(List.of(new Fix("Remove this range", List.of(TextEdit.deleteLines("init/my file.c", 3, 3))),
                     new Fix("Insert", List.of(new TextEdit(new SourceRange("init/my file.c", 1, 1, 1, 1), "x")))));
-    static final Finding NOWHERE = Finding.of(Engine.INTERNAL_ERROR, Severity.ERROR, new SourceRange("", 0, 0, 0, 0),
+    static final Finding NOWHERE = Finding.of(RuleEngine.INTERNAL_ERROR, Severity.ERROR, new SourceRange("", 0, 0, 0, 0),
             "internal error in rule x: boom");
 
     static LintResult result(List<Finding> findings) {
         return new LintResult("tree", "file:///work/tree/", "x86", "x86", "arch/x86/configs/xen_defconfig",
-                Engine.discoverRules(), findings, findings.stream().map(f -> "0123456789abcdef").toList(), 2, 1,
+                RuleEngine.discoverRules(), findings, findings.stream().map(f -> "0123456789abcdef").toList(), 2, 1,
                 Map.of("select-unmet-deps", "needs a configuration"));
     }
 

@@ -3,11 +3,11 @@ package dev.kls.diagnostics.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kls.diagnostics.Engine;
+import dev.kls.diagnostics.RuleEngine;
 import dev.kls.diagnostics.Finding;
 import dev.kls.diagnostics.Report;
 import dev.kls.diagnostics.RuleFixture;
-import dev.kls.diagnostics.Settings;
+import dev.kls.diagnostics.RuleSettings;
 import dev.kls.diagnostics.Severity;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -100,9 +100,9 @@ class CompatPgprotConstantRuleTest {
         assertEquals(List.of(), t.run(rule), "HV_OLD_HOST is no XEN_COMPAT_* option by default");
         String json = "{\"rules\": {\"compat-pgprot-constant\": {\"options\": {\"compatOptions\": [\"HV_OLD_*\"],"
                 + " \"macros\": \"_KERNPG_TABLE\"}}}}";
-        Settings s = Settings.parse(json, List.of(rule.id()), Settings.optionNames(List.of(rule)));
+        RuleSettings s = RuleSettings.parse(json, List.of(rule.id()), RuleSettings.optionNames(List.of(rule)));
         assertEquals(List.of(), s.problems());
-        Report r = new Engine(List.of(rule), s, new Engine.Options(Duration.ofMinutes(1), 1)).run(t.workspace(null));
+        Report r = new RuleEngine(List.of(rule), s, new RuleEngine.Options(Duration.ofMinutes(1), 1)).run(t.workspace(null));
         assertEquals(1, r.findings().size(), r.findings().toString());
         assertTrue(r.findings().get(0).message().startsWith("_KERNPG_TABLE "), r.findings().toString());
         assertEquals("HV_OLD_HOST=y XEN=y", r.findings().get(0).witnessText());
@@ -110,8 +110,8 @@ class CompatPgprotConstantRuleTest {
 
     @Test
     void anUnknownOptionIsASettingsProblemWithItsLine() {
-        Settings s = Settings.parse("{\"rules\": {\n \"compat-pgprot-constant\": {\"options\": {\n"
-                + "  \"macro\": [\"X\"], \"userFlag\": 3}}}}", List.of(rule.id()), Settings.optionNames(List.of(rule)));
+        RuleSettings s = RuleSettings.parse("{\"rules\": {\n \"compat-pgprot-constant\": {\"options\": {\n"
+                + "  \"macro\": [\"X\"], \"userFlag\": 3}}}}", List.of(rule.id()), RuleSettings.optionNames(List.of(rule)));
         assertEquals(2, s.problems().size(), s.problems().toString());
         assertTrue(s.problems().get(0).message().contains("has no option \"macro\""), s.problems().toString());
         assertEquals(3, s.problems().get(0).range().startLine());

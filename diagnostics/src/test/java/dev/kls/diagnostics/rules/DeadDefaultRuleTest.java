@@ -3,12 +3,12 @@ package dev.kls.diagnostics.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kls.diagnostics.Engine;
+import dev.kls.diagnostics.RuleEngine;
 import dev.kls.diagnostics.Finding;
 import dev.kls.diagnostics.Report;
 import dev.kls.diagnostics.Rule;
 import dev.kls.diagnostics.RuleFixture;
-import dev.kls.diagnostics.Settings;
+import dev.kls.diagnostics.RuleSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,10 +21,10 @@ class DeadDefaultRuleTest {
     private final DeadDefaultRule rule = new DeadDefaultRule();
 
     private static List<Finding> run(RuleFixture t, Rule rule, String options) {
-        Settings on = Settings.parse("{ \"rules\": { \"dead-default\": { \"options\": { " + options + " } } } }",
-                List.of(rule.id()), Settings.optionNames(List.of(rule)));
+        RuleSettings on = RuleSettings.parse("{ \"rules\": { \"dead-default\": { \"options\": { " + options + " } } } }",
+                List.of(rule.id()), RuleSettings.optionNames(List.of(rule)));
         assertEquals(List.of(), on.problems());
-        Report r = new Engine(List.of(rule), on, new Engine.Options(Duration.ofMinutes(1), 1)).run(t.workspace(null));
+        Report r = new RuleEngine(List.of(rule), on, new RuleEngine.Options(Duration.ofMinutes(1), 1)).run(t.workspace(null));
         return r.findings();
     }
 

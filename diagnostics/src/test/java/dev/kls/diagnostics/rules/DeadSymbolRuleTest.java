@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kls.diagnostics.Finding;
-import dev.kls.diagnostics.Engine;
+import dev.kls.diagnostics.RuleEngine;
 import dev.kls.diagnostics.Report;
 import dev.kls.diagnostics.Rule;
-import dev.kls.diagnostics.Settings;
+import dev.kls.diagnostics.RuleSettings;
 import java.time.Duration;
 import dev.kls.diagnostics.RuleFixture;
 import java.nio.file.Path;
@@ -23,10 +23,10 @@ class DeadSymbolRuleTest {
 
     /** The rule is off by default (every tree has symbols of other arches); the tests turn it on. */
     private static List<Finding> run(RuleFixture t, Rule rule) {
-        Settings on = Settings.parse("{ \"rules\": { \"dead-symbol\": { \"options\": { \"all-configurations\": \"auto\" } } } }",
-                List.of(rule.id()), Settings.optionNames(List.of(rule)));
+        RuleSettings on = RuleSettings.parse("{ \"rules\": { \"dead-symbol\": { \"options\": { \"all-configurations\": \"auto\" } } } }",
+                List.of(rule.id()), RuleSettings.optionNames(List.of(rule)));
         assertEquals(List.of(), on.problems());
-        Report r = new Engine(List.of(rule), on, new Engine.Options(Duration.ofMinutes(1), 1)).run(t.workspace(null));
+        Report r = new RuleEngine(List.of(rule), on, new RuleEngine.Options(Duration.ofMinutes(1), 1)).run(t.workspace(null));
         return r.findings();
     }
 

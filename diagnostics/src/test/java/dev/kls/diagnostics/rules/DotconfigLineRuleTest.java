@@ -8,7 +8,7 @@ import dev.kls.diagnostics.Finding;
 import dev.kls.diagnostics.Fixes;
 import dev.kls.diagnostics.RuleFixture;
 import dev.kls.diagnostics.Severity;
-import dev.kls.diagnostics.Workspace;
+import dev.kls.diagnostics.CheckedTree;
 import dev.kls.kconfig.Kconfig;
 import dev.kls.kconfig.dotconfig.DotConfig;
 import dev.kls.kconfig.eval.ConfigEvaluator;
@@ -32,11 +32,11 @@ class DotconfigLineRuleTest {
 
     private static final String BAD = "CONFIG_PCII=y\nCONFIG_XEN=q\nCONFIG_NR=8\nCONFIG_NR=16\n";
 
-    private static Workspace withConfig(RuleFixture t, String file, String text, List<String> scope) {
+    private static CheckedTree withConfig(RuleFixture t, String file, String text, List<String> scope) {
         Kconfig k = t.kconfig();
         EvaluatedConfig cfg = new EvaluatedConfig(file, ConfigEvaluator.run(k.tree(), ConfigTarget.OLDDEFCONFIG,
                 DotConfig.parse(file, text)));
-        return new Workspace(t.dir().toAbsolutePath().normalize(), k, cfg, scope, Map.of());
+        return new CheckedTree(t.dir().toAbsolutePath().normalize(), k, cfg, scope, Map.of());
     }
 
     @Test
@@ -64,7 +64,7 @@ class DotconfigLineRuleTest {
     void aDefconfigTheScopeNamesIsReadAsMakeDefconfigReadsIt(@TempDir Path dir) {
         RuleFixture t = RuleFixture.tree(dir, ARCH, "arch/x86/configs/test_defconfig", "CONFIG_PCI=y\nCONFIG_XENN=y\n",
                 "arch/x86/configs/clean_defconfig", "CONFIG_PCI=y\nCONFIG_XEN=m\n");
-        Workspace named = new Workspace(dir.toAbsolutePath().normalize(), t.kconfig(), null,
+        CheckedTree named = new CheckedTree(dir.toAbsolutePath().normalize(), t.kconfig(), null,
                 List.of("arch/x86/configs/test_defconfig", "arch/x86/configs/clean_defconfig"), Map.of());
         List<Finding> found = t.run(rule, named, Map.of());
         assertEquals(1, found.size(), found.toString());
@@ -76,7 +76,7 @@ class DotconfigLineRuleTest {
     @Test
     void anOpenBufferIsCheckedAsTyped(@TempDir Path dir) {
         RuleFixture t = RuleFixture.tree(dir, ARCH, "arch/x86/configs/test_defconfig", "CONFIG_PCI=y\n");
-        Workspace typed = new Workspace(dir.toAbsolutePath().normalize(), t.kconfig(), null,
+        CheckedTree typed = new CheckedTree(dir.toAbsolutePath().normalize(), t.kconfig(), null,
                 List.of("arch/x86/configs/test_defconfig"),
                 Map.of("arch/x86/configs/test_defconfig", "CONFIG_PCI=y\nCONFIG_NR=lots\n"));
         List<Finding> found = t.run(rule, typed, Map.of());

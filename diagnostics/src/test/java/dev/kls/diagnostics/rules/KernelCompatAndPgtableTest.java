@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kls.diagnostics.Engine;
+import dev.kls.diagnostics.RuleEngine;
 import dev.kls.diagnostics.Finding;
 import dev.kls.diagnostics.Report;
 import dev.kls.diagnostics.Rule;
-import dev.kls.diagnostics.Settings;
-import dev.kls.diagnostics.Workspace;
+import dev.kls.diagnostics.RuleSettings;
+import dev.kls.diagnostics.CheckedTree;
 import dev.kls.diagnostics.cmacro.HeaderMacros;
 import dev.kls.diagnostics.user.FileRules;
 import dev.kls.kconfig.Kconfig;
@@ -57,7 +57,7 @@ class KernelCompatAndPgtableTest {
         // The same index the rule uses reads 6.1's headers without failing, and finds the x86 definitions.
         Path linux = LinuxTree.dir();
         Kconfig k = Kconfig.load(linux, "x86_64", false, Map.of());
-        Workspace ws = new Workspace(linux, k, null, List.of("arch/x86/include"), Map.of());
+        CheckedTree ws = new CheckedTree(linux, k, null, List.of("arch/x86/include"), Map.of());
         HeaderMacros index = HeaderMacros.of(new dev.kls.diagnostics.RuleContext(ws));
         assertTrue(index.definitions("_KERNPG_TABLE").stream()
                 .anyMatch(d -> d.path().equals("arch/x86/include/asm/pgtable_types.h")), "no _KERNPG_TABLE found");
@@ -91,10 +91,10 @@ class KernelCompatAndPgtableTest {
     }
 
     private static Report run(Path linux, Kconfig k, Rule rule, List<String> scope) {
-        Workspace ws = new Workspace(linux, k, null, scope, Map.of());
-        Report r = new Engine(List.of(rule), Settings.none(), new Engine.Options(Duration.ofMinutes(15), 1)).run(ws);
+        CheckedTree ws = new CheckedTree(linux, k, null, scope, Map.of());
+        Report r = new RuleEngine(List.of(rule), RuleSettings.none(), new RuleEngine.Options(Duration.ofMinutes(15), 1)).run(ws);
         for (Finding f : r.findings()) {
-            assertFalse(f.ruleId().equals(Engine.INTERNAL_ERROR), f.message());
+            assertFalse(f.ruleId().equals(RuleEngine.INTERNAL_ERROR), f.message());
         }
         return r;
     }

@@ -8,7 +8,7 @@ import dev.kls.diagnostics.Finding;
 import dev.kls.diagnostics.Fixes;
 import dev.kls.diagnostics.RuleContext;
 import dev.kls.diagnostics.Severity;
-import dev.kls.diagnostics.Workspace;
+import dev.kls.diagnostics.CheckedTree;
 import dev.kls.kconfig.Kconfig;
 import dev.kls.kconfig.ast.SymbolType;
 import dev.kls.kconfig.model.ConfigSymbol;
@@ -60,7 +60,7 @@ class KernelIfdefTristateTest {
     }
 
     static List<Finding> run(List<String> scope, Map<String, String> overlays) throws Exception {
-        Workspace ws = new Workspace(linux, kconfig, null, scope, overlays);
+        CheckedTree ws = new CheckedTree(linux, kconfig, null, scope, overlays);
         return new IfdefTristateRule().check(new RuleContext(ws, Map.of(CProject.class, project)));
     }
 
@@ -136,7 +136,7 @@ class KernelIfdefTristateTest {
                 found::toString);
         Path newer = LinuxTree.dir("6.12");
         Kconfig k612 = Kconfig.load(newer, "x86_64", false, Map.of());
-        Workspace ws = new Workspace(newer, k612, null, List.of(dir), Map.of());
+        CheckedTree ws = new CheckedTree(newer, k612, null, List.of(dir), Map.of());
         List<Finding> later = new IfdefTristateRule().check(new RuleContext(ws)).stream()
                 .filter(f -> f.message().contains("CONFIG_FSL_ENETC_PTP_CLOCK'")).toList();
         assertEquals(List.of(), later, "6.12 says IS_ENABLED(CONFIG_FSL_ENETC_PTP_CLOCK)");

@@ -3,13 +3,13 @@ package dev.kls.diagnostics.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kls.diagnostics.Engine;
+import dev.kls.diagnostics.RuleEngine;
 import dev.kls.diagnostics.EvaluatedConfig;
 import dev.kls.diagnostics.Finding;
 import dev.kls.diagnostics.Report;
-import dev.kls.diagnostics.Settings;
+import dev.kls.diagnostics.RuleSettings;
 import dev.kls.diagnostics.Severity;
-import dev.kls.diagnostics.Workspace;
+import dev.kls.diagnostics.CheckedTree;
 import dev.kls.kconfig.Kconfig;
 import dev.kls.kconfig.dotconfig.DotConfig;
 import dev.kls.kconfig.eval.ConfigEvaluator;
@@ -41,16 +41,16 @@ class KernelPageAlignedSizeTest {
         Path in = linux.resolve("arch/x86/configs").resolve(defconfig);
         EvaluatedConfig cfg = new EvaluatedConfig(defconfig, ConfigEvaluator.run(k.tree(), ConfigTarget.DEFCONFIG,
                 DotConfig.parse(in.toString(), Files.readString(in))));
-        Workspace ws = new Workspace(linux, k, cfg, List.of("arch/x86", "mm", "drivers/xen"), Map.of());
+        CheckedTree ws = new CheckedTree(linux, k, cfg, List.of("arch/x86", "mm", "drivers/xen"), Map.of());
         long start = System.nanoTime();
-        Report r = new Engine(List.of(new PageAlignedSizeRule()), Settings.none(),
-                new Engine.Options(Duration.ofMinutes(15), 1)).run(ws);
+        Report r = new RuleEngine(List.of(new PageAlignedSizeRule()), RuleSettings.none(),
+                new RuleEngine.Options(Duration.ofMinutes(15), 1)).run(ws);
         long ms = (System.nanoTime() - start) / 1_000_000;
         List<Finding> found = r.findings();
         System.out.println(arch + " " + defconfig + ": " + found.size() + " finding(s) in " + ms + " ms\n"
                 + found.stream().map(f -> "  " + f.range() + ": " + f.severity() + ": " + f.message() + " when: "
                         + f.witnessText()).collect(Collectors.joining("\n")));
-        assertTrue(found.stream().noneMatch(f -> f.ruleId().equals(Engine.INTERNAL_ERROR)), found.toString());
+        assertTrue(found.stream().noneMatch(f -> f.ruleId().equals(RuleEngine.INTERNAL_ERROR)), found.toString());
         assertEquals(List.of(), found.stream().filter(f -> f.severity() == Severity.ERROR).toList());
         if (arch.equals("x86_64")) {
             // gcc: bringup_idt_table is 512 bytes with 4096 alignment in x86_64_defconfig (head64.c).

@@ -8,7 +8,7 @@ import dev.kls.c.CProject;
 import dev.kls.diagnostics.Finding;
 import dev.kls.diagnostics.Fixes;
 import dev.kls.diagnostics.RuleContext;
-import dev.kls.diagnostics.Workspace;
+import dev.kls.diagnostics.CheckedTree;
 import dev.kls.kconfig.Kconfig;
 import dev.kls.kconfig.testing.LinuxTree;
 import java.io.IOException;
@@ -50,7 +50,7 @@ class KernelPercpuPaTest {
     static List<Finding> run(PercpuPaRule rule, String arch, List<String> scope, Map<String, String> overlays)
             throws Exception {
         Kconfig k = Kconfig.load(linux, arch, false, Map.of());
-        Workspace ws = new Workspace(linux, k, null, scope, overlays);
+        CheckedTree ws = new CheckedTree(linux, k, null, scope, overlays);
         return rule.check(new RuleContext(ws, Map.of(CProject.class, project)));
     }
 

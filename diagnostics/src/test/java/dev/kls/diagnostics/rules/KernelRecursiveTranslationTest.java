@@ -8,12 +8,12 @@ import dev.kls.c.body.FileBodies;
 import dev.kls.c.body.FunctionDef;
 import dev.kls.c.graph.CallGraph;
 import dev.kls.c.graph.ProjectIndex;
-import dev.kls.diagnostics.Engine;
+import dev.kls.diagnostics.RuleEngine;
 import dev.kls.diagnostics.Finding;
 import dev.kls.diagnostics.RelatedLocation;
 import dev.kls.diagnostics.Report;
-import dev.kls.diagnostics.Settings;
-import dev.kls.diagnostics.Workspace;
+import dev.kls.diagnostics.RuleSettings;
+import dev.kls.diagnostics.CheckedTree;
 import dev.kls.kconfig.Kconfig;
 import dev.kls.kconfig.testing.LinuxTree;
 import java.nio.file.Files;
@@ -71,12 +71,12 @@ class KernelRecursiveTranslationTest {
         assertTrue(share > 85, "share of bodies parsed fully: " + share);
 
         Kconfig k = Kconfig.load(linux, "x86", false, Map.of());
-        Workspace ws = new Workspace(linux, k, null, List.of("arch/x86", "mm"), Map.of());
+        CheckedTree ws = new CheckedTree(linux, k, null, List.of("arch/x86", "mm"), Map.of());
         RecursiveTranslationRule rule = new RecursiveTranslationRule();
-        Report r = new Engine(List.of(rule), Settings.none(), new Engine.Options(Duration.ofMinutes(10), 1))
+        Report r = new RuleEngine(List.of(rule), RuleSettings.none(), new RuleEngine.Options(Duration.ofMinutes(10), 1))
                 .run(ws, Map.of(CProject.class, p, CallGraph.class, g), (id, done, total) -> { });
         for (Finding f : r.findings()) {
-            assertFalse(f.ruleId().equals(Engine.INTERNAL_ERROR), f.message());
+            assertFalse(f.ruleId().equals(RuleEngine.INTERNAL_ERROR), f.message());
         }
         System.out.println("recursive-translation on arch/x86 + mm: " + r.findings().size() + " findings");
         for (Finding f : r.findings()) {

@@ -3,11 +3,11 @@ package dev.kls.diagnostics.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kls.diagnostics.Engine;
+import dev.kls.diagnostics.RuleEngine;
 import dev.kls.diagnostics.Finding;
 import dev.kls.diagnostics.Report;
 import dev.kls.diagnostics.RuleFixture;
-import dev.kls.diagnostics.Settings;
+import dev.kls.diagnostics.RuleSettings;
 import dev.kls.diagnostics.Severity;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,10 +46,10 @@ class PercpuPaRuleTest {
     @Test
     void theFunctionsOptionChoosesTheConversions(@TempDir Path dir) {
         RuleFixture t = RuleFixture.scenario("percpu-gdt-2017", dir);
-        Settings s = Settings.parse("{\"rules\": {\"percpu-pa\": {\"options\": {\"functions\": [\"virt_to_phys\"]}}}}",
-                List.of(rule.id()), Settings.optionNames(List.of(rule)));
+        RuleSettings s = RuleSettings.parse("{\"rules\": {\"percpu-pa\": {\"options\": {\"functions\": [\"virt_to_phys\"]}}}}",
+                List.of(rule.id()), RuleSettings.optionNames(List.of(rule)));
         assertEquals(List.of(), s.problems());
-        Report r = new Engine(List.of(rule), s, new Engine.Options(Duration.ofMinutes(2), 1)).run(t.workspace(null));
+        Report r = new RuleEngine(List.of(rule), s, new RuleEngine.Options(Duration.ofMinutes(2), 1)).run(t.workspace(null));
         assertEquals(List.of(), r.findings(), "the seed's __pa() is not a conversion this workspace names");
     }
 

@@ -3,13 +3,13 @@ package dev.kls.diagnostics.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kls.diagnostics.Engine;
+import dev.kls.diagnostics.RuleEngine;
 import dev.kls.diagnostics.Finding;
 import dev.kls.diagnostics.RelatedLocation;
 import dev.kls.diagnostics.Report;
 import dev.kls.diagnostics.RuleContext;
 import dev.kls.diagnostics.RuleFixture;
-import dev.kls.diagnostics.Settings;
+import dev.kls.diagnostics.RuleSettings;
 import dev.kls.diagnostics.Severity;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,10 +78,10 @@ class RecursiveTranslationRuleTest {
     @Test
     void patternsFromTheSettingsChooseTheFunctions(@TempDir Path dir) {
         RuleFixture t = RuleFixture.scenario("recursive-walkers", dir);
-        Settings s = Settings.parse("{\"rules\": {\"recursive-translation\": {\"options\": {\"patterns\": [\"parse_*\"]}}}}",
-                List.of(rule.id()), Settings.optionNames(List.of(rule)));
+        RuleSettings s = RuleSettings.parse("{\"rules\": {\"recursive-translation\": {\"options\": {\"patterns\": [\"parse_*\"]}}}}",
+                List.of(rule.id()), RuleSettings.optionNames(List.of(rule)));
         assertEquals(List.of(), s.problems());
-        Report r = new Engine(List.of(rule), s, new Engine.Options(Duration.ofMinutes(1), 1)).run(t.workspace(null));
+        Report r = new RuleEngine(List.of(rule), s, new RuleEngine.Options(Duration.ofMinutes(1), 1)).run(t.workspace(null));
         List<String> cycles = r.findings().stream().map(Finding::message).toList();
         assertEquals(1, cycles.size(), cycles::toString);
         assertTrue(cycles.get(0).contains("parse_expr -> parse_term -> parse_factor"), cycles::toString);

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kls.diagnostics.Finding;
 import dev.kls.diagnostics.RuleFixture;
 import dev.kls.diagnostics.Severity;
-import dev.kls.diagnostics.Workspace;
+import dev.kls.diagnostics.CheckedTree;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +105,7 @@ class UndefinedSymbolRuleTest {
     @Test
     void theScopeLimitsItAndAnOpenBufferIsReadInsteadOfTheDisk(@TempDir Path dir) {
         RuleFixture t = tree(dir, "drivers/x.c", "#ifdef CONFIG_XENN\n#endif\n");
-        Workspace onlyC = new Workspace(dir.toAbsolutePath().normalize(), t.kconfig(), null,
+        CheckedTree onlyC = new CheckedTree(dir.toAbsolutePath().normalize(), t.kconfig(), null,
                 List.of("drivers/x.c"), Map.of("drivers/x.c", "#ifdef CONFIG_PCI\n#endif\n#ifdef CONFIG_PCIE\n#endif\n"));
         List<Finding> found = t.run(rule, onlyC, Map.of());
         assertEquals(1, found.size(), found.toString());
@@ -116,7 +116,7 @@ class UndefinedSymbolRuleTest {
     @Test
     void aKconfigFileThisArchDoesNotReadIsCheckedWhenNamed(@TempDir Path dir) {
         RuleFixture t = tree(dir, "arch/arm/Kconfig.more", "config ARM_MORE\n\tbool\n\tdepends on ARM_ONLYY\n");
-        Workspace named = new Workspace(dir.toAbsolutePath().normalize(), t.kconfig(), null,
+        CheckedTree named = new CheckedTree(dir.toAbsolutePath().normalize(), t.kconfig(), null,
                 List.of("arch/arm/Kconfig.more"), Map.of());
         List<Finding> found = t.run(rule, named, Map.of());
         assertEquals(1, found.size(), found.toString());
@@ -127,7 +127,7 @@ class UndefinedSymbolRuleTest {
     @Test
     void namesHandedInReplaceTheWalkOfTheTree(@TempDir Path dir) {
         RuleFixture t = tree(dir);
-        Workspace all = Workspace.of(dir.toAbsolutePath().normalize(), t.kconfig(), null);
+        CheckedTree all = CheckedTree.of(dir.toAbsolutePath().normalize(), t.kconfig(), null);
         // A server that indexed the tree knows PCII from somewhere: the rule takes its word for it.
         List<Finding> found = t.run(rule, all, Map.of(DefinedSymbols.class, DefinedSymbols.of(java.util.Set.of(
                 "PCII", "ARM_ONLY"))));

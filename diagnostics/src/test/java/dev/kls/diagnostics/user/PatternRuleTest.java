@@ -3,12 +3,12 @@ package dev.kls.diagnostics.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kls.diagnostics.Engine;
+import dev.kls.diagnostics.RuleEngine;
 import dev.kls.diagnostics.Finding;
 import dev.kls.diagnostics.Report;
 import dev.kls.diagnostics.Rule;
 import dev.kls.diagnostics.RuleFixture;
-import dev.kls.diagnostics.Settings;
+import dev.kls.diagnostics.RuleSettings;
 import dev.kls.diagnostics.rules.InvalidRuleRule;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -152,8 +152,8 @@ class PatternRuleTest {
         RuleFixture t = RuleFixture.scenario("pgtbuf-2011", dir);
         Files.createDirectories(t.dir().resolve(".kls/rules"));
         Files.writeString(t.dir().resolve(".kls/rules/x.json"), "{\n \"rules\": [\n  {\"id\": \"x\"}\n ]\n}\n");
-        Report r = new Engine(List.of(new InvalidRuleRule()), Settings.none(),
-                new Engine.Options(Duration.ofMinutes(1), 1)).run(t.workspace(null));
+        Report r = new RuleEngine(List.of(new InvalidRuleRule()), RuleSettings.none(),
+                new RuleEngine.Options(Duration.ofMinutes(1), 1)).run(t.workspace(null));
         assertEquals(4, r.findings().size(), "severity, message, doc and match are missing: " + r.findings());
         for (Finding f : r.findings()) {
             assertEquals("invalid-rule", f.ruleId());

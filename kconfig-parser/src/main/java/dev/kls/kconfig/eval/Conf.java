@@ -3,7 +3,7 @@ package dev.kls.kconfig.eval;
 import dev.kls.kconfig.Diagnostic;
 import dev.kls.kconfig.Kconfig;
 import dev.kls.kconfig.KconfigTree;
-import dev.kls.kconfig.Severity;
+import dev.kls.kconfig.KconfigSeverity;
 import dev.kls.kconfig.ast.Property;
 import dev.kls.kconfig.dotconfig.DotConfig;
 import dev.kls.kconfig.semantics.KconfigRelease;
@@ -44,7 +44,7 @@ public final class Conf {
     private final boolean tty;
     private Mode mode = Mode.OLDASKCONFIG;
     private boolean silent;
-    private Engine engine;
+    private ConfEngine engine;
     private KMenu root;
     private KMenu rootEntry;
     private int indent = 1;
@@ -155,13 +155,13 @@ public final class Conf {
         List<Diagnostic> parse = new ArrayList<>(tree.diagnostics());
         parse.addAll(built.diagnostics);
         for (Diagnostic d : parse) {
-            errors |= d.severity() == Severity.ERROR;
+            errors |= d.severity() == KconfigSeverity.ERROR;
             printParse(d);
         }
         for (Diagnostic d : k.model().diagnostics()) {
-            if (d.severity() == Severity.WARNING) {
+            if (d.severity() == KconfigSeverity.WARNING) {
                 err.println(d.range().file() + ":" + d.range().startLine() + ":warning: " + d.message());
-            } else if (d.severity() == Severity.ERROR) {
+            } else if (d.severity() == KconfigSeverity.ERROR) {
                 errors = true;
                 err.println(d.range().file() + ":" + d.range().startLine() + ": " + d.message());
             }
@@ -175,7 +175,7 @@ public final class Conf {
             err.print(cycles.text());
             return 1;
         }
-        engine = new Engine(built, options);
+        engine = new ConfEngine(built, options);
         root = built.root;
         String configName = env.getOrDefault("KCONFIG_CONFIG", ".config");
         DotConfig input = null;
@@ -243,12 +243,12 @@ public final class Conf {
         }
         printEngineDiagnostics(input);
         switch (mode) {
-            case ALLNOCONFIG -> engine.setAllNewSymbols(Engine.NewSymbols.NO);
-            case ALLYESCONFIG -> engine.setAllNewSymbols(Engine.NewSymbols.YES);
-            case ALLMODCONFIG -> engine.setAllNewSymbols(Engine.NewSymbols.MOD);
-            case ALLDEFCONFIG, DEFCONFIG -> engine.setAllNewSymbols(Engine.NewSymbols.DEFAULT);
+            case ALLNOCONFIG -> engine.setAllNewSymbols(ConfEngine.NewSymbols.NO);
+            case ALLYESCONFIG -> engine.setAllNewSymbols(ConfEngine.NewSymbols.YES);
+            case ALLMODCONFIG -> engine.setAllNewSymbols(ConfEngine.NewSymbols.MOD);
+            case ALLDEFCONFIG, DEFCONFIG -> engine.setAllNewSymbols(ConfEngine.NewSymbols.DEFAULT);
             case RANDCONFIG -> {
-                while (engine.setAllNewSymbols(Engine.NewSymbols.RANDOM)) {
+                while (engine.setAllNewSymbols(ConfEngine.NewSymbols.RANDOM)) {
                     // 6.1's conf repeats while a pass set something; 6.11+ runs it once.
                 }
             }
@@ -328,7 +328,7 @@ public final class Conf {
 
     /** The parser's and preprocessor's output as conf prints it: $(info) on stdout, the rest on stderr. */
     private void printParse(Diagnostic d) {
-        if (d.severity() == Severity.NOTE) {
+        if (d.severity() == KconfigSeverity.NOTE) {
             out.println(d.message());
         } else {
             err.println(d.range().file() + ":" + d.range().startLine() + ": " + d.message());

@@ -163,7 +163,7 @@ public final class ConfigEvaluator {
 
     private static ConfigResult runOnce(MenuBuilder built, ConfigTarget target, DotConfig input,
             ConfigOptions options) {
-        Engine engine = new Engine(built, options);
+        ConfEngine engine = new ConfEngine(built, options);
         String text;
         switch (target) {
             case OLDDEFCONFIG:
@@ -173,7 +173,7 @@ public final class ConfigEvaluator {
                 break;
             case DEFCONFIG:
                 engine.read(input);
-                engine.setAllNewSymbols(Engine.NewSymbols.DEFAULT);
+                engine.setAllNewSymbols(ConfEngine.NewSymbols.DEFAULT);
                 break;
             case RANDCONFIG:
                 if (input != null) {
@@ -182,7 +182,7 @@ public final class ConfigEvaluator {
                 // As conf: repeat while a pass still set something (a choice may only now have become y).
                 boolean changed;
                 do {
-                    changed = engine.setAllNewSymbols(Engine.NewSymbols.RANDOM);
+                    changed = engine.setAllNewSymbols(ConfEngine.NewSymbols.RANDOM);
                 } while (changed);
                 break;
             default:
@@ -207,21 +207,21 @@ public final class ConfigEvaluator {
         return new ConfigResult(text, snapshot(engine), List.copyOf(diagnostics));
     }
 
-    private static Engine.NewSymbols modeOf(ConfigTarget target) {
+    private static ConfEngine.NewSymbols modeOf(ConfigTarget target) {
         switch (target) {
             case ALLYESCONFIG:
-                return Engine.NewSymbols.YES;
+                return ConfEngine.NewSymbols.YES;
             case ALLMODCONFIG:
-                return Engine.NewSymbols.MOD;
+                return ConfEngine.NewSymbols.MOD;
             case ALLNOCONFIG:
-                return Engine.NewSymbols.NO;
+                return ConfEngine.NewSymbols.NO;
             default:
-                return Engine.NewSymbols.DEFAULT;
+                return ConfEngine.NewSymbols.DEFAULT;
         }
     }
 
     /** Values after the write, when conf's state is final. */
-    private static Map<String, SymbolValue> snapshot(Engine engine) {
+    private static Map<String, SymbolValue> snapshot(ConfEngine engine) {
         Map<String, SymbolValue> values = new LinkedHashMap<>();
         for (KSymbol s : engine.table().inCreationOrder()) {
             if (s.name == null || s.has(KSymbol.CONST) || s.isChoice() || s.menus.isEmpty()) {

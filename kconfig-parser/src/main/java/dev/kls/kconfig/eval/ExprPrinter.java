@@ -8,7 +8,7 @@ final class ExprPrinter {
     private ExprPrinter() {
     }
 
-    static void print(KExpr e, Engine engine, StringBuilder out) {
+    static void print(KExpr e, ConfEngine engine, StringBuilder out) {
         print(e, engine, out, Type.NONE);
     }
 
@@ -54,14 +54,14 @@ final class ExprPrinter {
         }
     }
 
-    private static void sym(KSymbol s, Engine engine, StringBuilder out) {
+    private static void sym(KSymbol s, ConfEngine engine, StringBuilder out) {
         out.append(s.name == null ? "<choice>" : s.name);
         if (s.name != null && s.type != KSymbol.Type.UNKNOWN) {
             out.append(" [=").append(engine.stringValue(s)).append(']');
         }
     }
 
-    private static void print(KExpr e, Engine engine, StringBuilder out, Type prev) {
+    private static void print(KExpr e, ConfEngine engine, StringBuilder out, Type prev) {
         if (e == null) {
             out.append('y');
             return;

@@ -429,7 +429,7 @@ public final class PropositionalEncoder {
                 int res = -trueLit;
                 for (Map.Entry<String, Integer> a : l.entrySet()) {
                     for (Map.Entry<String, Integer> c : r.entrySet()) {
-                        if (Engine.compare(e.type, a.getKey(), e.lsym.type, c.getKey(), e.rsym.type)) {
+                        if (ConfEngine.compare(e.type, a.getKey(), e.lsym.type, c.getKey(), e.rsym.type)) {
                             res = or(res, and(a.getValue(), c.getValue()));
                         }
                     }

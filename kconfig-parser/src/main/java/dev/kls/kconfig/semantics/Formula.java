@@ -270,7 +270,7 @@ public sealed interface Formula {
         String kconfig = "config KLS_FORMULA\n\tbool\n" + prefix + text + "\n";
         KconfigFile f = KconfigLoader.parse("<condition>", kconfig, new MacroExpander(Map.of(), null));
         for (Diagnostic d : f.diagnostics()) {
-            if (d.severity() == dev.kls.kconfig.Severity.ERROR || d.range().startLine() == 3) {
+            if (d.severity() == dev.kls.kconfig.KconfigSeverity.ERROR || d.range().startLine() == 3) {
                 int col = Math.max(1, d.range().startColumn() - prefix.length());
                 throw new IllegalArgumentException("column " + col + ": " + d.message() + ": " + text);
             }

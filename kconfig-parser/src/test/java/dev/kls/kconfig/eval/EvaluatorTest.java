@@ -791,7 +791,7 @@ class EvaluatorTest {
                 + "  Selected by [m]:\n"
                 + "  - M_SEL [=m]"), messages(r));
         Diagnostic d = r.diagnostics().get(1);
-        assertEquals(dev.kls.kconfig.Severity.WARNING, d.severity());
+        assertEquals(dev.kls.kconfig.KconfigSeverity.WARNING, d.severity());
         assertEquals(43, d.range().startLine());
     }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.kls.kconfig.Kconfig;
-import dev.kls.kconfig.Severity;
+import dev.kls.kconfig.KconfigSeverity;
 import dev.kls.kconfig.testing.LinuxTree;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -129,7 +129,7 @@ final class KernelConf {
         return loaded.computeIfAbsent(arch, a -> {
             try {
                 Kconfig k = Kconfig.load(tree, a, true, System.getenv());
-                assertEquals(0, k.count(Severity.ERROR), () -> "kls cannot read the tree: " + k.diagnostics());
+                assertEquals(0, k.count(KconfigSeverity.ERROR), () -> "kls cannot read the tree: " + k.diagnostics());
                 return k;
             } catch (Kconfig.InputException e) {
                 throw new AssertionError(e);

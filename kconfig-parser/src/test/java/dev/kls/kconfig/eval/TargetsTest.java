@@ -227,7 +227,7 @@ class TargetsTest {
                 && settled.body().contains("CONFIG_N=4\n"), settled.body());
         assertEquals(settled.text(), TestTrees.run(tree, ConfigTarget.OLDDEFCONFIG, settled.text()).text());
         Diagnostic note = settled.diagnostics().get(settled.diagnostics().size() - 1);
-        assertEquals(dev.kls.kconfig.Severity.NOTE, note.severity());
+        assertEquals(dev.kls.kconfig.KconfigSeverity.NOTE, note.severity());
         assertEquals("randconfig: conf's random answers were not stable; 1 pass(es) of olddefconfig settled them",
                 note.message());
         assertEquals("n", settled.symbol("B1").value());

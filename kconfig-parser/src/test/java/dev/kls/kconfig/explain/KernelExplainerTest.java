@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kls.kconfig.Kconfig;
-import dev.kls.kconfig.Severity;
+import dev.kls.kconfig.KconfigSeverity;
 import dev.kls.kconfig.ast.SymbolType;
 import dev.kls.kconfig.dotconfig.DotConfig;
 import dev.kls.kconfig.eval.ConfigEvaluator;
@@ -39,7 +39,7 @@ class KernelExplainerTest {
     static void evaluate() throws Exception {
         Path tree = LinuxTree.dir();
         kconfig = Kconfig.load(tree, "x86_64", true, System.getenv());
-        assertEquals(0, kconfig.count(Severity.ERROR), kconfig.diagnostics().toString());
+        assertEquals(0, kconfig.count(KconfigSeverity.ERROR), kconfig.diagnostics().toString());
         String rel = "arch/x86/configs/x86_64_defconfig";
         DotConfig in = DotConfig.parse(rel, Files.readString(tree.resolve(rel)));
         result = ConfigEvaluator.run(kconfig.tree(), ConfigTarget.DEFCONFIG, in);

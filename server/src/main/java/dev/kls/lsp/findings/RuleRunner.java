@@ -1,15 +1,15 @@
 package dev.kls.lsp.findings;
 
 import dev.kls.c.CProject;
-import dev.kls.diagnostics.Engine;
+import dev.kls.diagnostics.RuleEngine;
 import dev.kls.diagnostics.user.FileRules;
 import dev.kls.diagnostics.user.RuleFiles;
 import dev.kls.diagnostics.Finding;
 import dev.kls.diagnostics.Report;
 import dev.kls.diagnostics.Rule;
-import dev.kls.diagnostics.Settings;
+import dev.kls.diagnostics.RuleSettings;
 import dev.kls.diagnostics.Severity;
-import dev.kls.diagnostics.Workspace;
+import dev.kls.diagnostics.CheckedTree;
 import dev.kls.diagnostics.rules.DefinedSymbols;
 import dev.kls.kconfig.witness.WitnessSearch;
 import dev.kls.lsp.Document;
@@ -51,13 +51,13 @@ public final class RuleRunner {
     private FileRules.Discovered discovered;
     private String rulesKey;
     private final java.nio.file.Path userRules;
-    private final Engine.Options options = new Engine.Options(Duration.ofSeconds(60),
+    private final RuleEngine.Options options = new RuleEngine.Options(Duration.ofSeconds(60),
             Math.max(1, Runtime.getRuntime().availableProcessors()));
     /** The index's set of defined names, and the same wrapped for the rules (rebuilt only when the set changes). */
     private Set<String> definedFrom;
     private DefinedSymbols defined;
     private String settingsKey;
-    private Settings settings;
+    private RuleSettings settings;
     /** The search page-aligned-size runs without a configuration, kept per tree (it caches evaluator runs). */
     private WitnessSearch search;
     private dev.kls.kconfig.Kconfig searchOf;
@@ -81,7 +81,7 @@ public final class RuleRunner {
         rules = discovered.rules();
         Set<String> all = new TreeSet<>();
         rules.forEach(r -> all.add(r.id()));
-        all.addAll(Engine.BUILT_IN_IDS);
+        all.addAll(RuleEngine.BUILT_IN_IDS);
         ids = all;
         rulesKey = key;
         settingsKey = null; // the ids the settings may name changed
@@ -147,8 +147,8 @@ public final class RuleRunner {
             }
             shared.put(WitnessSearch.class, search);
         }
-        Workspace ws = new Workspace(s.root(), s.kconfig(), s.checked(), scope, overlays);
-        Report report = new Engine(run, settings(s, overlays), options).run(ws, shared, (id, done, total) -> { });
+        CheckedTree ws = new CheckedTree(s.root(), s.kconfig(), s.checked(), scope, overlays);
+        Report report = new RuleEngine(run, settings(s, overlays), options).run(ws, shared, (id, done, total) -> { });
         for (Finding f : report.findings()) {
             if (f.hasLocation()) {
                 List<Finding> l = out.get(f.file());
@@ -172,15 +172,15 @@ public final class RuleRunner {
     }
 
     /** .kls.json (the editor's buffer when it is open), then the editor's {@code rules} setting over it. */
-    private Settings settings(Snapshot s, Map<String, String> overlays) {
-        String text = overlays.get(Settings.FILE);
+    private RuleSettings settings(Snapshot s, Map<String, String> overlays) {
+        String text = overlays.get(RuleSettings.FILE);
         if (text == null) {
             try {
-                text = new String(Files.readAllBytes(s.root().resolve(Settings.FILE)), StandardCharsets.UTF_8);
+                text = new String(Files.readAllBytes(s.root().resolve(RuleSettings.FILE)), StandardCharsets.UTF_8);
             } catch (NoSuchFileException e) {
                 text = null;
             } catch (IOException e) {
-                LOG.warning("kls: cannot read " + Settings.FILE + ": " + e.getMessage());
+                LOG.warning("kls: cannot read " + RuleSettings.FILE + ": " + e.getMessage());
                 text = null;
             }
         }
@@ -189,22 +189,22 @@ public final class RuleRunner {
         if (key.equals(settingsKey)) {
             return settings;
         }
-        Settings file = text == null ? Settings.none() : Settings.parse(text, ids, Settings.optionNames(rules));
-        Map<String, Settings.RuleSetting> merged = new LinkedHashMap<>(file.rules());
+        RuleSettings file = text == null ? RuleSettings.none() : RuleSettings.parse(text, ids, RuleSettings.optionNames(rules));
+        Map<String, RuleSettings.RuleSetting> merged = new LinkedHashMap<>(file.rules());
         editor.forEach((id, value) -> {
             if (!ids.contains(id)) {
                 LOG.warning("kls: the rules setting names an unknown rule \"" + id + "\"");
                 return;
             }
-            Settings.RuleSetting was = merged.getOrDefault(id, new Settings.RuleSetting(null, null));
+            RuleSettings.RuleSetting was = merged.getOrDefault(id, new RuleSettings.RuleSetting(null, null));
             String v = value == null ? "" : value.toLowerCase(Locale.ROOT);
             // The editor sets enablement and severity only: the file's options stay.
-            Settings.RuleSetting now = switch (v) {
-                case "off" -> new Settings.RuleSetting(false, was.severity(), was.options());
-                case "error" -> new Settings.RuleSetting(true, Severity.ERROR, was.options());
-                case "warning" -> new Settings.RuleSetting(true, Severity.WARNING, was.options());
-                case "information", "info" -> new Settings.RuleSetting(true, Severity.INFO, was.options());
-                case "hint" -> new Settings.RuleSetting(true, Severity.HINT, was.options());
+            RuleSettings.RuleSetting now = switch (v) {
+                case "off" -> new RuleSettings.RuleSetting(false, was.severity(), was.options());
+                case "error" -> new RuleSettings.RuleSetting(true, Severity.ERROR, was.options());
+                case "warning" -> new RuleSettings.RuleSetting(true, Severity.WARNING, was.options());
+                case "information", "info" -> new RuleSettings.RuleSetting(true, Severity.INFO, was.options());
+                case "hint" -> new RuleSettings.RuleSetting(true, Severity.HINT, was.options());
                 default -> {
                     LOG.warning("kls: rule \"" + id + "\": unknown setting \"" + value
                             + "\" (off, error, warning, information or hint)");
@@ -213,7 +213,7 @@ public final class RuleRunner {
             };
             merged.put(id, now);
         });
-        settings = new Settings(merged, file.problems());
+        settings = new RuleSettings(merged, file.problems());
         settingsKey = key;
         return settings;
     }

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * value of the wrong kind) is reported as an {@value #RULE_ID} finding with its
  * line, never ignored; a file that is not JSON is reported and not applied.
  */
-public record Settings(Map<String, RuleSetting> rules, List<Finding> problems) {
+public record RuleSettings(Map<String, RuleSetting> rules, List<Finding> problems) {
 
     /** The file name, at the tree root. */
     public static final String FILE = ".kls.json";
@@ -49,13 +49,13 @@ public record Settings(Map<String, RuleSetting> rules, List<Finding> problems) {
         }
     }
 
-    public Settings {
+    public RuleSettings {
         rules = Map.copyOf(rules);
         problems = List.copyOf(problems);
     }
 
-    public static Settings none() {
-        return new Settings(Map.of(), List.of());
+    public static RuleSettings none() {
+        return new RuleSettings(Map.of(), List.of());
     }
 
     public boolean enabled(Rule rule) {
@@ -76,14 +76,14 @@ public record Settings(Map<String, RuleSetting> rules, List<Finding> problems) {
     }
 
     /** Reads {@code srctree/.kls.json}; no file means no settings. */
-    public static Settings load(Path srctree, Collection<String> knownRuleIds) throws IOException {
+    public static RuleSettings load(Path srctree, Collection<String> knownRuleIds) throws IOException {
         return load(srctree, knownRuleIds, Map.of());
     }
 
     /**
      * @param optionNames the option names each rule takes ({@link #optionNames}); others are problems
      */
-    public static Settings load(Path srctree, Collection<String> knownRuleIds,
+    public static RuleSettings load(Path srctree, Collection<String> knownRuleIds,
             Map<String, ? extends Collection<String>> optionNames) throws IOException {
         Path file = srctree.resolve(FILE);
         String text;
@@ -107,12 +107,12 @@ public record Settings(Map<String, RuleSetting> rules, List<Finding> problems) {
     }
 
     /** Parses the text of a settings file (named {@value #FILE} in findings). */
-    public static Settings parse(String text, Collection<String> knownRuleIds) {
+    public static RuleSettings parse(String text, Collection<String> knownRuleIds) {
         return parse(text, knownRuleIds, Map.of());
     }
 
     /** Parses the text of a settings file, knowing which options each rule takes. */
-    public static Settings parse(String text, Collection<String> knownRuleIds,
+    public static RuleSettings parse(String text, Collection<String> knownRuleIds,
             Map<String, ? extends Collection<String>> optionNames) {
         Parser p = new Parser(text, knownRuleIds, optionNames);
         try {
@@ -120,9 +120,9 @@ public record Settings(Map<String, RuleSetting> rules, List<Finding> problems) {
         } catch (IOException | IllegalStateException | NumberFormatException e) {
             List<Finding> problems = new ArrayList<>(p.problems);
             problems.add(p.problem(e.getMessage(), "not valid JSON, settings not applied: " + clean(e.getMessage())));
-            return new Settings(Map.of(), problems);
+            return new RuleSettings(Map.of(), problems);
         }
-        return new Settings(p.rules, p.problems);
+        return new RuleSettings(p.rules, p.problems);
     }
 
     /**

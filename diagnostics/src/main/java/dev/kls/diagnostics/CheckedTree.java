@@ -17,16 +17,16 @@ import java.util.Map;
  * @param scope         tree-relative paths (files or folders, '/'-separated) to report on; empty = the whole tree
  * @param overlays      file text by tree-relative path, used instead of the disk
  */
-public record Workspace(Path srctree, Kconfig kconfig, EvaluatedConfig configuration, List<String> scope,
+public record CheckedTree(Path srctree, Kconfig kconfig, EvaluatedConfig configuration, List<String> scope,
         Map<String, String> overlays) {
 
-    public Workspace {
+    public CheckedTree {
         scope = List.copyOf(scope);
         overlays = Map.copyOf(overlays);
     }
 
-    public static Workspace of(Path srctree, Kconfig kconfig, EvaluatedConfig configuration) {
-        return new Workspace(srctree, kconfig, configuration, List.of(), Map.of());
+    public static CheckedTree of(Path srctree, Kconfig kconfig, EvaluatedConfig configuration) {
+        return new CheckedTree(srctree, kconfig, configuration, List.of(), Map.of());
     }
 
     /** Whether findings in {@code file} are reported: it lies in the scope (or has no file at all). */

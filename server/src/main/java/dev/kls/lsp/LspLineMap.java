@@ -6,12 +6,12 @@ import java.util.Arrays;
  * Line starts of a text, to turn 0-based LSP positions (UTF-16 units, which
  * are Java chars) into offsets and back.
  */
-public final class LineMap {
+public final class LspLineMap {
 
     private final String text;
     private final int[] starts;
 
-    public LineMap(String text) {
+    public LspLineMap(String text) {
         this.text = text;
         int[] s = new int[16];
         int n = 1;

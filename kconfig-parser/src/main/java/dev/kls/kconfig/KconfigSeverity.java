@@ -1,7 +1,7 @@
 package dev.kls.kconfig;
 
 /** How bad a diagnostic is, in the words gcc and the LSP use. */
-public enum Severity {
+public enum KconfigSeverity {
     ERROR, WARNING, NOTE;
 
     public String label() {

@@ -17,7 +17,7 @@ class SettingsTest {
 
     @Test
     void validSettingsApply() {
-        Settings s = Settings.parse("{\n  \"rules\": {\n    \"invalid-range\": {\"enabled\": false},\n"
+        RuleSettings s = RuleSettings.parse("{\n  \"rules\": {\n    \"invalid-range\": {\"enabled\": false},\n"
                 + "    \"select-unmet-deps\": {\"severity\": \"error\", \"enabled\": true}\n  }\n}\n", IDS);
         assertEquals(List.of(), s.problems());
         assertEquals(Boolean.FALSE, s.rules().get("invalid-range").enabled());
@@ -27,12 +27,12 @@ class SettingsTest {
 
     @Test
     void unknownKeysAndRuleIdsAreErrorsWithTheirLines() {
-        Settings s = Settings.parse("{\n  \"rules\": {\n    \"select-unmet-dep\": {\"enabled\": false},\n"
+        RuleSettings s = RuleSettings.parse("{\n  \"rules\": {\n    \"select-unmet-dep\": {\"enabled\": false},\n"
                 + "    \"invalid-range\": {\"severty\": \"error\", \"severity\": \"fatal\"}\n  },\n"
                 + "  \"colour\": true\n}\n", IDS);
         List<Finding> p = s.problems();
         assertEquals(4, p.size(), p.toString());
-        assertTrue(p.stream().allMatch(f -> f.ruleId().equals(Settings.RULE_ID) && f.severity() == Severity.ERROR
+        assertTrue(p.stream().allMatch(f -> f.ruleId().equals(RuleSettings.RULE_ID) && f.severity() == Severity.ERROR
                 && f.file().equals(".kls.json")));
         assertEquals(3, p.get(0).range().startLine());
         assertTrue(p.get(0).message().contains("unknown rule \"select-unmet-dep\"; did you mean \"select-unmet-deps\"?"),
@@ -48,7 +48,7 @@ class SettingsTest {
 
     @Test
     void wrongKindsOfValues() {
-        Settings s = Settings.parse("{\"rules\": {\"invalid-range\": {\"enabled\": \"no\"},"
+        RuleSettings s = RuleSettings.parse("{\"rules\": {\"invalid-range\": {\"enabled\": \"no\"},"
                 + " \"select-unmet-deps\": true}}", IDS);
         assertEquals(2, s.problems().size(), s.problems().toString());
         assertTrue(s.problems().get(0).message().contains("\"enabled\" of rule \"invalid-range\" must be true or false"));
@@ -57,7 +57,7 @@ class SettingsTest {
 
     @Test
     void textThatIsNotJsonIsReportedAndNothingApplies() {
-        Settings s = Settings.parse("{\n  \"rules\": {\n    \"invalid-range\": {\"enabled\": false}\n  \n", IDS);
+        RuleSettings s = RuleSettings.parse("{\n  \"rules\": {\n    \"invalid-range\": {\"enabled\": false}\n  \n", IDS);
         assertEquals(1, s.problems().size(), s.problems().toString());
         assertTrue(s.problems().get(0).message().contains("not valid JSON"), s.problems().get(0).message());
         assertTrue(s.rules().isEmpty());
@@ -65,8 +65,8 @@ class SettingsTest {
 
     @Test
     void noFileNoSettings(@TempDir Path dir) throws Exception {
-        assertEquals(Settings.none(), Settings.load(dir, IDS));
+        assertEquals(RuleSettings.none(), RuleSettings.load(dir, IDS));
         Files.writeString(dir.resolve(".kls.json"), "{\"rules\": {\"nope\": {}}}");
-        assertEquals(1, Settings.load(dir, IDS).problems().size());
+        assertEquals(1, RuleSettings.load(dir, IDS).problems().size());
     }
 }

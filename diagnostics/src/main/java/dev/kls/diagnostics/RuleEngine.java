@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * are kept. Settings (enablement, severity), the scope and kls-ignore
  * comments are applied here, so rules never deal with them.
  */
-public final class Engine {
+public final class RuleEngine {
 
     /** The id of the finding that stands for a rule that failed. */
     public static final String INTERNAL_ERROR = "internal-error";
@@ -35,7 +35,7 @@ public final class Engine {
     /** Why a rule that reads Kconfig is not run on a plain C tree. */
     public static final String NO_KCONFIG = "the tree has no Kconfig (a plain C tree)";
 
-    public static final List<String> BUILT_IN_IDS = List.of(INTERNAL_ERROR, Settings.RULE_ID);
+    public static final List<String> BUILT_IN_IDS = List.of(INTERNAL_ERROR, RuleSettings.RULE_ID);
 
     /** Order of findings in every report: by place, then rule, then message. */
     public static final Comparator<Finding> ORDER = Comparator.comparing(Finding::file)
@@ -58,10 +58,10 @@ public final class Engine {
     }
 
     private final List<Rule> rules;
-    private final Settings settings;
+    private final RuleSettings settings;
     private final Options options;
 
-    public Engine(List<Rule> rules, Settings settings, Options options) {
+    public RuleEngine(List<Rule> rules, RuleSettings settings, Options options) {
         this.rules = List.copyOf(rules);
         this.settings = settings;
         this.options = options;
@@ -74,7 +74,7 @@ public final class Engine {
      */
     public static List<Rule> discoverRules() {
         List<Rule> found = new ArrayList<>();
-        ServiceLoader.load(Rule.class, Engine.class.getClassLoader()).forEach(found::add);
+        ServiceLoader.load(Rule.class, RuleEngine.class.getClassLoader()).forEach(found::add);
         found.sort(Comparator.comparing(Rule::id));
         for (int i = 1; i < found.size(); i++) {
             if (found.get(i).id().equals(found.get(i - 1).id())) {
@@ -85,11 +85,11 @@ public final class Engine {
         return List.copyOf(found);
     }
 
-    public Report run(Workspace workspace) {
+    public Report run(CheckedTree workspace) {
         return run(workspace, (id, done, total) -> { });
     }
 
-    public Report run(Workspace workspace, Progress progress) {
+    public Report run(CheckedTree workspace, Progress progress) {
         return run(workspace, Map.of(), progress);
     }
 
@@ -97,13 +97,13 @@ public final class Engine {
      * @param shared analyses the caller keeps between runs, handed to the rules through
      *               {@link RuleContext#shared} (they must match the workspace: same tree and ARCH)
      */
-    public Report run(Workspace workspace, Map<Class<?>, ?> shared, Progress progress) {
+    public Report run(CheckedTree workspace, Map<Class<?>, ?> shared, Progress progress) {
         RuleContext context = new RuleContext(workspace, shared, settings);
         Map<String, String> skipped = new LinkedHashMap<>();
         Deque<Rule> queue = new ArrayDeque<>();
         for (Rule r : rules) {
             if (!settings.enabled(r)) {
-                skipped.put(r.id(), "disabled in " + Settings.FILE);
+                skipped.put(r.id(), "disabled in " + RuleSettings.FILE);
             } else if (r.inputs().contains(Input.KCONFIG) && workspace.kconfig() == null) {
                 skipped.put(r.id(), NO_KCONFIG);
             } else if (r.inputs().contains(Input.CONFIGURATION) && workspace.configuration() == null) {
@@ -123,7 +123,7 @@ public final class Engine {
         List<Finding> suppressed = new ArrayList<>();
         Map<String, String[]> lines = new HashMap<>(); // each file split once, not once per finding
         for (Finding f : raw) {
-            if (!workspace.inScope(f.file()) && !f.ruleId().equals(Settings.RULE_ID)
+            if (!workspace.inScope(f.file()) && !f.ruleId().equals(RuleSettings.RULE_ID)
                     && !f.ruleId().equals(dev.kls.diagnostics.user.RuleFiles.RULE_ID)) {
                 continue; // out of the PATHs asked for; settings and rule files are always everyone's business
             }

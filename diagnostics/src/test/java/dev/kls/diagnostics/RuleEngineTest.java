@@ -44,10 +44,10 @@ class EngineTest {
 
     private static final String ARCH = "config X86\n\tdef_bool y\n";
 
-    private static Report run(Path dir, Settings settings, Duration timeout, Rule... rules) {
+    private static Report run(Path dir, RuleSettings settings, Duration timeout, Rule... rules) {
         RuleFixture t = RuleFixture.tree(dir, ARCH, "drivers/a.c", "int a; /* kls-ignore: fake-c */\n"
                 + "// kls-ignore: other, fake-c\nint b;\nint c;\n", "mm/b.c", "int d;\n");
-        return new Engine(List.of(rules), settings, new Engine.Options(timeout, 2)).run(t.workspace(null));
+        return new RuleEngine(List.of(rules), settings, new RuleEngine.Options(timeout, 2)).run(t.workspace(null));
     }
 
     @Test
@@ -56,10 +56,10 @@ class EngineTest {
             throw new IllegalStateException("boom");
         });
         Rule good = new FakeRule("good", c -> List.of(at("good", "mm/b.c", 1, "found")));
-        Report r = run(dir, Settings.none(), Duration.ofSeconds(30), bad, good);
+        Report r = run(dir, RuleSettings.none(), Duration.ofSeconds(30), bad, good);
         assertEquals(2, r.findings().size(), r.findings().toString());
         Finding err = r.findings().get(0);
-        assertEquals(Engine.INTERNAL_ERROR, err.ruleId());
+        assertEquals(RuleEngine.INTERNAL_ERROR, err.ruleId());
         assertEquals(Severity.ERROR, err.severity());
         assertTrue(err.message().startsWith("internal error in rule bad: IllegalStateException: boom"), err.message());
         assertEquals("good", r.findings().get(1).ruleId());
@@ -82,7 +82,7 @@ class EngineTest {
         });
         Rule good = new FakeRule("good", c -> List.of(at("good", "mm/b.c", 1, "found")));
         long t0 = System.nanoTime();
-        Report r = run(dir, Settings.none(), Duration.ofMillis(300), slow, stubborn, good);
+        Report r = run(dir, RuleSettings.none(), Duration.ofMillis(300), slow, stubborn, good);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         List<String> messages = r.findings().stream().map(Finding::message).toList();
         assertTrue(messages.contains("internal error in rule slow: timed out after 300ms"), messages.toString());
@@ -95,9 +95,9 @@ class EngineTest {
     void findingsUnderAnotherIdOrNullAreInternalErrors(@TempDir Path dir) {
         Rule liar = new FakeRule("liar", c -> List.of(at("someone-else", "mm/b.c", 1, "x")));
         Rule none = new FakeRule("none", c -> null);
-        Report r = run(dir, Settings.none(), Duration.ofSeconds(30), liar, none);
+        Report r = run(dir, RuleSettings.none(), Duration.ofSeconds(30), liar, none);
         assertEquals(2, r.findings().size());
-        assertTrue(r.findings().stream().allMatch(f -> f.ruleId().equals(Engine.INTERNAL_ERROR)));
+        assertTrue(r.findings().stream().allMatch(f -> f.ruleId().equals(RuleEngine.INTERNAL_ERROR)));
     }
 
     @Test
@@ -105,7 +105,7 @@ class EngineTest {
         Rule c = new FakeRule("fake-c", ctx -> List.of(at("fake-c", "drivers/a.c", 1, "same line"),
                 at("fake-c", "drivers/a.c", 3, "line above"), at("fake-c", "drivers/a.c", 4, "two lines below"),
                 at("fake-c", "mm/b.c", 1, "no comment")));
-        Report r = run(dir, Settings.none(), Duration.ofSeconds(30), c);
+        Report r = run(dir, RuleSettings.none(), Duration.ofSeconds(30), c);
         assertEquals(List.of("two lines below", "no comment"), r.findings().stream().map(Finding::message).toList());
         assertEquals(2, r.suppressed().size());
     }
@@ -113,14 +113,14 @@ class EngineTest {
     @Test
     void aCommentForAnotherRuleSilencesNothing(@TempDir Path dir) {
         Rule other = new FakeRule("fake-d", ctx -> List.of(at("fake-d", "drivers/a.c", 1, "x")));
-        assertEquals(1, run(dir, Settings.none(), Duration.ofSeconds(30), other).findings().size());
+        assertEquals(1, run(dir, RuleSettings.none(), Duration.ofSeconds(30), other).findings().size());
     }
 
     @Test
     void settingsDisableAndReSeverity(@TempDir Path dir) {
         Rule a = new FakeRule("rule-a", c -> List.of(at("rule-a", "mm/b.c", 1, "a")));
         Rule b = new FakeRule("rule-b", c -> List.of(at("rule-b", "mm/b.c", 1, "b")));
-        Settings s = Settings.parse("{\"rules\": {\"rule-a\": {\"enabled\": false},"
+        RuleSettings s = RuleSettings.parse("{\"rules\": {\"rule-a\": {\"enabled\": false},"
                 + " \"rule-b\": {\"severity\": \"error\"}}}", Set.of("rule-a", "rule-b"));
         Report r = run(dir, s, Duration.ofSeconds(30), a, b);
         assertEquals(1, r.findings().size());
@@ -133,8 +133,8 @@ class EngineTest {
         Rule a = new FakeRule("rule-a", c -> List.of(at("rule-a", "mm/b.c", 1, "a"), at("rule-a", "drivers/a.c", 4,
                 "b"), at("rule-a", "drivers2/x.c", 1, "c")));
         RuleFixture t = RuleFixture.tree(dir, ARCH, "drivers/a.c", "\n\n\nint c;\n", "mm/b.c", "int d;\n");
-        Workspace ws = new Workspace(dir, t.kconfig(), null, List.of("drivers"), java.util.Map.of());
-        Report r = new Engine(List.of(a), Settings.none(), Engine.Options.defaults()).run(ws);
+        CheckedTree ws = new CheckedTree(dir, t.kconfig(), null, List.of("drivers"), java.util.Map.of());
+        Report r = new RuleEngine(List.of(a), RuleSettings.none(), RuleEngine.Options.defaults()).run(ws);
         assertEquals(List.of("b"), r.findings().stream().map(Finding::message).toList());
     }
 
@@ -167,7 +167,7 @@ class EngineTest {
                 throw new AssertionError("must not run");
             }
         };
-        Report r = run(dir, Settings.none(), Duration.ofSeconds(30), needs, cfg);
+        Report r = run(dir, RuleSettings.none(), Duration.ofSeconds(30), needs, cfg);
         assertEquals(List.of(), r.findings());
         assertTrue(r.skipped().get("needs-config").startsWith("needs a configuration"));
     }
@@ -182,7 +182,7 @@ class EngineTest {
             });
             return List.of();
         };
-        run(dir, Settings.none(), Duration.ofSeconds(30), new FakeRule("one", body), new FakeRule("two", body),
+        run(dir, RuleSettings.none(), Duration.ofSeconds(30), new FakeRule("one", body), new FakeRule("two", body),
                 new FakeRule("three", body));
         assertEquals(1, builds.get());
     }

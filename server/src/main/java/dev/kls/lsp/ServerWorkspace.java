@@ -44,9 +44,9 @@ import org.eclipse.lsp4j.jsonrpc.CancelChecker;
  * spliced into the tree (then the model and values are rebuilt), a C file or
  * Makefile is scanned again, a .config is evaluated again.
  */
-public final class Workspace {
+public final class ServerWorkspace {
 
-    private static final Logger LOG = Logger.getLogger(Workspace.class.getName());
+    private static final Logger LOG = Logger.getLogger(ServerWorkspace.class.getName());
 
     private final Path root;
     private final Map<String, String> env;
@@ -64,7 +64,7 @@ public final class Workspace {
     /** Kconfig files whose tree copy is the editor's text rather than the disk's. */
     private final Set<String> spliced = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** The settings of the last reading started, so that the same settings do not start another. */
-    private volatile Settings started;
+    private volatile ServerSettings started;
     private volatile CompletableFuture<Void> indexed = new CompletableFuture<>();
     private volatile CompletableFuture<Void> modelReady = new CompletableFuture<>();
 
@@ -72,14 +72,14 @@ public final class Workspace {
      * @param publisher receives diagnostics for open documents
      * @param progress  makes a reporter for each indexing run
      */
-    public Workspace(Path root, Map<String, String> env, Consumer<PublishDiagnosticsParams> publisher,
+    public ServerWorkspace(Path root, Map<String, String> env, Consumer<PublishDiagnosticsParams> publisher,
             Supplier<ProgressReporter> progress) {
         this.root = root.toAbsolutePath().normalize();
         this.env = env;
         this.cSide = new CSide(this.root);
         this.publisher = publisher;
         this.progress = progress;
-        snapshot.set(Snapshot.of(this.root, Settings.defaults(), null, null, "nothing yet (indexing)", null, null,
+        snapshot.set(Snapshot.of(this.root, ServerSettings.defaults(), null, null, "nothing yet (indexing)", null, null,
                 new TreeIndex()));
     }
 
@@ -115,7 +115,7 @@ public final class Workspace {
     }
 
     /** Reads the tree with these settings (again, if it was read), reporting progress. */
-    public void start(Settings settings) {
+    public void start(ServerSettings settings) {
         started = settings;
         int gen = generation.incrementAndGet();
         CompletableFuture<Void> done = indexed.isDone() ? new CompletableFuture<>() : indexed;
@@ -126,7 +126,7 @@ public final class Workspace {
     }
 
     /** New settings: the tree is read again only if ARCH, the configuration or the shell policy changed. */
-    public void configure(Settings settings) {
+    public void configure(ServerSettings settings) {
         if (started != null && started.sameTree(settings)) {
             started = settings;
             analysis.execute(() -> {
@@ -157,7 +157,7 @@ public final class Workspace {
         return k;
     }
 
-    private void load(int gen, Settings settings, CompletableFuture<Void> done, CompletableFuture<Void> model) {
+    private void load(int gen, ServerSettings settings, CompletableFuture<Void> done, CompletableFuture<Void> model) {
         ProgressReporter p = progress.get();
         p.begin("kls: indexing", "reading Kconfig for ARCH=" + settings.tree().arch);
         try {
@@ -186,7 +186,7 @@ public final class Workspace {
                 }
             }
             p.report("evaluating the configuration", 10);
-            Settings latest = started;
+            ServerSettings latest = started;
             s = evaluate(latest != null && latest.sameTree(settings) ? latest : settings, k, index);
             snapshot.set(s);
             model.complete(null);
@@ -232,7 +232,7 @@ public final class Workspace {
      * rules check, as kls lint checks --config or the tree's .config; a
      * defconfig picked only to have values is not.
      */
-    private Snapshot evaluate(Settings settings, Kconfig k, TreeIndex index) {
+    private Snapshot evaluate(ServerSettings settings, Kconfig k, TreeIndex index) {
         String configured = settings.tree().config;
         Path file = null;
         boolean checked = true;
@@ -503,7 +503,7 @@ public final class Workspace {
         if (path != null) {
             analysis.execute(() -> cSide.changedOnDisk(path));
             if (dev.kls.diagnostics.user.RuleFiles.isTreeRuleFile(path)
-                    || path.equals(dev.kls.diagnostics.Settings.FILE)) {
+                    || path.equals(dev.kls.diagnostics.RuleSettings.FILE)) {
                 // Rules and settings are read again by the next run: every open document gets its findings anew.
                 analysis.execute(this::publishAll);
             }
@@ -536,6 +536,6 @@ public final class Workspace {
 
     @Override
     public String toString() {
-        return "Workspace[" + root + ", " + Objects.requireNonNullElse(snapshot.get().configSource(), "") + "]";
+        return "ServerWorkspace[" + root + ", " + Objects.requireNonNullElse(snapshot.get().configSource(), "") + "]";
     }
 }

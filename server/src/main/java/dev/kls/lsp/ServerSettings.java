@@ -14,13 +14,13 @@ import java.util.Map;
  * belongs, "rules" as a string, ...) is not an error: it keeps the default and
  * is named in {@link #problems()}, which the server shows to the user.
  */
-public record Settings(Tree tree, Rules rules, List<String> problems) {
+public record ServerSettings(Tree tree, Rules rules, List<String> problems) {
 
-    public Settings {
+    public ServerSettings {
         problems = List.copyOf(problems);
     }
 
-    public Settings(Tree tree, Rules rules) {
+    public ServerSettings(Tree tree, Rules rules) {
         this(tree, rules, List.of());
     }
 
@@ -28,7 +28,7 @@ public record Settings(Tree tree, Rules rules, List<String> problems) {
     public static final class Tree {
         /** ARCH as kbuild takes it; default $ARCH, else x86. */
         public String arch;
-        /** The .config to evaluate against, relative to the root or absolute; default see {@link Workspace}. */
+        /** The .config to evaluate against, relative to the root or absolute; default see {@link ServerWorkspace}. */
         public String config;
         /** Run $(shell,...) macros; default false: a workspace never runs commands unless its user says so. */
         public Boolean allowShell;
@@ -41,14 +41,14 @@ public record Settings(Tree tree, Rules rules, List<String> problems) {
         public Map<String, String> severity = new LinkedHashMap<>();
     }
 
-    public static Settings defaults() {
+    public static ServerSettings defaults() {
         return parse(null, Map.of());
     }
 
     /**
      * @param json an object with the fields of {@link Tree} and a "rules" object; may be nested under "kls"
      */
-    public static Settings parse(JsonElement json, Map<String, String> env) {
+    public static ServerSettings parse(JsonElement json, Map<String, String> env) {
         JsonObject o = json != null && json.isJsonObject() ? json.getAsJsonObject() : new JsonObject();
         if (o.has("kls") && o.get("kls").isJsonObject()) {
             o = o.getAsJsonObject("kls");
@@ -90,7 +90,7 @@ public record Settings(Tree tree, Rules rules, List<String> problems) {
                 });
             }
         }
-        return new Settings(tree, rules, problems);
+        return new ServerSettings(tree, rules, problems);
     }
 
     /** A string field: absent or null is null; any other shape is a problem and null (the default). */
@@ -117,7 +117,7 @@ public record Settings(Tree tree, Rules rules, List<String> problems) {
      * initializationOptions overlaid with the editor's configuration section:
      * a field the editor sets wins, one it leaves out (or null) keeps its value.
      */
-    public static Settings merged(JsonElement initOptions, JsonElement configuration, Map<String, String> env) {
+    public static ServerSettings merged(JsonElement initOptions, JsonElement configuration, Map<String, String> env) {
         JsonObject out = section(initOptions).deepCopy();
         section(configuration).entrySet().forEach(e -> {
             if (!e.getValue().isJsonNull()) {
@@ -136,7 +136,7 @@ public record Settings(Tree tree, Rules rules, List<String> problems) {
     }
 
     /** Whether a change needs the tree read again (not just diagnostics redone). */
-    public boolean sameTree(Settings o) {
+    public boolean sameTree(ServerSettings o) {
         return java.util.Objects.equals(tree.arch, o.tree.arch) && java.util.Objects.equals(tree.config, o.tree.config)
                 && java.util.Objects.equals(tree.allowShell, o.tree.allowShell)
                 && java.util.Objects.equals(tree.kernelVersion, o.tree.kernelVersion);

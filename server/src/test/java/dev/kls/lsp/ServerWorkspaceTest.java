@@ -44,7 +44,7 @@ class WorkspaceTest {
 
     @Test
     void requestsBeforeTheTreeIsReadGetPartialAnswers(@TempDir Path dir) {
-        Workspace ws = new Workspace(dir, Map.of(), p -> { }, () -> ProgressReporter.NONE);
+        ServerWorkspace ws = new ServerWorkspace(dir, Map.of(), p -> { }, () -> ProgressReporter.NONE);
         Document d = new Document(dir.resolve("a.c").toUri().toString(), "a.c", FileKind.C, 1, "int x = CONFIG_A;\n");
         String md = new HoverHandler(ws.cSide()).hover(ws.snapshot(), d, new Position(0, 10))
                 .getContents().getRight().getValue();
@@ -138,12 +138,12 @@ class WorkspaceTest {
 
     @Test
     void settingsDefaultsAndOverlay() {
-        Settings d = Settings.parse(null, Map.of("ARCH", "arm64"));
+        ServerSettings d = ServerSettings.parse(null, Map.of("ARCH", "arm64"));
         assertEquals("arm64", d.tree().arch);
         assertEquals(false, d.tree().allowShell);
         assertNull(d.tree().config);
-        assertEquals("x86", Settings.parse(null, Map.of()).tree().arch);
-        Settings m = Settings.merged(JsonParser.parseString("{\"arch\":\"i386\",\"rules\":{\"kconfig\":\"off\"}}"),
+        assertEquals("x86", ServerSettings.parse(null, Map.of()).tree().arch);
+        ServerSettings m = ServerSettings.merged(JsonParser.parseString("{\"arch\":\"i386\",\"rules\":{\"kconfig\":\"off\"}}"),
                 JsonParser.parseString("{\"kls\":{\"config\":\".config\",\"arch\":null}}"), Map.of());
         assertEquals("i386", m.tree().arch);
         assertEquals(".config", m.tree().config);

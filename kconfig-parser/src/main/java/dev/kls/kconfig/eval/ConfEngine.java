@@ -18,7 +18,7 @@ import java.util.Map;
  * recomputes them, and passes over all symbols run in conf's hash order.
  * One engine serves one run; it is not thread-safe.
  */
-final class Engine {
+final class ConfEngine {
 
     /** conf_set_all_new_symbols' modes. */
     enum NewSymbols {
@@ -44,11 +44,11 @@ final class Engine {
     /** int and hex symbols start from "0" / "0x0" instead of "". */
     private final boolean intHexZero;
 
-    Engine(MenuBuilder built) {
+    ConfEngine(MenuBuilder built) {
         this(built, ConfigOptions.DEFAULT);
     }
 
-    Engine(MenuBuilder built, ConfigOptions options) {
+    ConfEngine(MenuBuilder built, ConfigOptions options) {
         this.prefix = options.symbolPrefix();
         this.probability = options.probability();
         this.random = new GlibcRandom(options.seed());
