@@ -215,10 +215,21 @@ public final class KlsServer implements LanguageServer, TextDocumentService, Wor
     @Override
     public CompletableFuture<Object> shutdown() {
         shutdown = true;
+        if (hover != null) {
+            hover.close();
+        }
         if (workspace != null) {
             workspace.shutdown();
         }
         return CompletableFuture.completedFuture(null);
+    }
+
+    /** Waits for the hover's background work on the newest tree (tests that measure the server at rest). */
+    public void awaitBackground(long timeout, java.util.concurrent.TimeUnit unit)
+            throws InterruptedException, java.util.concurrent.TimeoutException {
+        if (hover != null) {
+            hover.awaitBackground(timeout, unit);
+        }
     }
 
     @Override

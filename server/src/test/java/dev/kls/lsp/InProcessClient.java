@@ -39,6 +39,8 @@ public final class InProcessClient implements LanguageClient, AutoCloseable {
     /** Every window/showMessage text, in order. */
     public final java.util.concurrent.BlockingQueue<String> messages = new java.util.concurrent.LinkedBlockingQueue<>();
     public final LanguageServer server;
+    /** The server object itself, for waits that are no part of the protocol. */
+    public final KlsServer kls;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "in-process-lsp");
         t.setDaemon(true);
@@ -53,7 +55,7 @@ public final class InProcessClient implements LanguageClient, AutoCloseable {
         java.io.OutputStream clientOut = toServer.out;
         java.io.InputStream clientIn = toClient.in;
         java.io.OutputStream serverOut = toClient.out;
-        KlsServer kls = new KlsServer(Map.of(), code -> { });
+        kls = new KlsServer(Map.of(), code -> { });
         Launcher<LanguageClient> sl = KlsLauncher.create(kls, serverIn, serverOut, threads);
         kls.connect(sl.getRemoteProxy());
         sl.startListening();

@@ -170,16 +170,15 @@ class SoakTest {
                     (e <= 2 ? firstHovers : hoverNanos).add(System.nanoTime() - t0);
                 }
                 if (e == warmUp) {
-                    settle(c, uris, versions);
                     // The last request's answer (the tree's explainer, kept by the current snapshot) exists by now too.
-                    hoverXen(c, uris[0], texts[0]);
+                    atRest(c, uris, versions, texts[0]);
                     baseline = heapAfterGc();
                     threadsBefore = Thread.activeCount();
                     instancesBefore = klsInstances();
                     instancesBefore.forEach((cls, n) -> earlierMax.merge(cls, n, Math::max));
                 }
                 if (e > warmUp && e % Math.max(1, edits / 10) == 0) {
-                    settle(c, uris, versions);
+                    atRest(c, uris, versions, texts[0]);
                     long heap = heapAfterGc();
                     maxAfter = Math.max(maxAfter, heap);
                     points.add(new long[] {e, heap});
@@ -192,8 +191,7 @@ class SoakTest {
                     System.out.flush();
                 }
             }
-            settle(c, uris, versions);
-            Hover last = hoverXen(c, uris[0], texts[0]);
+            Hover last = atRest(c, uris, versions, texts[0]);
             assertNotNull(last, "the server stopped answering after the soak");
             long after = heapAfterGc();
             points.add(new long[] {edits, after});
@@ -245,6 +243,23 @@ class SoakTest {
             }
         }
         Thread.sleep(200);
+    }
+
+    /**
+     * The server at rest on the newest text: diagnostics published, a hover on XEN answered, and the work that
+     * hover starts off the request (the values XEN can take, once the tree is quiet) done. In flight, that
+     * work's half-built encoding would read as growth; for an older tree, as a second tree kept.
+     */
+    private static Hover atRest(InProcessClient c, String[] uris, int[] versions, StringBuilder kconfigText)
+            throws Exception {
+        settle(c, uris, versions);
+        Hover h = hoverXen(c, uris[0], kconfigText);
+        try {
+            c.kls.awaitBackground(5, TimeUnit.MINUTES);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the hover's background work did not end within 5 minutes", e);
+        }
+        return h;
     }
 
     /** p50, p95 and max of the awaited hovers, in milliseconds. */

@@ -142,18 +142,27 @@ public final class DeadSymbols {
             List<String> names = new ArrayList<>();
             for (ConfigTarget t : List.of(ConfigTarget.OLDDEFCONFIG, ConfigTarget.ALLYESCONFIG,
                     ConfigTarget.ALLMODCONFIG)) {
+                stopIfInterrupted();
                 out.add(values(symbols, ConfigEvaluator.run(tree, t, DotConfig.parse("seed", ""))));
                 // olddefconfig of an empty .config is alldefconfig: every symbol takes its default
                 names.add(t == ConfigTarget.OLDDEFCONFIG ? "make alldefconfig"
                         : "make " + t.name().toLowerCase(java.util.Locale.ROOT));
             }
             for (int seed = 1; seed <= RANDCONFIGS; seed++) {
+                stopIfInterrupted();
                 int kconfigSeed = seed * 0x9E3779B9;
                 out.add(values(symbols, ConfigEvaluator.run(tree, ConfigTarget.RANDCONFIG, DotConfig.parse("rand", ""),
                         dev.kls.kconfig.eval.ConfigOptions.DEFAULT.withSeed(kconfigSeed))));
                 names.add(String.format("KCONFIG_SEED=0x%08x make randconfig", kconfigSeed));
             }
             return new Seeds(out, names);
+        }
+    }
+
+    /** Work for the editor runs on a thread that is interrupted when its answer is no longer wanted. */
+    static void stopIfInterrupted() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new java.util.concurrent.CancellationException("interrupted: the answer is no longer wanted");
         }
     }
 

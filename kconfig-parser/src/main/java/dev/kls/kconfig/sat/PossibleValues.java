@@ -56,11 +56,16 @@ public final class PossibleValues {
         this.seeds = seeds;
     }
 
-    /** The answers for every bool/tristate symbol of the tree's model. */
+    /**
+     * The answers for every bool/tristate symbol of the tree's model.
+     *
+     * @throws java.util.concurrent.CancellationException when the thread is interrupted (the editor moved on)
+     */
     public static PossibleValues of(KconfigTree tree) {
         RootPropagation root = new RootPropagation();
         PropositionalEncoder.Encoding enc = PropositionalEncoder.encodeModel(tree, new PropositionalEncoder.Sink() {
             private int next;
+            private int clauses;
 
             @Override
             public int newVar() {
@@ -69,9 +74,13 @@ public final class PossibleValues {
 
             @Override
             public void clause(int... literals) {
+                if ((++clauses & 0xFFF) == 0) {
+                    DeadSymbols.stopIfInterrupted();
+                }
                 root.add(literals);
             }
         });
+        DeadSymbols.stopIfInterrupted();
         BitSet fixed = root.propagate();
         DeadSymbols.Seeds seeds = DeadSymbols.Seeds.of(tree, enc.symbols().keySet());
         Map<String, Answer> out = new java.util.HashMap<>();

@@ -74,33 +74,85 @@ public final class HoverHandler {
                 + s.settings().tree().arch + "._" + possible(s, at.name()), at);
     }
 
-    /** The values the symbol can take in every configuration of the arch, worked out once per tree, off the hover. */
+    /**
+     * The values the symbol can take in every configuration of the arch, worked out off the hover once the
+     * tree has stopped changing: every keystroke in a Kconfig file makes a new tree, and the work (an encoding
+     * and eleven evaluator runs; seconds on Linux) for a tree that is gone by the time it ends is wasted.
+     */
     private record Pending(dev.kls.kconfig.KconfigTree tree,
-            java.util.concurrent.CompletableFuture<dev.kls.kconfig.sat.PossibleValues> values) {
+            java.util.concurrent.CompletableFuture<dev.kls.kconfig.sat.PossibleValues> values,
+            java.util.concurrent.Future<?> task) {
     }
 
+    /** How long a tree must stay the newest before its values are worked out. */
+    static final long QUIET_MILLIS = 400;
+
     private volatile Pending pending;
-    private java.util.concurrent.ExecutorService background;
+    private java.util.concurrent.ScheduledThreadPoolExecutor background;
 
     private synchronized Pending pending(dev.kls.kconfig.KconfigTree tree) {
         Pending p = pending;
         if (p == null || p.tree() != tree) {
             if (p != null) {
+                // Interrupts a run in progress (PossibleValues checks) and drops a queued one.
+                p.task().cancel(true);
                 p.values().cancel(false);
             }
             if (background == null) {
-                background = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                background = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
                     Thread t = new Thread(r, "kls-possible-values");
                     t.setDaemon(true);
                     t.setPriority(Thread.MIN_PRIORITY);
                     return t;
                 });
+                // Cancelled runs leave the queue at once, not at their due time: a burst of edits queues nothing.
+                background.setRemoveOnCancelPolicy(true);
             }
-            p = new Pending(tree, java.util.concurrent.CompletableFuture.supplyAsync(
-                    () -> dev.kls.kconfig.sat.PossibleValues.of(tree), background));
+            java.util.concurrent.CompletableFuture<dev.kls.kconfig.sat.PossibleValues> values =
+                    new java.util.concurrent.CompletableFuture<>();
+            java.util.concurrent.Future<?> task;
+            try {
+                task = background.schedule(() -> {
+                try {
+                    values.complete(dev.kls.kconfig.sat.PossibleValues.of(tree));
+                } catch (java.util.concurrent.CancellationException e) {
+                    values.cancel(false);
+                } catch (RuntimeException | Error e) {
+                    values.completeExceptionally(e);
+                }
+                }, QUIET_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                values.cancel(false); // shut down: no values any more
+                task = values;
+            }
+            p = new Pending(tree, values, task);
             pending = p;
         }
         return p;
+    }
+
+    /**
+     * Waits until the values of the newest tree asked about are worked out (or given up): what a caller that
+     * measures the server at rest (the soak test) waits for, so that work in flight is not taken for a leak.
+     */
+    public void awaitBackground(long timeout, java.util.concurrent.TimeUnit unit)
+            throws InterruptedException, java.util.concurrent.TimeoutException {
+        Pending p = pending;
+        if (p == null) {
+            return;
+        }
+        try {
+            p.values().get(timeout, unit);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+            // Given up or failed: nothing is running for it any more.
+        }
+    }
+
+    /** Stops the background thread (the server's shutdown). */
+    public synchronized void close() {
+        if (background != null) {
+            background.shutdownNow();
+        }
     }
 
     /** "Can be y / m / n on ARCH", each with a configuration that shows it, or the proof that it cannot. */
