@@ -377,6 +377,9 @@ class ModelTest {
             KconfigModel m = build("config A\n\tprompt \"a\"\n");
             assertDiagnostic(m.diagnostics(), "Kconfig:1:1: warning: config symbol defined without type");
             assertNull(m.symbol("A").type());
+            // Rules decide on the code and subject, never on the words.
+            assertEquals(Diagnostic.Code.SYMBOL_WITHOUT_TYPE, m.diagnostics().get(0).code());
+            assertEquals("A", m.diagnostics().get(0).subject());
         }
 
         @Test
@@ -395,6 +398,7 @@ class ModelTest {
         void menuconfigWithoutPrompt() {
             KconfigModel m = build("menuconfig A\n\tbool\n");
             assertDiagnostic(m.diagnostics(), "Kconfig:1:1: warning: menuconfig statement without prompt");
+            assertEquals(Diagnostic.Code.NONE, m.diagnostics().get(0).code(), "no rule but kconfig-entry decides on it");
         }
 
         @Test

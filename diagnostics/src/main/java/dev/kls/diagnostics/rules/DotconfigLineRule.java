@@ -35,7 +35,6 @@ import java.util.Set;
 @AutoService(Rule.class)
 public final class DotconfigLineRule implements Rule {
 
-    private static final String UNKNOWN = "unknown symbol: ";
 
     @Override
     public String id() {
@@ -89,11 +88,11 @@ public final class DotconfigLineRule implements Rule {
                 continue; // unmet dependencies and the like are Kconfig's: select-unmet-deps has them
             }
             Finding f = Finding.of(id(), Severity.of(d.severity()), d.range(), d.message());
-            if (d.message().startsWith(UNKNOWN)) {
+            if (d.code() == Diagnostic.Code.UNKNOWN_SYMBOL) {
                 if (names == null) {
                     names = new ArrayList<>(context.kconfig().model().symbols().keySet());
                 }
-                f = unknown(context, f, d.message().substring(UNKNOWN.length()), names);
+                f = unknown(context, f, d.subject(), names);
             }
             out.add(f);
         }

@@ -3,7 +3,7 @@ package dev.kls.diagnostics.rules;
 import com.google.auto.service.AutoService;
 import dev.kls.diagnostics.Rule;
 import dev.kls.kconfig.Diagnostic;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
  * kconfig-entry: the other checks menu.c makes on single entries (prompt
@@ -27,7 +27,7 @@ public final class KconfigEntryRule extends KconfigWarnings {
 
     @Override
     boolean claims(Diagnostic d) {
-        for (Pattern p : CLAIMED) {
+        for (Set<Diagnostic.Code> p : CLAIMED) {
             if (matches(p, d)) {
                 return false;
             }

@@ -11,29 +11,30 @@ import dev.kls.kconfig.Diagnostic;
 import dev.kls.kconfig.Kconfig;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A rule that surfaces some of the warnings the Kconfig front end already
  * produces (menu.c's checks, in the kernel's wording). Which warnings belong
- * to which rule is decided by their wording, the kernel's stable text; the
+ * to which rule is decided by their {@link Diagnostic.Code}, never by the words; the
  * catch-all rule {@link KconfigEntryRule} takes every model warning no other
  * rule claims, so none is lost when a new one appears.
  */
 abstract class KconfigWarnings implements Rule {
 
-    /** Model warnings each specific rule claims, by the start of their message. */
-    static final Pattern SYMBOL_WITHOUT_TYPE = Pattern.compile("config symbol defined without type$");
-    static final Pattern CHOICE_WITHOUT_PROMPT = Pattern.compile("choice (value )?must have a prompt$");
-    static final Pattern SELECT_NON_BOOL = Pattern.compile(
-            "'[^']*' has wrong type\\. '(select|imply)' only accept arguments of bool and tristate type$"
-                    + "|config symbol '[^']*' uses (select|imply), but is not bool or tristate$");
-    static final Pattern INVALID_RANGE = Pattern.compile("range is invalid$|range is only allowed for int or hex symbols$");
-    static final List<Pattern> CLAIMED = List.of(SYMBOL_WITHOUT_TYPE, CHOICE_WITHOUT_PROMPT, SELECT_NON_BOOL,
-            INVALID_RANGE);
+    /** Model warnings each specific rule claims, by their code. */
+    static final Set<Diagnostic.Code> SYMBOL_WITHOUT_TYPE = EnumSet.of(Diagnostic.Code.SYMBOL_WITHOUT_TYPE);
+    static final Set<Diagnostic.Code> CHOICE_WITHOUT_PROMPT = EnumSet.of(Diagnostic.Code.CHOICE_WITHOUT_PROMPT,
+            Diagnostic.Code.CHOICE_VALUE_WITHOUT_PROMPT);
+    static final Set<Diagnostic.Code> SELECT_NON_BOOL = EnumSet.of(Diagnostic.Code.SELECT_NON_BOOL,
+            Diagnostic.Code.IMPLY_NON_BOOL);
+    static final Set<Diagnostic.Code> INVALID_RANGE = EnumSet.of(Diagnostic.Code.RANGE_INVALID,
+            Diagnostic.Code.RANGE_NOT_NUMERIC);
+    static final List<Set<Diagnostic.Code>> CLAIMED = List.of(SYMBOL_WITHOUT_TYPE, CHOICE_WITHOUT_PROMPT,
+            SELECT_NON_BOOL, INVALID_RANGE);
 
     @Override
     public Set<Input> inputs() {
@@ -85,7 +86,7 @@ abstract class KconfigWarnings implements Rule {
         return out;
     }
 
-    static boolean matches(Pattern p, Diagnostic d) {
-        return p.matcher(d.message()).find();
+    static boolean matches(Set<Diagnostic.Code> codes, Diagnostic d) {
+        return codes.contains(d.code());
     }
 }

@@ -32,7 +32,7 @@ public final class SelectNonBoolRule extends KconfigWarnings {
 
     @Override
     List<Fix> fixes(Diagnostic d, RuleContext context) {
-        String keyword = d.message().contains("'imply'") || d.message().contains("uses imply") ? "imply" : "select";
+        String keyword = d.code() == Diagnostic.Code.IMPLY_NON_BOOL ? "imply" : "select";
         return List.of(deleteLines("Remove this " + keyword + ": it has no effect", d));
     }
 }

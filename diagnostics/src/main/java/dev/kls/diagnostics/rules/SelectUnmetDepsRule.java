@@ -29,8 +29,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * select-unmet-deps: conf's "unmet direct dependencies detected for X",
@@ -43,8 +41,6 @@ import java.util.regex.Pattern;
  */
 @AutoService(Rule.class)
 public final class SelectUnmetDepsRule implements Rule {
-
-    private static final Pattern UNMET = Pattern.compile("^unmet direct dependencies detected for (\\S+)");
 
     @Override
     public String id() {
@@ -159,9 +155,8 @@ public final class SelectUnmetDepsRule implements Rule {
         // conf's own verdict decides which symbols are hit; the model says where they were selected.
         Map<String, Diagnostic> unmet = new LinkedHashMap<>();
         for (Diagnostic d : config.result().diagnostics()) {
-            Matcher m = UNMET.matcher(d.message());
-            if (m.find()) {
-                unmet.putIfAbsent(m.group(1), d);
+            if (d.code() == Diagnostic.Code.UNMET_DIRECT_DEPENDENCIES) {
+                unmet.putIfAbsent(d.subject(), d);
             }
         }
         if (unmet.isEmpty()) {

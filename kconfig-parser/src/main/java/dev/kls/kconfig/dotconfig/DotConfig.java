@@ -71,7 +71,8 @@ public record DotConfig(String file, List<Line> lines, List<Diagnostic> problems
             Line line = classify(number, raw, prefix);
             lines.add(line);
             if (line instanceof Malformed m) {
-                problems.add(Diagnostic.warning(range(file, number, raw), m.why()));
+                problems.add(Diagnostic.warning(range(file, number, raw), m.why())
+                        .coded(Diagnostic.Code.LINE_WITHOUT_EQUALS));
             } else if (line instanceof Unexpected u) {
                 problems.add(Diagnostic.warning(range(file, number, raw), "unexpected data: " + stripCr(raw)));
             }

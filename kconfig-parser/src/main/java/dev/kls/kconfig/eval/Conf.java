@@ -275,7 +275,7 @@ public final class Conf {
         }
         int status = write(defconfigFile, configName);
         for (Diagnostic d : engine.diagnostics()) {
-            if (d.message().startsWith("unmet direct dependencies detected for ")) {
+            if (d.code() == Diagnostic.Code.UNMET_DIRECT_DEPENDENCIES) {
                 err.print("\nWARNING: " + d.message() + "\n");
             }
         }
@@ -345,11 +345,10 @@ public final class Conf {
         boolean warnUnknown = env.containsKey("KCONFIG_WARN_UNKNOWN_SYMBOLS");
         for (Diagnostic d : all) {
             String msg = d.message();
-            if (msg.startsWith("unmet direct dependencies detected for ")) {
+            if (d.code() == Diagnostic.Code.UNMET_DIRECT_DEPENDENCIES) {
                 continue; // printed when the symbols are computed, below
             }
-            if (msg.startsWith("unknown symbol: ") && !warnUnknown || msg.startsWith("no '='")
-                    || msg.contains("is not quoted") || msg.contains("has no type")) {
+            if (d.code() == Diagnostic.Code.UNKNOWN_SYMBOL ? !warnUnknown : d.code().confSilent()) {
                 continue; // conf says nothing about these
             }
             err.println(d.range().file() + ":" + d.range().startLine() + ":warning: " + msg);

@@ -718,7 +718,7 @@ final class ConfEngine {
             KSymbol sym = table.find(name);
             if (sym == null) {
                 diagnostics.add(Diagnostic.warning(DotConfig.range(in.file(), line.number(), text),
-                        "unknown symbol: " + name));
+                        "unknown symbol: " + name).coded(Diagnostic.Code.UNKNOWN_SYMBOL, name));
                 confChanged = true;
                 continue;
             }
@@ -781,7 +781,8 @@ final class ConfEngine {
                 if (!p.startsWith("\"")) {
                     // conf ignores the line without a word; kls says so.
                     diagnostics.add(Diagnostic.warning(DotConfig.range(in.file(), line, text),
-                            "string value of " + sym.name + " is not quoted: the line is ignored"));
+                            "string value of " + sym.name + " is not quoted: the line is ignored")
+                            .coded(Diagnostic.Code.STRING_NOT_QUOTED, sym.name));
                     return false;
                 }
                 String s = DotConfig.unquote(p);
@@ -803,7 +804,8 @@ final class ConfEngine {
                 return false;
             default:
                 diagnostics.add(Diagnostic.warning(DotConfig.range(in.file(), line, text),
-                        sym + " has no type: the line is ignored"));
+                        sym + " has no type: the line is ignored").coded(Diagnostic.Code.VALUE_OF_UNTYPED_SYMBOL,
+                        sym.name));
                 return false;
         }
     }
@@ -1413,7 +1415,7 @@ final class ConfEngine {
         appendRevDeps(sym.revDep, Tristate.YES, "  Selected by [y]:", sb);
         appendRevDeps(sym.revDep, Tristate.MOD, "  Selected by [m]:", sb);
         SourceRange where = sym.menus.isEmpty() ? SourceRange.NONE : sym.menus.get(0).where;
-        unmet.put(sym, Diagnostic.warning(where, sb.toString()));
+        unmet.put(sym, Diagnostic.warning(where, sb.toString()).coded(Diagnostic.Code.UNMET_DIRECT_DEPENDENCIES, sym.name));
     }
 
     private void appendRevDeps(KExpr e, Tristate which, String title, StringBuilder sb) {

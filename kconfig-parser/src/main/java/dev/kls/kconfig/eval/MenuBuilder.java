@@ -216,7 +216,8 @@ final class MenuBuilder {
         if (currentChoice != null && !c.menuconfig()) {
             // parser.y's config_stmt inside a choice block (6.11+).
             if (menu.prompt == null) {
-                diagnostics.add(Diagnostic.error(c.range(), "choice member must have a prompt"));
+                diagnostics.add(Diagnostic.error(c.range(), "choice member must have a prompt")
+                        .coded(Diagnostic.Code.CHOICE_VALUE_WITHOUT_PROMPT, sym.name));
             }
             if (sym.type != KSymbol.Type.BOOLEAN) {
                 diagnostics.add(Diagnostic.error(c.range(), "choice member must be bool"));
@@ -294,7 +295,8 @@ final class MenuBuilder {
             }
         }
         if (menu.prompt == null) {
-            diagnostics.add(Diagnostic.error(c.range(), "choice must have a prompt"));
+            diagnostics.add(Diagnostic.error(c.range(), "choice must have a prompt")
+                    .coded(Diagnostic.Code.CHOICE_WITHOUT_PROMPT));
         }
         KMenu savedChoice = currentChoice;
         currentChoice = menu;

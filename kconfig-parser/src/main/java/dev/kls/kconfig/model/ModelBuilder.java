@@ -88,7 +88,8 @@ public final class ModelBuilder {
             } else if (e instanceof Entry.Choice c) {
                 Expr dep = and(inherited, ownDepends(c.properties()));
                 if (!hasPrompt(c.properties())) {
-                    diagnostics.add(Diagnostic.warning(c.range(), "choice must have a prompt"));
+                    diagnostics.add(Diagnostic.warning(c.range(), "choice must have a prompt")
+                            .coded(Diagnostic.Code.CHOICE_WITHOUT_PROMPT));
                 }
                 Raw node = new Raw(MenuNode.Kind.CHOICE, c, dep, dep, true);
                 parent.children.add(node);
@@ -293,7 +294,8 @@ public final class ModelBuilder {
             diagnostics.add(Diagnostic.warning(c.range(), "menuconfig statement without prompt"));
         }
         if (choice != null && prompts == 0) {
-            diagnostics.add(Diagnostic.warning(c.range(), "choice value must have a prompt"));
+            diagnostics.add(Diagnostic.warning(c.range(), "choice value must have a prompt")
+                    .coded(Diagnostic.Code.CHOICE_VALUE_WITHOUT_PROMPT));
         }
     }
 
@@ -369,7 +371,7 @@ public final class ModelBuilder {
         for (ConfigSymbol s : symbols.values()) {
             if (s.type() == null) {
                 diagnostics.add(Diagnostic.warning(s.definitions().get(0).entry().range(),
-                        "config symbol defined without type"));
+                        "config symbol defined without type").coded(Diagnostic.Code.SYMBOL_WITHOUT_TYPE, s.name()));
             }
             for (SymbolDefinition d : s.definitions()) {
                 for (Property p : d.entry().properties()) {
@@ -385,23 +387,25 @@ public final class ModelBuilder {
 
     private void checkSelect(ConfigSymbol s, Property.Select sel, Map<String, ConfigSymbol> symbols) {
         String use = sel.imply() ? "imply" : "select";
+        Diagnostic.Code code = sel.imply() ? Diagnostic.Code.IMPLY_NON_BOOL : Diagnostic.Code.SELECT_NON_BOOL;
         ConfigSymbol target = symbols.get(sel.target().value());
         if (s.type() != null && !s.type().isLogic()) {
             diagnostics.add(Diagnostic.warning(sel.range(), "config symbol '" + s.name() + "' uses " + use
-                    + ", but is not bool or tristate"));
+                    + ", but is not bool or tristate").coded(code, s.name()));
         } else if (target != null && target.type() != null && !target.type().isLogic()) {
             diagnostics.add(Diagnostic.warning(sel.range(), "'" + target.name() + "' has wrong type. '" + use
-                    + "' only accept arguments of bool and tristate type"));
+                    + "' only accept arguments of bool and tristate type").coded(code, target.name()));
         }
     }
 
     private void checkRange(ConfigSymbol s, Property.Range r, Map<String, ConfigSymbol> symbols) {
         if (s.type() != SymbolType.INT && s.type() != SymbolType.HEX) {
-            diagnostics.add(Diagnostic.warning(r.range(), "range is only allowed for int or hex symbols"));
+            diagnostics.add(Diagnostic.warning(r.range(), "range is only allowed for int or hex symbols")
+                    .coded(Diagnostic.Code.RANGE_NOT_NUMERIC, s.name()));
             return;
         }
         if (!validBound(s.type(), r.low(), symbols) || !validBound(s.type(), r.high(), symbols)) {
-            diagnostics.add(Diagnostic.warning(r.range(), "range is invalid"));
+            diagnostics.add(Diagnostic.warning(r.range(), "range is invalid").coded(Diagnostic.Code.RANGE_INVALID, s.name()));
         }
     }
 

@@ -204,9 +204,9 @@ public final class StaticSelects {
      * its "Selected by" terms (menu.c prints each rev_dep term as "S && cond").
      */
     public static boolean warnsFor(List<Diagnostic> diagnostics, SelectSite site) {
-        String head = "unmet direct dependencies detected for " + site.target() + "\n";
         for (Diagnostic d : diagnostics) {
-            if (d.message().startsWith(head) && selectedBy(d.message(), site.selector())) {
+            if (d.code() == Diagnostic.Code.UNMET_DIRECT_DEPENDENCIES && d.subject().equals(site.target())
+                    && selectedBy(d.message(), site.selector())) {
                 return true;
             }
         }
@@ -221,15 +221,9 @@ public final class StaticSelects {
     /** The symbols conf warned "unmet direct dependencies detected for" in one run. */
     public static Set<String> unmetTargets(ConfigResult r) {
         Set<String> out = new LinkedHashSet<>();
-        String prefix = "unmet direct dependencies detected for ";
         for (Diagnostic d : r.diagnostics()) {
-            if (d.message().startsWith(prefix)) {
-                String rest = d.message().substring(prefix.length());
-                int end = 0;
-                while (end < rest.length() && !Character.isWhitespace(rest.charAt(end))) {
-                    end++;
-                }
-                out.add(rest.substring(0, end));
+            if (d.code() == Diagnostic.Code.UNMET_DIRECT_DEPENDENCIES) {
+                out.add(d.subject());
             }
         }
         return out;

@@ -383,6 +383,10 @@ class EvaluatorTest {
                 + "  Depends on [n]: DEP [=n]\n"
                 + "  Selected by [y]:\n"
                 + "  - S2 [=y]"), messages(r));
+        // The target as data: what select-unmet-deps and the static checks read.
+        assertEquals(List.of(dev.kls.kconfig.Diagnostic.Code.UNMET_DIRECT_DEPENDENCIES), r.diagnostics().stream()
+                .map(dev.kls.kconfig.Diagnostic::code).toList());
+        assertEquals(List.of("NEEDS_DEP"), r.diagnostics().stream().map(dev.kls.kconfig.Diagnostic::subject).toList());
     }
 
     @Test
