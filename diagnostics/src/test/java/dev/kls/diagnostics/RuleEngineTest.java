@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The engine: failures stay contained, settings, scope and suppressions apply. */
-class EngineTest {
+class RuleEngineTest {
 
     /** A test rule whose behaviour is given by a function. */
     record FakeRule(String id, Function<RuleContext, List<Finding>> body) implements Rule {

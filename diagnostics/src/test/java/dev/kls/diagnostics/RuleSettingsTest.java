@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** .kls.json: the documented shape is applied; everything else is reported with its line. */
-class SettingsTest {
+class RuleSettingsTest {
 
     private static final Set<String> IDS = Set.of("select-unmet-deps", "invalid-range");
 

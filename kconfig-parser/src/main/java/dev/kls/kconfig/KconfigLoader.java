@@ -75,6 +75,11 @@ public final class KconfigLoader {
         if (!Files.isRegularFile(root)) {
             loader.treeDiagnostics.add(Diagnostic.error(SourceRange.point(rootFile, 1, 1),
                     "can't open file \"" + rootFile + "\""));
+        } else if (!root.startsWith(loader.srctree) || !loader.insideTree(root)) {
+            // The root file is checked as every sourced file is: the editor's splicer reads a newly sourced
+            // file as the root of a subtree, and `--kconfig` names one.
+            loader.treeDiagnostics.add(Diagnostic.error(SourceRange.point(rootFile, 1, 1), "\"" + rootFile
+                    + "\" leads outside the source tree through a symbolic link; not reading it"));
         } else {
             rootParsed = loader.readFile(loader.relative(root), null);
         }
@@ -242,6 +247,11 @@ public final class KconfigLoader {
 
     /** Nothing is read outside the tree, not even through a symbolic link. */
     private boolean insideTree(Path p) {
+        return insideTree(srctree, p);
+    }
+
+    /** Whether {@code p}, symbolic links resolved, is inside {@code srctree} (also resolved). */
+    public static boolean insideTree(Path srctree, Path p) {
         try {
             return p.toRealPath().startsWith(srctree.toRealPath());
         } catch (IOException e) {

@@ -133,6 +133,12 @@ public final class KconfigSplicer {
             }
             return List.of();
         }
+        if (!KconfigLoader.insideTree(srctree, target)) {
+            // The loader's rule, applied to what is typed: nothing is read outside the tree.
+            diagnostics.add(Diagnostic.error(s.range(), "\"" + name
+                    + "\" leads outside the source tree through a symbolic link; not reading it"));
+            return List.of();
+        }
         String rel = srctree.relativize(target).toString().replace('\\', '/');
         KconfigTree sub = KconfigLoader.load(srctree, rel, macros.copy());
         if (sub.root() == null) {

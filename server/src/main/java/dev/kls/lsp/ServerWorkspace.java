@@ -1,6 +1,7 @@
 package dev.kls.lsp;
 
 import dev.kls.kconfig.Kconfig;
+import dev.kls.kconfig.MacroCache;
 import dev.kls.kconfig.KbuildEnvironment;
 import dev.kls.kconfig.ast.KconfigFile;
 import dev.kls.kconfig.dotconfig.DotConfig;
@@ -164,8 +165,10 @@ public final class ServerWorkspace {
             // A root with a Kconfig but no arch/ is not a Linux tree (Zephyr, Buildroot, U-Boot, ...):
             // read its Kconfig alone, with no ARCH or SRCARCH made up for it.
             Kconfig k = Files.isRegularFile(root.resolve("Kconfig")) && !Files.isDirectory(root.resolve("arch"))
-                    ? Kconfig.loadFile(root, "Kconfig", settings.tree().allowShell, env, null)
-                    : Kconfig.load(root, settings.tree().arch, settings.tree().allowShell, env);
+                    ? Kconfig.loadFile(root, "Kconfig", settings.tree().allowShell, env, MacroCache.defaultFile(root))
+                    // The macro cache `kls lint` and `kls config` use: the editor shows the values they compute.
+                    : Kconfig.load(root, settings.tree().arch, settings.tree().allowShell, env,
+                            MacroCache.defaultFile(root));
             k = withRelease(k, settings.tree().kernelVersion);
             if (gen != generation.get()) {
                 p.end("superseded");

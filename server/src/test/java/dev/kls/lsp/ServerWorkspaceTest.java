@@ -11,6 +11,9 @@ import com.google.gson.JsonParser;
 import dev.kls.lsp.handlers.CompletionHandler;
 import dev.kls.lsp.handlers.HoverHandler;
 import dev.kls.lsp.handlers.ReferencesHandler;
+import dev.kls.kconfig.Kconfig;
+import dev.kls.kconfig.MacroCache;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The workspace itself: reading, progress, edits, settings, cancellation. */
-class WorkspaceTest {
+class ServerWorkspaceTest {
 
     static final String[] SMALL = {
         "Kconfig", "mainmenu \"Test\"\nsource \"arch/$(SRCARCH)/Kconfig\"\n",
@@ -90,6 +93,45 @@ class WorkspaceTest {
             assertTrue(t.published.get(t.uri("Kconfig")).getDiagnostics().stream()
                     .anyMatch(x -> x.getMessage().equals("can't open file \"missing/Kconfig\"")
                             && x.getRange().getStart().getLine() == 3));
+        }
+    }
+
+    /** What `kls lint --allow-shell` recorded in .kls/macro-cache.json, the editor uses too: one value per tree. */
+    @Test
+    void theEditorReadsTheMacroCacheTheCommandLineWrites(@TempDir Path dir) throws Exception {
+        String[] files = {SMALL[0], SMALL[1], "arch/x86/Kconfig", "config X86\n\tdef_bool y\n\n"
+                + "config CC_HAS_X\n\tdef_bool $(shell,echo y)\n"};
+        for (int i = 0; i < files.length; i += 2) {
+            Files.createDirectories(dir.resolve(files[i]).getParent());
+            Files.writeString(dir.resolve(files[i]), files[i + 1]);
+        }
+        // Without the cache (and without shell) the command is not run: CC_HAS_X has no y.
+        try (TestTree t = TestTree.of(dir, "{\"arch\":\"x86\"}")) {
+            assertEquals("n", t.snapshot().value("CC_HAS_X").value());
+        }
+        Kconfig.load(dir, "x86", true, Map.of(), MacroCache.defaultFile(dir));
+        assertTrue(Files.isRegularFile(MacroCache.defaultFile(dir)), "the allowed run wrote the cache");
+        try (TestTree t = TestTree.of(dir, "{\"arch\":\"x86\"}")) {
+            assertEquals("y", t.snapshot().value("CC_HAS_X").value(), "the cached result of $(shell,echo y)");
+        }
+    }
+
+    /** A source statement typed in the editor follows the loader's rule: nothing outside the tree is read. */
+    @Test
+    void aNewSourceThroughASymbolicLinkOutOfTheTreeIsNotRead(@TempDir Path dir) throws Exception {
+        Path tree = dir.resolve("tree");
+        Path outside = dir.resolve("outside/Kconfig");
+        Files.createDirectories(outside.getParent());
+        Files.writeString(outside, "config OUTSIDE_SECRET\n\tdef_bool y\n");
+        try (TestTree t = TestTree.of(tree, "{\"arch\":\"x86\"}", SMALL)) {
+            Files.createSymbolicLink(tree.resolve("arch/x86/Kconfig.link"), outside);
+            t.open("Kconfig");
+            t.edit("Kconfig", SMALL[1] + "source \"arch/x86/Kconfig.link\"\n");
+            assertNull(t.snapshot().value("OUTSIDE_SECRET"), "a file outside the tree was read");
+            assertTrue(t.published.get(t.uri("Kconfig")).getDiagnostics().stream()
+                    .anyMatch(x -> x.getMessage().equals("\"arch/x86/Kconfig.link\" leads outside the source tree "
+                            + "through a symbolic link; not reading it") && x.getRange().getStart().getLine() == 2),
+                    t.published.get(t.uri("Kconfig")).getDiagnostics().toString());
         }
     }
 
