@@ -3,6 +3,7 @@ package dev.kls.lsp;
 import com.google.gson.JsonElement;
 import dev.kls.lsp.handlers.CodeActionHandler;
 import dev.kls.lsp.handlers.CompletionHandler;
+import dev.kls.lsp.handlers.CoverHandler;
 import dev.kls.lsp.handlers.DefinitionHandler;
 import dev.kls.lsp.handlers.DocumentLinkHandler;
 import dev.kls.lsp.handlers.DocumentSymbolHandler;
@@ -54,6 +55,7 @@ public final class KlsServer implements LanguageServer, TextDocumentService, Wor
     private JsonElement initOptions;
     private boolean progressSupported;
     private boolean configurationSupported;
+    private boolean showDocumentSupported;
     private boolean shutdown;
 
     private HoverHandler hover;
@@ -63,6 +65,7 @@ public final class KlsServer implements LanguageServer, TextDocumentService, Wor
     private final CompletionHandler completion = new CompletionHandler();
     private final RenameHandler rename = new RenameHandler();
     private final CodeActionHandler codeActions = new CodeActionHandler();
+    private final CoverHandler cover = new CoverHandler();
     private final DocumentSymbolHandler documentSymbols = new DocumentSymbolHandler();
     private final WorkspaceSymbolHandler workspaceSymbols = new WorkspaceSymbolHandler();
     private InlayHintHandler inlayHints;
@@ -102,6 +105,8 @@ public final class KlsServer implements LanguageServer, TextDocumentService, Wor
                 && Boolean.TRUE.equals(caps.getWindow().getWorkDoneProgress());
         configurationSupported = caps != null && caps.getWorkspace() != null
                 && Boolean.TRUE.equals(caps.getWorkspace().getConfiguration());
+        showDocumentSupported = caps != null && caps.getWindow() != null && caps.getWindow().getShowDocument() != null
+                && caps.getWindow().getShowDocument().isSupport();
         workspace = new ServerWorkspace(root, env, p -> client.publishDiagnostics(p),
                 () -> progressSupported ? new LspProgress(client) : ProgressReporter.NONE);
         workspace.onTreeProblem(m -> client.showMessage(new MessageParams(MessageType.Warning,
@@ -123,7 +128,8 @@ public final class KlsServer implements LanguageServer, TextDocumentService, Wor
         sc.setReferencesProvider(true);
         sc.setCompletionProvider(new CompletionOptions(false, List.of("_", "=")));
         sc.setRenameProvider(new RenameOptions(true));
-        sc.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix)));
+        sc.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix, CoverHandler.KIND)));
+        sc.setExecuteCommandProvider(new org.eclipse.lsp4j.ExecuteCommandOptions(List.of(CoverHandler.COMMAND)));
         sc.setDocumentSymbolProvider(true);
         sc.setWorkspaceSymbolProvider(true);
         sc.setInlayHintProvider(true);
@@ -386,9 +392,72 @@ public final class KlsServer implements LanguageServer, TextDocumentService, Wor
 
     @Override
     public CompletableFuture<List<Either<Command, CodeAction>>> codeAction(CodeActionParams p) {
-        return onDocument(p.getTextDocument().getUri(), List.of(), (d, c) -> codeActions.actions(
-                workspace.snapshot(), workspace.findings(d, c), p.getRange(),
-                p.getContext() == null ? null : p.getContext().getOnly()));
+        List<String> only = p.getContext() == null ? null : p.getContext().getOnly();
+        return onDocument(p.getTextDocument().getUri(), List.of(), (d, c) -> {
+            Snapshot s = workspace.snapshot();
+            List<Either<Command, CodeAction>> out = new java.util.ArrayList<>(
+                    codeActions.actions(s, workspace.findings(d, c), p.getRange(), only));
+            out.addAll(cover.actions(s, d, p.getRange(), only));
+            return out;
+        });
+    }
+
+    /** kls.coverConfiguration [uri, line]: writes the fragment, opens it where the client can, says what it holds. */
+    @Override
+    public CompletableFuture<Object> executeCommand(org.eclipse.lsp4j.ExecuteCommandParams p) {
+        if (!CoverHandler.COMMAND.equals(p.getCommand())) {
+            return CompletableFuture.failedFuture(new org.eclipse.lsp4j.jsonrpc.ResponseErrorException(
+                    new org.eclipse.lsp4j.jsonrpc.messages.ResponseError(
+                            org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode.InvalidParams,
+                            "kls: unknown command " + p.getCommand(), null)));
+        }
+        List<Object> args = p.getArguments() == null ? List.of() : p.getArguments();
+        String uri = args.size() > 0 ? argString(args.get(0)) : null;
+        Integer line = args.size() > 1 ? argInt(args.get(1)) : null;
+        if (uri == null || line == null) {
+            return CompletableFuture.failedFuture(new org.eclipse.lsp4j.jsonrpc.ResponseErrorException(
+                    new org.eclipse.lsp4j.jsonrpc.messages.ResponseError(
+                            org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode.InvalidParams,
+                            "kls: " + CoverHandler.COMMAND + " takes a document URI and a 0-based line, got " + args,
+                            null)));
+        }
+        return onDocument(uri, null, (d, c) -> {
+            CoverHandler.Result r;
+            try {
+                r = cover.run(workspace.snapshot(), d, line);
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                client.showMessage(new MessageParams(MessageType.Error, "kls: cover: " + e.getMessage()));
+                return null;
+            }
+            client.showMessage(new MessageParams(r.fragment() == null ? MessageType.Warning : MessageType.Info,
+                    "kls: " + r.message()));
+            if (r.fragment() == null) {
+                return null;
+            }
+            if (showDocumentSupported) {
+                client.showDocument(new org.eclipse.lsp4j.ShowDocumentParams(r.fragment().toUri().toString()));
+            }
+            com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+            o.addProperty("fragment", r.fragment().toUri().toString());
+            com.google.gson.JsonArray lines = new com.google.gson.JsonArray();
+            r.changes().forEach(lines::add);
+            o.add("changes", lines);
+            return o;
+        });
+    }
+
+    private static String argString(Object o) {
+        return o instanceof String s ? s : o instanceof JsonElement j && j.isJsonPrimitive() ? j.getAsString() : null;
+    }
+
+    private static Integer argInt(Object o) {
+        if (o instanceof Number n) {
+            return n.intValue();
+        }
+        if (o instanceof JsonElement j && j.isJsonPrimitive() && j.getAsJsonPrimitive().isNumber()) {
+            return j.getAsInt();
+        }
+        return null;
     }
 
     @Override

@@ -105,6 +105,13 @@ public record CoverTarget(String file, List<Integer> lines) {
      */
     public List<CoverSearch.Part> parts(Path srctree, Kbuild kbuild, String srcarch, Function<String, SymbolType> types)
             throws IOException {
+        return parts(kbuild, srcarch, types, lines.isEmpty() ? ""
+                : Files.readString(srctree.resolve(file), StandardCharsets.UTF_8));
+    }
+
+    /** The same, with the file's text given (an editor's unsaved buffer: its lines are the ones asked about). */
+    public List<CoverSearch.Part> parts(Kbuild kbuild, String srcarch, Function<String, SymbolType> types,
+            String text) {
         List<CoverSearch.Part> out = new ArrayList<>();
         Kbuild.Result k = kbuild.compiled(file);
         StringBuilder via = new StringBuilder();
@@ -117,7 +124,6 @@ public record CoverTarget(String file, List<Integer> lines) {
         if (lines.isEmpty()) {
             return out;
         }
-        String text = Files.readString(srctree.resolve(file), StandardCharsets.UTF_8);
         FileModel fm = FileModel.parse(file, text, new PpEnvironment(srcarch));
         List<Integer> seen = new ArrayList<>();
         for (int line : lines) {
