@@ -116,12 +116,37 @@ public final class DeadIfdefRule implements CMatchers.Matching {
             Set<String> undefined) {
     }
 
+    /** A test found dead ({@code dead}) or undead, with the answer that shows it. */
+    record Found(Item item, boolean dead, Answer proof) {
+    }
+
+    /**
+     * One run's questions and answers: for item i, {@code answers} holds
+     * "reached" at 3i, "reached and the test holds" at 3i+1 and "reached and
+     * it fails" at 3i+2 (FALSE for a Makefile line, whose undead is not asked).
+     */
+    record Analysis(List<Item> items, List<Answer> answers, FormulaQuestions.Result result, List<Found> found,
+            String arch) {
+    }
+
     @Override
     public List<Finding> check(RuleContext context) throws Exception {
+        Analysis a = analyse(context);
+        List<Finding> out = new ArrayList<>();
+        if (a != null) {
+            for (Found f : a.found()) {
+                out.add(finding(f.item(), f.dead(), f.proof(), a.arch()));
+            }
+        }
+        return out;
+    }
+
+    /** The questions of this run and their answers; null when the rule is not wanted on this tree. */
+    Analysis analyse(RuleContext context) throws Exception {
         Tests fed = CMatchers.fed(context, this);
         KconfigModel model = context.kconfig().model();
         if (!AllConfigurations.wanted(context, this, model.symbols().size(), DeadSymbolRule.AUTO_LIMIT)) {
-            return List.of();
+            return null;
         }
         java.time.Duration budget = DeadSymbolRule.budget(context, this);
         var env = context.kconfig().environment();
@@ -134,8 +159,9 @@ public final class DeadIfdefRule implements CMatchers.Matching {
             }
         }
         items.addAll(makefileLines(context, model, kbuild));
+        String arch = env.arch();
         if (items.isEmpty()) {
-            return List.of();
+            return new Analysis(List.of(), List.of(), null, List.of(), arch);
         }
         KconfigSat sat = context.shared(KconfigSat.class, k -> KconfigSat.of(k.kconfig().tree()));
         DeadSymbols.Seeds seeds = context.shared(DeadSymbols.Seeds.class, c -> DeadSymbols.Seeds.of(sat));
@@ -149,9 +175,9 @@ public final class DeadIfdefRule implements CMatchers.Matching {
             asked.add(Formula.and(it.reach(), it.test()));
             asked.add(it.makefile() ? Formula.FALSE : Formula.and(it.reach(), Formula.not(it.test())));
         }
-        List<Answer> answers = questions.ask(asked, budget).answers();
-        String arch = env.arch();
-        List<Finding> out = new ArrayList<>();
+        FormulaQuestions.Result result = questions.ask(asked, budget);
+        List<Answer> answers = result.answers();
+        List<Found> found = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             Item it = items.get(i);
             Verdict reach = answers.get(3 * i).verdict();
@@ -161,12 +187,12 @@ public final class DeadIfdefRule implements CMatchers.Matching {
             Answer holds = answers.get(3 * i + 1);
             Answer fails = answers.get(3 * i + 2);
             if (holds.verdict() == Verdict.DEAD) {
-                out.add(finding(it, true, holds, arch));
+                found.add(new Found(it, true, holds));
             } else if (!it.makefile() && fails.verdict() == Verdict.DEAD) {
-                out.add(finding(it, false, fails, arch));
+                found.add(new Found(it, false, fails));
             }
         }
-        return out;
+        return new Analysis(items, answers, result, found, arch);
     }
 
     private Finding finding(Item it, boolean dead, Answer proof, String arch) {
@@ -186,11 +212,7 @@ public final class DeadIfdefRule implements CMatchers.Matching {
         } else {
             message = "'" + it.text() + "' is always true on " + arch + (it.reach() == Formula.TRUE ? ""
                     : " where this line is reached") + ": the test is redundant"
-                    + (it.elseBranch() ? " and its #else is dead code" : "") + " (" + how
-                    + (proof.falseIn() == null && proof.seedsHolding() > 0
-                            ? "; true in all " + proof.seedsHolding() + " seed configurations, e.g. " + proof.trueIn()
-                            : "")
-                    + undefined + ")";
+                    + (it.elseBranch() ? " and its #else is dead code" : "") + " (" + how + undefined + ")";
         }
         return Finding.of(id(), defaultSeverity(), it.range(), message).withCondition(Condition.ALWAYS);
     }
