@@ -63,7 +63,7 @@ public final class FormulaQuestions {
      * @param answers       one per formula asked, in order
      * @param bySeeds       distinct formulas the seed configurations showed live
      * @param byPropagation distinct formulas with a side unit propagation ruled out
-     * @param solves        SAT calls
+     * @param solves        questions (sides of a formula) the solver was asked, in batches or alone
      * @param millis        time of the pass
      */
     public record Result(List<Answer> answers, int bySeeds, int byPropagation, int solves, long millis) {
@@ -81,8 +81,6 @@ public final class FormulaQuestions {
     private final Function<String, SymbolType> types;
     private final List<Valuation> seedValues = new ArrayList<>();
     private FormulaEncoder encoder;
-    /** SAT calls of the current {@link #ask}. */
-    private int solves;
 
     /** @param types each word's Kconfig type, null for words the tree does not define */
     public FormulaQuestions(KconfigSat sat, DeadSymbols.Seeds seeds, Function<String, SymbolType> types) {
@@ -130,7 +128,10 @@ public final class FormulaQuestions {
         int calls = 0;
         if (!search.isEmpty()) {
             synchronized (sat) {
-                calls = solve(search, deadline);
+                // a tenth of the budget per solve, between 1 and 10 s
+                long perSolve = budget == null ? 60_000
+                        : Math.max(1_000, Math.min(10_000, budget.toMillis() / 10));
+                calls = solve(search, deadline, perSolve);
             }
         }
         List<Answer> out = new ArrayList<>();
@@ -271,55 +272,92 @@ public final class FormulaQuestions {
         return new Tristate[] {Tristate.NO, Tristate.YES};
     }
 
-    /** One SAT call per open side of each formula, in the shared solver, until the deadline. */
-    private int solve(List<Open> search, long deadline) {
-        solves = 0;
+    /** Questions asked together in one solve ({@link KconfigSat#groupTest}). */
+    static final int BATCH = 64;
+
+    /**
+     * The open sides, group-tested in the shared solver until the deadline:
+     * "can be true" with the phases towards allyesconfig, "can be false"
+     * towards alldefconfig, so one model answers many (most open questions
+     * are satisfiable) and one unsatisfiable batch proves all of its
+     * questions at once. What a timed-out batch leaves open is asked one by
+     * one. No single solve may take more than {@code perSolve} ms: on a
+     * kernel tree a rare condition can take Sat4j minutes, and the others
+     * would starve.
+     */
+    private int solve(List<Open> search, long deadline, long perSolve) {
+        if (!before(deadline)) {
+            return 0;
+        }
         if (encoder == null) {
             encoder = new FormulaEncoder(sat, valuation(Map.of()), FormulaEncoder.Unknowns.FREE);
         }
         ISolver solver = sat.solver();
+        int sides = 0;
+        Map<Open, Integer> lit = new LinkedHashMap<>();
+        for (Open q : search) {
+            lit.put(q, encoder.encode(q.formula)[0]);
+        }
+        solver.setTimeoutMs(perSolve);
         try {
+            List<Open> askTrue = search.stream().filter(q -> q.trueIn == null).toList();
+            List<Integer> tl = askTrue.stream().map(lit::get).toList();
+            sides += tl.size();
+            KconfigSat.Groups t = sat.groupTest(tl, BATCH, seeds.allyes(), deadline);
+            for (int i = 0; i < askTrue.size(); i++) {
+                if (t.can().get(i)) {
+                    askTrue.get(i).trueIn = SOLVER_MODEL;
+                } else if (t.cannot().get(i)) {
+                    askTrue.get(i).neverTrue = Proof.SOLVER;
+                }
+            }
+            // a condition never true is false everywhere: its other side needs no question
+            List<Open> askFalse = search.stream().filter(q -> q.falseIn == null && q.neverTrue == null).toList();
+            List<Integer> fl = askFalse.stream().map(q -> -lit.get(q)).toList();
+            sides += fl.size();
+            KconfigSat.Groups f = sat.groupTest(fl, BATCH, seeds.configurations().get(0), deadline);
+            for (int i = 0; i < askFalse.size(); i++) {
+                if (f.can().get(i)) {
+                    askFalse.get(i).falseIn = SOLVER_MODEL;
+                } else if (f.cannot().get(i)) {
+                    askFalse.get(i).neverFalse = Proof.SOLVER;
+                }
+            }
             for (Open q : search) {
-                int lit = encoder.encode(q.formula)[0];
-                if (q.trueIn == null) {
-                    Boolean can = can(solver, lit, deadline);
-                    if (can == null) {
-                        continue;
-                    }
-                    if (can) {
-                        q.trueIn = SOLVER_MODEL;
-                    } else {
-                        q.neverTrue = Proof.SOLVER;
-                        continue; // never true: it is false in every configuration
+                if (q.trueIn == null && q.neverTrue == null) {
+                    Boolean can = can(solver, lit.get(q), deadline, perSolve);
+                    if (can != null) {
+                        if (can) {
+                            q.trueIn = SOLVER_MODEL;
+                        } else {
+                            q.neverTrue = Proof.SOLVER;
+                        }
                     }
                 }
-                if (q.falseIn == null) {
-                    Boolean can = can(solver, -lit, deadline);
-                    if (can == null) {
-                        continue;
-                    }
-                    if (can) {
-                        q.falseIn = SOLVER_MODEL;
-                    } else {
-                        q.neverFalse = Proof.SOLVER;
+                if (q.falseIn == null && q.neverFalse == null && q.neverTrue == null) {
+                    Boolean can = can(solver, -lit.get(q), deadline, perSolve);
+                    if (can != null) {
+                        if (can) {
+                            q.falseIn = SOLVER_MODEL;
+                        } else {
+                            q.neverFalse = Proof.SOLVER;
+                        }
                     }
                 }
             }
         } finally {
             solver.setTimeout(60); // KconfigSat's own limit for the other questions
         }
-        return solves;
+        return sides;
     }
 
-    /** Whether some model makes the literal true; null when the deadline came first. */
-    private Boolean can(ISolver solver, int literal, long deadline) {
+    /** Whether some model makes the literal true; null when the deadline or the per-solve limit came first. */
+    private static Boolean can(ISolver solver, int literal, long deadline, long perSolve) {
         if (!before(deadline)) {
             return null;
         }
-        solves++;
-        if (deadline != Long.MAX_VALUE) {
-            solver.setTimeoutMs(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-        }
+        long left = deadline == Long.MAX_VALUE ? perSolve : (deadline - System.nanoTime()) / 1_000_000;
+        solver.setTimeoutMs(Math.max(1, Math.min(perSolve, left)));
         try {
             return solver.isSatisfiable(new VecInt(new int[] {literal}));
         } catch (TimeoutException e) {
