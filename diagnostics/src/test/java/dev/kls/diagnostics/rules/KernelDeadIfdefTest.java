@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * dead-ifdef on Linux 6.1 x86_64 over arch/x86/xen and mm (#if tests and
- * their folders' Makefile lines): the counts are printed, and up to six
+ * their folders' Makefile lines; {@code -Dkls.deadifdef.roots} for others): the counts are printed, and up to six
  * findings sampled evenly are checked with the kernel's own conf: in conf's
  * alldefconfig, allyesconfig and allmodconfig, the condition that must never
  * hold (the test where the line is reached, or its negation for an undead
@@ -44,7 +44,9 @@ import org.junit.jupiter.api.Test;
 @Tag("kernel")
 class KernelDeadIfdefTest {
 
-    static final List<String> ROOTS = List.of("arch/x86/xen", "mm");
+    /** The folders checked; scripts/bench-dead-ifdef.sh asks for arch/x86, mm and kernel. */
+    static final String DEFAULT_ROOTS = "arch/x86/xen,mm";
+    static final List<String> ROOTS = List.of(System.getProperty("kls.deadifdef.roots", DEFAULT_ROOTS).split(","));
     private static final int BUDGET = Integer.getInteger("kls.dead.budget", 60);
 
     @Test
@@ -93,7 +95,9 @@ class KernelDeadIfdefTest {
         assertTrue(a.items().size() > 500, "tests found: " + a.items().size());
         assertTrue(counts[2] > counts[0] + counts[1], "most tests are live");
         assertTrue(!a.found().isEmpty(), "6.1 has dead code under arch/x86/xen and mm on x86_64");
-        assertTrue(ms < 120_000, "the run took " + ms + " ms");
+        if (String.join(",", ROOTS).equals(DEFAULT_ROOTS)) {
+            assertTrue(ms < 120_000, "the run took " + ms + " ms"); // the benchmark's larger scope only prints its time
+        }
 
         // Up to six findings spread over the list, checked with the kernel's conf.
         List<DeadIfdefRule.Found> sample = new ArrayList<>();
