@@ -66,20 +66,23 @@ class KernelDeadIfdefTest {
                 Map.of(CProject.class, project), on));
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertNotNull(a);
+        // each test once, as the rule decides: reported dead or undead, never reached, undecided, else live
+        java.util.Map<DeadIfdefRule.Item, Boolean> found = new java.util.IdentityHashMap<>();
+        a.found().forEach(f -> found.put(f.item(), f.dead()));
         int[] counts = new int[5]; // dead, undead, live, undecided, never reached
         int makefile = 0;
         for (int i = 0; i < a.items().size(); i++) {
+            DeadIfdefRule.Item it = a.items().get(i);
+            makefile += it.makefile() ? 1 : 0;
             Verdict reach = a.answers().get(3 * i).verdict();
-            Verdict holds = a.answers().get(3 * i + 1).verdict();
-            Verdict fails = a.answers().get(3 * i + 2).verdict();
-            boolean mk = a.items().get(i).makefile();
-            makefile += mk ? 1 : 0;
+            boolean open = reach == Verdict.UNDECIDED || a.answers().get(3 * i + 1).verdict() == Verdict.UNDECIDED
+                    || !it.makefile() && a.answers().get(3 * i + 2).verdict() == Verdict.UNDECIDED;
             if (reach == Verdict.DEAD) {
                 counts[4]++;
-            } else if (reach == Verdict.UNDECIDED || holds == Verdict.UNDECIDED || !mk && fails == Verdict.UNDECIDED) {
-                counts[holds == Verdict.DEAD ? 0 : !mk && fails == Verdict.DEAD ? 1 : 3]++;
+            } else if (found.containsKey(it)) {
+                counts[found.get(it) ? 0 : 1]++;
             } else {
-                counts[holds == Verdict.DEAD ? 0 : !mk && fails == Verdict.DEAD ? 1 : 2]++;
+                counts[open ? 3 : 2]++;
             }
         }
         System.out.printf("dead-ifdef 6.1 %s over %s: %d tests (%d #if lines, %d Makefile lines): %d dead, %d undead,"

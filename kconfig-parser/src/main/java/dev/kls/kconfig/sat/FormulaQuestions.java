@@ -24,10 +24,10 @@ import org.sat4j.specs.TimeoutException;
  * ({@link DeadSymbols.Seeds}, each a real configuration conf computes) show
  * most conditions both ways without a solve; what unit propagation fixes
  * ({@link KconfigSat#falseWithoutSearch}) proves "never" for conditions over
- * symbols of other arches; the rest get one SAT call per open side, with the
+ * symbols of other arches; the rest go to the tree's one solver, each
  * condition encoded next to the model ({@link FormulaEncoder}, parts the model
- * does not decide free) and asked by assumption in the tree's one solver,
- * within a time budget.
+ * does not decide free) and asked by assumption: group-tested first, then
+ * one solve per side still open, within a time budget.
  */
 public final class FormulaQuestions {
 
