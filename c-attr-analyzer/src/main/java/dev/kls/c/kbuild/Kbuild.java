@@ -79,7 +79,11 @@ public final class Kbuild {
         if (rel.isEmpty()) {
             return Cond.TRUE;
         }
-        return inDir("", rel.endsWith("/") ? rel : rel + "/", via, new ArrayList<>(), 0);
+        List<Mention> lines = new ArrayList<>();
+        Cond c = inDir("", rel.endsWith("/") ? rel : rel + "/", lines, new ArrayList<>(), 0);
+        // the folder's own line is found twice: as the way down and as a word of the list
+        lines.stream().distinct().forEach(via::add);
+        return c;
     }
 
     /**
