@@ -79,8 +79,9 @@ public final class DeadIfdefRule implements CMatchers.Matching {
     private static final class Tests extends CMatchers.Interest {
         final List<FileModel> files = new ArrayList<>();
 
-        Tests() {
-            super(Set.of(".c", ".h"));
+        /** @param on whether the rule runs at all: when it does not, no file is read for it (no extension) */
+        Tests(boolean on) {
+            super(on ? Set.of(".c", ".h") : Set.of());
         }
 
         @Override
@@ -104,7 +105,14 @@ public final class DeadIfdefRule implements CMatchers.Matching {
 
     @Override
     public CMatchers.Interest interest(RuleContext context) {
-        return new Tests();
+        boolean on;
+        try {
+            on = AllConfigurations.wanted(context, this, context.kconfig().model().symbols().size(),
+                    DeadSymbolRule.AUTO_LIMIT);
+        } catch (IllegalArgumentException e) {
+            on = false; // a bad option value: check() reports it
+        }
+        return new Tests(on);
     }
 
     /**
