@@ -118,10 +118,14 @@ public final class DeadIfdefRule implements CMatchers.Matching {
     /**
      * One test asked about: where it is, how it reads, when its line is
      * reached ({@code reach}) and its own condition ({@code test}); for a
-     * Makefile line {@code elseBranch} is false.
+     * Makefile line {@code elseBranch} is false. {@code undefined}: the
+     * CONFIG_ names it tests that no Kconfig file of the arch defines, sorted.
      */
     record Item(SourceRange range, String text, boolean makefile, Formula reach, Formula test, boolean elseBranch,
-            Set<String> undefined) {
+            List<String> undefined) {
+        Item {
+            undefined = List.copyOf(undefined);
+        }
     }
 
     /** A test found dead ({@code dead}) or undead, with the answer that shows it. */
@@ -271,7 +275,7 @@ public final class DeadIfdefRule implements CMatchers.Matching {
             }
             Directive d = fm.directives().get(br.directiveIndex());
             out.add(new Item(d.range(), text(fm, d.range()), false, Condition.formula(Cond.and(reach), model),
-                    Condition.formula(br.condition(), model), hasElse, undefined));
+                    Condition.formula(br.condition(), model), hasElse, List.copyOf(undefined)));
         }
         return out;
     }
@@ -334,7 +338,7 @@ public final class DeadIfdefRule implements CMatchers.Matching {
                     }
                 }
                 Item it = new Item(m.range(), lineText(context, m), true, reach,
-                        Condition.formula(c, model), false, undefined);
+                        Condition.formula(c, model), false, List.copyOf(undefined));
                 byLine.put(m.range(), it);
                 out.add(it);
             }

@@ -154,6 +154,16 @@ class DeadIfdefRuleTest {
     }
 
     @Test
+    void aSymbolNoKconfigFileDefinesIsNamed(@TempDir Path dir) {
+        List<Finding> found = run(tree(dir, "drivers/core.c", "#if defined(CONFIG_GONE) && defined(CONFIG_BAR)\n"
+                + "int gone;\n#endif\n"), rule).stream().filter(f -> f.file().equals("drivers/core.c")).toList();
+        assertEquals(1, found.size(), found::toString);
+        assertEquals("'#if defined(CONFIG_GONE) && defined(CONFIG_BAR)' is never true on x86: the block is dead code"
+                + " (proven by unit propagation over the Kconfig model, no search; no Kconfig file of this arch defines"
+                + " CONFIG_GONE)", found.get(0).message());
+    }
+
+    @Test
     void makefileLinesThatNeverApplyAreDead(@TempDir Path dir) {
         List<Finding> found = run(tree(dir), rule);
         assertEquals("drivers/Makefile:3", lines(found));
