@@ -69,8 +69,56 @@ public final class Kbuild {
         return new Result(object, c, via, unknowns);
     }
 
+    /**
+     * The condition under which kbuild descends into folder {@code dir}
+     * ({@code "drivers/net/"}, with the slash; {@code ""} is the top, always
+     * reached), and the lines on the way in {@code via}.
+     */
+    public Cond reached(String dir, List<Mention> via) {
+        String rel = dir.replace('\\', '/');
+        if (rel.isEmpty()) {
+            return Cond.TRUE;
+        }
+        List<Mention> lines = new ArrayList<>();
+        Cond c = inDir("", rel.endsWith("/") ? rel : rel + "/", lines, new ArrayList<>(), 0);
+        // the folder's own line is found twice: as the way down and as a word of the list
+        lines.stream().distinct().forEach(via::add);
+        return c;
+    }
+
+    /**
+     * The list lines ({@code obj-y}, {@code obj-$(CONFIG_X)}, {@code lib-y}, ...) of folder {@code dir}'s
+     * makefile (the Kbuild file when there is one, as kbuild), each with {@link #lineCondition}; for the top
+     * folder also the arch Makefile's {@code core-y}, {@code drivers-y} lines. Empty when it has no makefile.
+     */
+    public List<Mention> lines(String dir) {
+        List<Mention> m = mentions(dir.isEmpty() || dir.endsWith("/") ? dir : dir + "/");
+        if (m == null) {
+            return List.of();
+        }
+        List<Mention> out = new ArrayList<>();
+        for (Mention x : m) {
+            if (listCondition(x) != null) {
+                out.add(x);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * When a list line applies: the ifdef/ifeq blocks around it and what its
+     * variable's suffix says ({@code -y} always, {@code -m} with MODULES,
+     * {@code -$(CONFIG_X)} when X is y or m); null for a line that is not a list entry.
+     */
+    public static Cond lineCondition(Mention m) {
+        return listCondition(m);
+    }
+
     /** When {@code rest} (a path below folder {@code dir}, "" for the top) is built, as {@code dir}'s makefile says. */
     private Cond inDir(String dir, String rest, List<Mention> via, List<String> unknowns, int depth) {
+        if (rest.isEmpty()) {
+            return Cond.TRUE; // the folder itself, reached by the line that named it
+        }
         List<Mention> mentions = mentions(dir);
         if (mentions == null) {
             String what = "no Kbuild or Makefile in " + (dir.isEmpty() ? "the top folder" : dir);

@@ -116,6 +116,26 @@ class KbuildCoverTest {
         assertEquals("drv/c.c", CoverTarget.parse("drv/c.c").file());
     }
 
+    /** dead-ifdef's side: when a folder is reached, and each list line's own condition. */
+    @Test
+    void foldersAreReachedAndListLinesHaveConditions() throws Exception {
+        tree();
+        Kbuild k = new Kbuild(root, "x86", "x86_64");
+        assertEquals(Cond.TRUE, k.reached("", new java.util.ArrayList<>()));
+        List<Kbuild.Mention> via = new java.util.ArrayList<>();
+        assertEquals(Cond.TRUE, k.reached("drv/", via), "obj-y += drv/ at the top");
+        assertEquals(1, via.size());
+        assertEquals("A && F != n", k.reached("drv/sub", new java.util.ArrayList<>()).toKconfig(),
+                "the ifeq block around obj-$(CONFIG_F) += sub/");
+        List<String> lines = k.lines("drv").stream()
+                .map(m -> m.range().startLine() + " " + m.word() + ": " + Kbuild.lineCondition(m).toKconfig())
+                .toList();
+        // foo-y / foo-$(CONFIG_F) are a composite object's parts, not list lines
+        assertEquals(List.of("2 c.o: C != n", "5 foo.o: B != n", "7 e.o: E != n", "9 note.o: E = n",
+                "11 w.o: [kbuild: obj-$(shell echo y)]", "13 sub/: A && F != n"), lines);
+        assertEquals(List.of(), k.lines("nowhere/"));
+    }
+
     @Test
     void coverFindsTheSmallestChangeAndConfKeepsIt() throws Exception {
         tree();

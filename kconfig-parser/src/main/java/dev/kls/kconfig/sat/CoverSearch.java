@@ -1,6 +1,5 @@
 package dev.kls.kconfig.sat;
 
-import dev.kls.kconfig.ast.SymbolType;
 import dev.kls.kconfig.dotconfig.DotConfig;
 import dev.kls.kconfig.eval.ConfigEvaluator;
 import dev.kls.kconfig.eval.ConfigResult;
@@ -15,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.sat4j.core.VecInt;
 import org.sat4j.specs.ContradictionException;
@@ -59,16 +57,14 @@ public final class CoverSearch {
         }
     }
 
-    /** Most symbols a comparison may mention (its value is tabulated over their values). */
-    private static final int MAX_TABULATED = 7;
     private static final int MAX_REJECTED = 10;
 
     private final KconfigSat sat;
     private final ISolver solver;
     private final ConfigResult base;
     private final Valuation baseValues;
-    private final Set<String> assumed = new LinkedHashSet<>();
-    private int trueLit;
+    /** The condition's parts next to the model; what the model does not decide is taken as true. */
+    private FormulaEncoder encoder;
     private int solves;
     /** A bounded call gave up: the answer is valid but not proven the smallest. */
     private boolean timedOut;
@@ -88,13 +84,12 @@ public final class CoverSearch {
     }
 
     private Outcome run(List<Part> parts) {
-        trueLit = newVar();
-        clause(trueLit);
+        encoder = new FormulaEncoder(sat, baseValues, FormulaEncoder.Unknowns.ASSUME_TRUE);
         int act = newVar(); // guards this search's blocking clauses
         List<Integer> partLits = new ArrayList<>();
         Set<String> named = new LinkedHashSet<>();
         for (Part p : parts) {
-            partLits.add(encode(p.formula())[0]);
+            partLits.add(encoder.encode(p.formula())[0]);
             named.addAll(p.formula().symbols());
         }
         Map<String, Integer> differs = differs();
@@ -106,12 +101,12 @@ public final class CoverSearch {
                 partLits.forEach(assume::push);
                 Map<String, Tristate> best = holdsInBase(parts) ? current(baseTristates()) : minimal(assume, differs);
                 if (best == null) {
-                    return new Outcome(null, List.of(), why(parts, partLits, act), List.copyOf(assumed), rejected,
-                            solves, true);
+                    return new Outcome(null, List.of(), why(parts, partLits, act), List.copyOf(encoder.assumed()),
+                            rejected, solves, true);
                 }
                 ConfigResult r = confirm(best, parts);
                 if (r != null) {
-                    return new Outcome(r, changes(r, named), List.of(), List.copyOf(assumed), rejected, solves,
+                    return new Outcome(r, changes(r, named), List.of(), List.copyOf(encoder.assumed()), rejected, solves,
                             !timedOut);
                 }
                 if (++rejected > MAX_REJECTED) {
@@ -380,168 +375,6 @@ public final class CoverSearch {
             return Formula.or(o.operands().stream().map(CoverSearch::assumeOpaque).toList());
         }
         return f;
-    }
-
-    // ---------------------------------------------------------------- encoding
-
-    /** Literals {value ≥ m, value = y} of the formula, Tseitin-style. */
-    private int[] encode(Formula f) {
-        if (f == Formula.TRUE) {
-            return new int[] {trueLit, trueLit};
-        }
-        if (f == Formula.FALSE) {
-            return new int[] {-trueLit, -trueLit};
-        }
-        if (f == Formula.UNKNOWN || f instanceof Formula.Opaque) {
-            assumed.add(f instanceof Formula.Opaque o ? "[c: " + o.text() + "]" : "[unknown]");
-            return new int[] {trueLit, trueLit};
-        }
-        if (f instanceof Formula.Not n) {
-            if (n.operand() == Formula.UNKNOWN || n.operand() instanceof Formula.Opaque) {
-                return encode(n.operand()); // unknown either way: assumed true
-            }
-            int[] x = encode(n.operand());
-            return new int[] {-x[1], -x[0]};
-        }
-        if (f instanceof Formula.And a) {
-            List<int[]> xs = a.operands().stream().map(this::encode).toList();
-            return new int[] {and(xs.stream().mapToInt(x -> x[0]).toArray()), and(xs.stream().mapToInt(x -> x[1]).toArray())};
-        }
-        if (f instanceof Formula.Or o) {
-            List<int[]> xs = o.operands().stream().map(this::encode).toList();
-            return new int[] {or(xs.stream().mapToInt(x -> x[0]).toArray()), or(xs.stream().mapToInt(x -> x[1]).toArray())};
-        }
-        if (f instanceof Formula.Sym s) {
-            SymbolVars v = sat.symbols().get(s.name());
-            if (v != null) {
-                return new int[] {v.m(), v.y()};
-            }
-            if (baseValues.type(s.name()) != null) {
-                return new int[] {-trueLit, -trueLit}; // int, hex and string symbols are n as tristates
-            }
-            return constant(s.name()); // an undefined word is the constant it names, as in conf
-        }
-        if (f instanceof Formula.Const c) {
-            return constant(c.text());
-        }
-        return tabulate(f);
-    }
-
-    private int[] constant(String text) {
-        return switch (text) {
-            case "y" -> new int[] {trueLit, trueLit};
-            case "m" -> new int[] {trueLit, -trueLit};
-            default -> new int[] {-trueLit, -trueLit};
-        };
-    }
-
-    /**
-     * A comparison, by its own evaluator over every value of the bool/tristate
-     * symbols it mentions; int/hex/string symbols keep the base's values
-     * (the model does not vary them either), and the confirmation checks the result.
-     */
-    private int[] tabulate(Formula f) {
-        List<SymbolVars> vs = new ArrayList<>();
-        for (String s : f.symbols()) {
-            SymbolVars v = sat.symbols().get(s);
-            if (v != null) {
-                vs.add(v);
-            }
-        }
-        if (vs.size() > MAX_TABULATED) {
-            assumed.add(f.toKconfig() + " (over " + vs.size() + " symbols, too many to tabulate)");
-            return new int[] {trueLit, trueLit};
-        }
-        List<Integer> ms = new ArrayList<>();
-        List<Integer> ys = new ArrayList<>();
-        int combos = 1;
-        for (SymbolVars v : vs) {
-            combos *= v.tristate() ? 3 : 2;
-        }
-        for (int c = 0; c < combos; c++) {
-            Map<String, Tristate> assign = new LinkedHashMap<>();
-            int rest = c;
-            List<Integer> lits = new ArrayList<>();
-            for (SymbolVars v : vs) {
-                int n = v.tristate() ? 3 : 2;
-                Tristate t = n == 3 ? Tristate.values()[rest % 3] : (rest % 2 == 0 ? Tristate.NO : Tristate.YES);
-                rest /= n;
-                assign.put(v.name(), t);
-                for (int l : sat.literals(v.name(), t).orElseThrow()) {
-                    lits.add(l);
-                }
-            }
-            Optional<Tristate> val = f.eval(overlay(assign));
-            if (val.isEmpty()) {
-                assumed.add(f.toKconfig());
-                return new int[] {trueLit, trueLit};
-            }
-            if (val.get() != Tristate.NO) {
-                int a = and(lits.stream().mapToInt(Integer::intValue).toArray());
-                ms.add(a);
-                if (val.get() == Tristate.YES) {
-                    ys.add(a);
-                }
-            }
-        }
-        return new int[] {or(ms.stream().mapToInt(Integer::intValue).toArray()),
-                or(ys.stream().mapToInt(Integer::intValue).toArray())};
-    }
-
-    private Valuation overlay(Map<String, Tristate> assign) {
-        return new Valuation() {
-            @Override
-            public Tristate tristate(String s) {
-                Tristate t = assign.get(s);
-                return t != null ? t : baseValues.tristate(s);
-            }
-
-            @Override
-            public String value(String s) {
-                Tristate t = assign.get(s);
-                return t != null ? t.letter() : baseValues.value(s);
-            }
-
-            @Override
-            public SymbolType type(String s) {
-                return baseValues.type(s);
-            }
-
-            @Override
-            public String autoconf(String s) {
-                Tristate t = assign.get(s);
-                if (t != null) {
-                    return t == Tristate.NO ? null : t.letter();
-                }
-                return baseValues.autoconf(s);
-            }
-        };
-    }
-
-    private int and(int... xs) {
-        if (xs.length == 0) {
-            return trueLit;
-        }
-        if (xs.length == 1) {
-            return xs[0];
-        }
-        int g = newVar();
-        int[] big = new int[xs.length + 1];
-        big[0] = g;
-        for (int i = 0; i < xs.length; i++) {
-            clause(-g, xs[i]);
-            big[i + 1] = -xs[i];
-        }
-        clause(big);
-        return g;
-    }
-
-    private int or(int... xs) {
-        int[] neg = new int[xs.length];
-        for (int i = 0; i < xs.length; i++) {
-            neg[i] = -xs[i];
-        }
-        return xs.length == 0 ? -trueLit : -and(neg);
     }
 
     private int newVar() {

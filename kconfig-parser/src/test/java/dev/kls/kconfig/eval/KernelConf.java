@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * run it directly with the environment kbuild gives it, which is what make
  * would do, minus make's own start-up.
  */
-final class KernelConf {
+public final class KernelConf {
 
     private static final Map<String, KernelConf> INSTANCES = new HashMap<>();
 
@@ -50,11 +50,11 @@ final class KernelConf {
         this.release = release;
     }
 
-    static KernelConf get() {
+    public static KernelConf get() {
         return get("6.1");
     }
 
-    static synchronized KernelConf get(String release) {
+    public static synchronized KernelConf get(String release) {
         KernelConf instance = INSTANCES.get(release);
         if (instance == null) {
             for (String tool : List.of("make", "gcc")) {
@@ -120,12 +120,12 @@ final class KernelConf {
     }
 
     /** A fresh file name in the scratch folder (outside the tree copy). */
-    Path newFile(String hint) {
+    public Path newFile(String hint) {
         return work.resolve(files.incrementAndGet() + "-" + hint);
     }
 
     /** kls's reading of the tree for an ARCH, with $(shell) allowed as under make. */
-    Kconfig kconfig(String arch) {
+    public Kconfig kconfig(String arch) {
         return loaded.computeIfAbsent(arch, a -> {
             try {
                 Kconfig k = Kconfig.load(tree, a, true, System.getenv());
@@ -186,7 +186,7 @@ final class KernelConf {
      * {@code KCONFIG_CONFIG=config} and {@code extra}. Fails the test when
      * conf fails.
      */
-    Result conf(String arch, String mode, Path config, Map<String, String> extra) {
+    public Result conf(String arch, String mode, Path config, Map<String, String> extra) {
         ensureConf();
         Map<String, String> env = new HashMap<>(kbuildEnvironment(arch));
         env.put("KCONFIG_CONFIG", config.toString());
@@ -230,7 +230,7 @@ final class KernelConf {
     }
 
     /** A finished process: exit status and what it printed. */
-    record Result(int status, String out, String err) {
+    public record Result(int status, String out, String err) {
     }
 
     /**
