@@ -1,5 +1,6 @@
 package dev.kls.kconfig;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -10,8 +11,11 @@ import java.util.Objects;
  * @param code    what kind of problem it is; {@link Code#NONE} for those no program decides on
  * @param subject the symbol it is about, where there is one (the unmet dependency's target, the unknown
  *                symbol of a .config line); empty otherwise
+ * @param related other symbols it names, as data (an unmet dependency: the symbols whose select forced the
+ *                target, as its "Selected by" lists show them); empty for most
  */
-public record Diagnostic(KconfigSeverity severity, SourceRange range, String message, Code code, String subject) {
+public record Diagnostic(KconfigSeverity severity, SourceRange range, String message, Code code, String subject,
+        List<String> related) {
 
     /** The kinds of problem something other than a person reads. */
     public enum Code {
@@ -49,11 +53,12 @@ public record Diagnostic(KconfigSeverity severity, SourceRange range, String mes
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(subject, "subject");
+        related = List.copyOf(related);
     }
 
     /** A problem no program decides on. */
     public Diagnostic(KconfigSeverity severity, SourceRange range, String message) {
-        this(severity, range, message, Code.NONE, "");
+        this(severity, range, message, Code.NONE, "", List.of());
     }
 
     public static Diagnostic error(SourceRange range, String message) {
@@ -70,7 +75,12 @@ public record Diagnostic(KconfigSeverity severity, SourceRange range, String mes
 
     /** This diagnostic with a code and the symbol it is about. */
     public Diagnostic coded(Code code, String subject) {
-        return new Diagnostic(severity, range, message, code, subject);
+        return new Diagnostic(severity, range, message, code, subject, related);
+    }
+
+    /** This diagnostic with a code, the symbol it is about and the others it names. */
+    public Diagnostic coded(Code code, String subject, List<String> related) {
+        return new Diagnostic(severity, range, message, code, subject, related);
     }
 
     /** This diagnostic with a code, about no symbol in particular. */

@@ -1412,13 +1412,15 @@ final class ConfEngine {
         sb.append("unmet direct dependencies detected for ").append(sym.name).append('\n');
         sb.append("  Depends on [").append(sym.dirDepTri == Tristate.MOD ? 'm' : 'n').append("]: ");
         ExprPrinter.print(sym.dirDep, this, sb);
-        appendRevDeps(sym.revDep, Tristate.YES, "  Selected by [y]:", sb);
-        appendRevDeps(sym.revDep, Tristate.MOD, "  Selected by [m]:", sb);
+        List<String> selectors = new ArrayList<>();
+        appendRevDeps(sym.revDep, Tristate.YES, "  Selected by [y]:", sb, selectors);
+        appendRevDeps(sym.revDep, Tristate.MOD, "  Selected by [m]:", sb, selectors);
         SourceRange where = sym.menus.isEmpty() ? SourceRange.NONE : sym.menus.get(0).where;
-        unmet.put(sym, Diagnostic.warning(where, sb.toString()).coded(Diagnostic.Code.UNMET_DIRECT_DEPENDENCIES, sym.name));
+        unmet.put(sym, Diagnostic.warning(where, sb.toString()).coded(Diagnostic.Code.UNMET_DIRECT_DEPENDENCIES,
+                sym.name, selectors));
     }
 
-    private void appendRevDeps(KExpr e, Tristate which, String title, StringBuilder sb) {
+    private void appendRevDeps(KExpr e, Tristate which, String title, StringBuilder sb, List<String> selectors) {
         List<KExpr> hits = new ArrayList<>();
         collectRevDeps(e, which, hits);
         if (hits.isEmpty()) {
@@ -1428,6 +1430,15 @@ final class ConfEngine {
         for (KExpr h : hits) {
             sb.append("\n  - ");
             ExprPrinter.print(h, this, sb);
+            // Each term is "SELECTOR && condition" (menu.c builds rev_dep so): the selector leads it.
+            KExpr lead = h;
+            while (lead.type == KExpr.Type.AND) {
+                lead = lead.left;
+            }
+            if (lead.type == KExpr.Type.SYMBOL && lead.lsym != null && lead.lsym.name != null
+                    && !selectors.contains(lead.lsym.name)) {
+                selectors.add(lead.lsym.name);
+            }
         }
     }
 

@@ -206,14 +206,14 @@ public final class StaticSelects {
     public static boolean warnsFor(List<Diagnostic> diagnostics, SelectSite site) {
         for (Diagnostic d : diagnostics) {
             if (d.code() == Diagnostic.Code.UNMET_DIRECT_DEPENDENCIES && d.subject().equals(site.target())
-                    && selectedBy(d.message(), site.selector())) {
+                    && d.related().contains(site.selector())) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Whether a warning text (conf's or the evaluator's) names {@code selector} in its "Selected by" lists. */
+    /** Whether the kernel conf's warning text names {@code selector} in its "Selected by" lists. */
     public static boolean selectedBy(String warning, String selector) {
         return warning.contains("\n  - " + selector + " [=");
     }

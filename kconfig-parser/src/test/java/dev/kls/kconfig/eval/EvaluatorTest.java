@@ -387,6 +387,7 @@ class EvaluatorTest {
         assertEquals(List.of(dev.kls.kconfig.Diagnostic.Code.UNMET_DIRECT_DEPENDENCIES), r.diagnostics().stream()
                 .map(dev.kls.kconfig.Diagnostic::code).toList());
         assertEquals(List.of("NEEDS_DEP"), r.diagnostics().stream().map(dev.kls.kconfig.Diagnostic::subject).toList());
+        assertEquals(List.of("S2"), r.diagnostics().get(0).related());
     }
 
     @Test
@@ -797,5 +798,38 @@ class EvaluatorTest {
         Diagnostic d = r.diagnostics().get(1);
         assertEquals(dev.kls.kconfig.KconfigSeverity.WARNING, d.severity());
         assertEquals(43, d.range().startLine());
+        assertEquals("NEEDS_DEP2", d.subject());
+        assertEquals(List.of("M_SEL"), d.related(), "the selector of the [m] list, as data");
+    }
+
+    /** A conditional select's term is "S && cond": the selector is still the one named. */
+    @Test
+    void theSelectorsOfAnUnmetDependencyAreData() {
+        String kconfig = """
+                config MODULES
+                	def_bool y
+                	modules
+                config DEP
+                	bool "dep"
+                config COND
+                	def_bool y
+                config S
+                	bool "s"
+                	default y
+                	select T if COND
+                config U
+                	tristate "u"
+                	default m
+                	select T
+                config T
+                	tristate "t"
+                	depends on DEP
+                """;
+        ConfigResult r = run(kconfig, ConfigTarget.OLDDEFCONFIG, null);
+        List<Diagnostic> unmet = r.diagnostics().stream()
+                .filter(x -> x.code() == Diagnostic.Code.UNMET_DIRECT_DEPENDENCIES).toList();
+        assertEquals(1, unmet.size(), messages(r).toString());
+        assertEquals("T", unmet.get(0).subject());
+        assertEquals(List.of("S", "U"), unmet.get(0).related(), unmet.get(0).message());
     }
 }
