@@ -47,7 +47,9 @@ class KernelDeadIfdefTest {
     /** The folders checked; scripts/bench-dead-ifdef.sh asks for arch/x86, mm and kernel. */
     static final String DEFAULT_ROOTS = "arch/x86/xen,mm";
     static final List<String> ROOTS = List.of(System.getProperty("kls.deadifdef.roots", DEFAULT_ROOTS).split(","));
-    private static final int BUDGET = Integer.getInteger("kls.dead.budget", 60);
+    // 20 s in CI (the rule's default is 60): most findings come from the seeds and propagation, and the test
+    // checks samples of them; scripts/bench-dead-ifdef.sh runs the rule's own budget over the larger scope.
+    private static final int BUDGET = Integer.getInteger("kls.dead.budget", 20);
 
     @Test
     void deadAndUndeadTestsAreFalseInTheKernelsOwnConfigurations() throws Exception {

@@ -33,7 +33,9 @@ import org.junit.jupiter.api.Test;
 @Tag("kernel")
 class KernelDeadDefaultsTest {
 
-    private static final int BUDGET = Integer.getInteger("kls.dead.budget", 30);
+    // 10 s in CI: all 97 dead defaults on x86_64 were proven by propagation; the search only turns undecided
+    // lines into live ones, which the test does not check.
+    private static final int BUDGET = Integer.getInteger("kls.dead.budget", 10);
 
     @Test
     void deadDefaultsAreNeverTheDefaultConfTakes() throws IOException {
