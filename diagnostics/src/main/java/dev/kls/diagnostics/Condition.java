@@ -1,8 +1,6 @@
 package dev.kls.diagnostics;
 
 import dev.kls.c.cond.Cond;
-import dev.kls.kconfig.ast.SymbolType;
-import dev.kls.kconfig.model.ConfigSymbol;
 import dev.kls.kconfig.model.KconfigModel;
 import dev.kls.kconfig.semantics.Formula;
 
@@ -46,11 +44,7 @@ public record Condition(Formula formula, boolean exact) {
 
     /** {@link Cond#toFormula}, the types taken from the model (no model: every word is undefined). */
     public static Formula formula(Cond c, KconfigModel model) {
-        return c.toFormula(name -> {
-            ConfigSymbol s = model == null ? null : model.symbol(name);
-            SymbolType t = s == null ? null : s.type();
-            return t;
-        });
+        return c.toFormula(name -> model == null ? null : model.symbolType(name));
     }
 
     public boolean always() {

@@ -78,8 +78,7 @@ public final class KconfigLoader {
         } else if (!root.startsWith(loader.srctree) || !loader.insideTree(root)) {
             // The root file is checked as every sourced file is: the editor's splicer reads a newly sourced
             // file as the root of a subtree, and `--kconfig` names one.
-            loader.treeDiagnostics.add(Diagnostic.error(SourceRange.point(rootFile, 1, 1), "\"" + rootFile
-                    + "\" leads outside the source tree through a symbolic link; not reading it"));
+            loader.treeDiagnostics.add(leadsOutside(SourceRange.point(rootFile, 1, 1), rootFile));
         } else {
             rootParsed = loader.readFile(loader.relative(root), null);
         }
@@ -213,8 +212,7 @@ public final class KconfigLoader {
                 return List.of();
             }
             if (!insideTree(candidate)) {
-                treeDiagnostics.add(Diagnostic.error(where, "\"" + name
-                        + "\" leads outside the source tree through a symbolic link; not reading it"));
+                treeDiagnostics.add(leadsOutside(where, name));
                 return null;
             }
             return List.of(candidate);
@@ -248,6 +246,12 @@ public final class KconfigLoader {
     /** Nothing is read outside the tree, not even through a symbolic link. */
     private boolean insideTree(Path p) {
         return insideTree(srctree, p);
+    }
+
+    /** The error for a file name whose file a symbolic link puts outside the tree (the editor's splicer says it too). */
+    public static Diagnostic leadsOutside(SourceRange where, String name) {
+        return Diagnostic.error(where, "\"" + name + "\" leads outside the source tree through a symbolic link; "
+                + "not reading it");
     }
 
     /** Whether {@code p}, symbolic links resolved, is inside {@code srctree} (also resolved). */

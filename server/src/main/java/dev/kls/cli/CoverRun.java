@@ -8,7 +8,6 @@ import dev.kls.kconfig.dotconfig.DotConfig;
 import dev.kls.kconfig.eval.ConfigEvaluator;
 import dev.kls.kconfig.eval.ConfigResult;
 import dev.kls.kconfig.eval.ConfigTarget;
-import dev.kls.kconfig.model.ConfigSymbol;
 import dev.kls.kconfig.sat.CoverSearch;
 import dev.kls.kconfig.sat.KconfigSat;
 import java.io.IOException;
@@ -83,10 +82,7 @@ final class CoverRun {
 
     /** The conjuncts for the targets, with the tree's symbol types. */
     List<CoverSearch.Part> parts(List<CoverTarget> targets) throws IOException {
-        Function<String, SymbolType> types = name -> {
-            ConfigSymbol s = k.model().symbol(name);
-            return s == null ? null : s.type();
-        };
+        Function<String, SymbolType> types = k.model()::symbolType;
         List<CoverSearch.Part> parts = new ArrayList<>();
         for (CoverTarget t : targets) {
             if (!Files.isRegularFile(root.resolve(t.file()))) {

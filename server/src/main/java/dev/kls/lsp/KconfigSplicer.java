@@ -135,8 +135,7 @@ public final class KconfigSplicer {
         }
         if (!KconfigLoader.insideTree(srctree, target)) {
             // The loader's rule, applied to what is typed: nothing is read outside the tree.
-            diagnostics.add(Diagnostic.error(s.range(), "\"" + name
-                    + "\" leads outside the source tree through a symbolic link; not reading it"));
+            diagnostics.add(KconfigLoader.leadsOutside(s.range(), name));
             return List.of();
         }
         String rel = srctree.relativize(target).toString().replace('\\', '/');

@@ -406,20 +406,14 @@ public final class KlsServer implements LanguageServer, TextDocumentService, Wor
     @Override
     public CompletableFuture<Object> executeCommand(org.eclipse.lsp4j.ExecuteCommandParams p) {
         if (!CoverHandler.COMMAND.equals(p.getCommand())) {
-            return CompletableFuture.failedFuture(new org.eclipse.lsp4j.jsonrpc.ResponseErrorException(
-                    new org.eclipse.lsp4j.jsonrpc.messages.ResponseError(
-                            org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode.InvalidParams,
-                            "kls: unknown command " + p.getCommand(), null)));
+            return invalidParams("kls: unknown command " + p.getCommand());
         }
         List<Object> args = p.getArguments() == null ? List.of() : p.getArguments();
         String uri = args.size() > 0 ? argString(args.get(0)) : null;
         Integer line = args.size() > 1 ? argInt(args.get(1)) : null;
         if (uri == null || line == null) {
-            return CompletableFuture.failedFuture(new org.eclipse.lsp4j.jsonrpc.ResponseErrorException(
-                    new org.eclipse.lsp4j.jsonrpc.messages.ResponseError(
-                            org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode.InvalidParams,
-                            "kls: " + CoverHandler.COMMAND + " takes a document URI and a 0-based line, got " + args,
-                            null)));
+            return invalidParams("kls: " + CoverHandler.COMMAND + " takes a document URI and a 0-based line, got "
+                    + args);
         }
         return onDocument(uri, null, (d, c) -> {
             CoverHandler.Result r;
@@ -444,6 +438,12 @@ public final class KlsServer implements LanguageServer, TextDocumentService, Wor
             o.add("changes", lines);
             return o;
         });
+    }
+
+    private static CompletableFuture<Object> invalidParams(String message) {
+        return CompletableFuture.failedFuture(new org.eclipse.lsp4j.jsonrpc.ResponseErrorException(
+                new org.eclipse.lsp4j.jsonrpc.messages.ResponseError(
+                        org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode.InvalidParams, message, null)));
     }
 
     private static String argString(Object o) {

@@ -98,20 +98,11 @@ public final class Kbuild {
         }
         List<Mention> out = new ArrayList<>();
         for (Mention x : m) {
-            if (listCondition(x) != null) {
+            if (lineCondition(x) != null) {
                 out.add(x);
             }
         }
         return out;
-    }
-
-    /**
-     * When a list line applies: the ifdef/ifeq blocks around it and what its
-     * variable's suffix says ({@code -y} always, {@code -m} with MODULES,
-     * {@code -$(CONFIG_X)} when X is y or m); null for a line that is not a list entry.
-     */
-    public static Cond lineCondition(Mention m) {
-        return listCondition(m);
     }
 
     /** When {@code rest} (a path below folder {@code dir}, "" for the top) is built, as {@code dir}'s makefile says. */
@@ -130,9 +121,9 @@ public final class Kbuild {
         while (slash >= 0) {
             String sub = rest.substring(0, slash + 1);
             for (Mention m : mentions) {
-                if (m.word().equals(sub) && listCondition(m) != null) {
+                if (m.word().equals(sub) && lineCondition(m) != null) {
                     via.add(m);
-                    ways.add(Cond.and(listCondition(m),
+                    ways.add(Cond.and(lineCondition(m),
                             inDir(dir + sub, rest.substring(slash + 1), via, unknowns, depth + 1)));
                 }
             }
@@ -156,7 +147,7 @@ public final class Kbuild {
             if (!m.word().equals(obj)) {
                 continue;
             }
-            Cond list = listCondition(m);
+            Cond list = lineCondition(m);
             if (list != null) {
                 via.add(m);
                 ways.add(list);
@@ -180,8 +171,12 @@ public final class Kbuild {
     private static final Pattern CONFIG_REF = Pattern.compile("\\$\\(CONFIG_([A-Za-z0-9_]+)\\)");
     private static final Pattern SUBST_M_Y = Pattern.compile("\\$\\(subst m,y,\\$\\(CONFIG_([A-Za-z0-9_]+)\\)\\)");
 
-    /** The condition of an obj-/lib-/core-/drivers-/libs- list entry, or null when the variable is not such a list. */
-    private static Cond listCondition(Mention m) {
+    /**
+     * When a list line ({@code obj-}, {@code lib-}, {@code core-}, {@code drivers-}, {@code libs-}) applies:
+     * the ifdef/ifeq blocks around it and what its variable's suffix says ({@code -y} always, {@code -m} with
+     * MODULES, {@code -$(CONFIG_X)} when X is y or m); null for a line that is not a list entry.
+     */
+    public static Cond lineCondition(Mention m) {
         String v = m.variable();
         int dash = v.indexOf('-');
         if (dash < 0) {

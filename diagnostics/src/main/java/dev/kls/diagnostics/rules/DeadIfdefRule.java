@@ -177,10 +177,7 @@ public final class DeadIfdefRule implements CMatchers.Matching {
         }
         KconfigSat sat = context.shared(KconfigSat.class, k -> KconfigSat.of(k.kconfig().tree()));
         DeadSymbols.Seeds seeds = context.shared(DeadSymbols.Seeds.class, c -> DeadSymbols.Seeds.of(sat));
-        FormulaQuestions questions = new FormulaQuestions(sat, seeds, name -> {
-            var s = model.symbol(name);
-            return s == null ? null : s.type();
-        });
+        FormulaQuestions questions = new FormulaQuestions(sat, seeds, model::symbolType);
         List<Formula> asked = new ArrayList<>();
         for (Item it : items) {
             asked.add(it.reach());

@@ -15,6 +15,12 @@ public record KconfigModel(MenuNode root, Map<String, ConfigSymbol> symbols, Str
         return symbols.get(name);
     }
 
+    /** The symbol's type; null when it is not defined or has none (what presence conditions need of a name). */
+    public dev.kls.kconfig.ast.SymbolType symbolType(String name) {
+        ConfigSymbol s = symbols.get(name);
+        return s == null ? null : s.type();
+    }
+
     /** Menu nodes below the root. */
     public int menuNodeCount() {
         return root.size() - 1;

@@ -249,7 +249,7 @@ public final class CoverSearch {
         } finally {
             if (card != null) {
                 solver.removeConstr(card);
-                solver.setTimeout(60);
+                sat.restoreTimeout();
             }
         }
     }

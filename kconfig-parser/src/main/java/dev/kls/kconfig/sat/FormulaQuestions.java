@@ -346,7 +346,7 @@ public final class FormulaQuestions {
                 }
             }
         } finally {
-            solver.setTimeout(60); // KconfigSat's own limit for the other questions
+            sat.restoreTimeout();
         }
         return sides;
     }

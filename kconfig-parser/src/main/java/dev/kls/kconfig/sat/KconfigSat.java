@@ -47,10 +47,13 @@ public final class KconfigSat {
         this.defaults = encoding.defaults();
     }
 
+    /** Seconds any one question of this class may take; searches that change the solver's limit restore it. */
+    static final int TIMEOUT_SECONDS = 60;
+
     /** Encodes the tree's finalized model (one arch). */
     public static KconfigSat of(KconfigTree tree) {
         ISolver s = SolverFactory.newDefault();
-        s.setTimeout(60);
+        s.setTimeout(TIMEOUT_SECONDS);
         List<String> broken = new ArrayList<>();
         RootPropagation root = new RootPropagation();
         PropositionalEncoder.Encoding vars = PropositionalEncoder.encodeModel(tree, new PropositionalEncoder.Sink() {
@@ -103,6 +106,11 @@ public final class KconfigSat {
     /** The solver, for searches of this package that add their own clauses (each guarded or definitional). */
     ISolver solver() {
         return solver;
+    }
+
+    /** Gives the solver back its own time limit, after a search of this package set another. */
+    void restoreTimeout() {
+        solver.setTimeout(TIMEOUT_SECONDS);
     }
 
     /** The named bool/tristate symbols of the model. */

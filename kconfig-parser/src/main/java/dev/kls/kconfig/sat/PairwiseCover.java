@@ -134,7 +134,7 @@ public final class PairwiseCover {
                     return new PairwiseCover(sat, budget).run(new TreeSet<>(symbols), maxConfigs);
                 });
             } finally {
-                solver.setTimeout(60); // KconfigSat's own questions are bounded in seconds
+                sat.restoreTimeout();
             }
         }
     }

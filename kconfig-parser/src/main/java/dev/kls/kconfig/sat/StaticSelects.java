@@ -213,11 +213,6 @@ public final class StaticSelects {
         return false;
     }
 
-    /** Whether the kernel conf's warning text names {@code selector} in its "Selected by" lists. */
-    public static boolean selectedBy(String warning, String selector) {
-        return warning.contains("\n  - " + selector + " [=");
-    }
-
     /** The symbols conf warned "unmet direct dependencies detected for" in one run. */
     public static Set<String> unmetTargets(ConfigResult r) {
         Set<String> out = new LinkedHashSet<>();

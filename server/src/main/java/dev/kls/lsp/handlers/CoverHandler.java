@@ -10,7 +10,6 @@ import dev.kls.kconfig.eval.ConfigResult;
 import dev.kls.kconfig.eval.ConfigTarget;
 import dev.kls.kconfig.eval.Tristate;
 import dev.kls.kconfig.dotconfig.DotConfig;
-import dev.kls.kconfig.model.ConfigSymbol;
 import dev.kls.kconfig.sat.CoverSearch;
 import dev.kls.kconfig.sat.KconfigSat;
 import dev.kls.lsp.Document;
@@ -83,10 +82,7 @@ public final class CoverHandler {
         if (line < 0 || line >= doc.text().split("\n", -1).length) {
             return new Result(null, List.of(), file + " has no line " + (line + 1));
         }
-        Function<String, SymbolType> types = name -> {
-            ConfigSymbol sym = k.model().symbol(name);
-            return sym == null ? null : sym.type();
-        };
+        Function<String, SymbolType> types = k.model()::symbolType;
         Kbuild kbuild = new Kbuild(s.root(), k.environment().srcarch(), k.environment().arch());
         List<CoverSearch.Part> parts = new CoverTarget(file, List.of(line + 1)).parts(kbuild,
                 k.environment().srcarch(), types, doc.text());
@@ -117,8 +113,8 @@ public final class CoverHandler {
                 + "THIS_FILE).\n");
         List<String> lines = new java.util.ArrayList<>();
         for (CoverSearch.Change c : o.changes()) {
-            lines.add(c.to() == Tristate.NO ? "# CONFIG_" + c.symbol() + " is not set"
-                    : "CONFIG_" + c.symbol() + "=" + (c.to() == Tristate.MOD ? "m" : "y"));
+            lines.add(c.to() == Tristate.NO ? "# " + DotConfig.PREFIX + c.symbol() + " is not set"
+                    : DotConfig.PREFIX + c.symbol() + "=" + c.to().letter());
         }
         for (String l : lines) {
             text.append(l).append('\n');
