@@ -180,13 +180,15 @@ public final class RuleEngine {
         while (!queue.isEmpty() || !running.isEmpty()) {
             while (running.size() < jobs && !queue.isEmpty()) {
                 Rule rule = queue.poll();
-                FutureTask<List<Finding>> task = new FutureTask<>(() -> {
-                    try {
-                        return rule.check(context);
-                    } finally {
+                // Told from done(), which runs once the result is set: told from the callable's own finally
+                // (as before), the wait below often woke before isDone() and slept another 20 ms, for every
+                // rule run (7 of the 7.4 s of a 1,000-configuration sweep of seed 000's tree).
+                FutureTask<List<Finding>> task = new FutureTask<>(() -> rule.check(context)) {
+                    @Override
+                    protected void done() {
                         finished.add(rule);
                     }
-                });
+                };
                 // Rules walk Kconfig dependency chains recursively: a deep stack, reserved, not used up front.
                 Thread t = new Thread(null, task, "kls-rule-" + rule.id(), 256L << 20);
                 t.setDaemon(true); // a rule that ignores interruption must not keep the process alive
