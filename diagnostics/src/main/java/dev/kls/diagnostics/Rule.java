@@ -33,6 +33,15 @@ public interface Rule {
     List<Finding> check(RuleContext context) throws Exception;
 
     /**
+     * Whether each finding depends only on its own file (and what that file includes), not on the other files
+     * checked: then a sweep re-checks a finding on a configuration by running the rule on the findings' files
+     * alone. A rule over the whole project (a call graph's cycles, an index of every file) keeps the default.
+     */
+    default boolean findingsPerFile() {
+        return false;
+    }
+
+    /**
      * The options the rule takes in the workspace settings (name to default
      * value, each a list of strings), read with {@link RuleContext#option}.
      */

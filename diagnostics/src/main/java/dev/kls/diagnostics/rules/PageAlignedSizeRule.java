@@ -78,6 +78,11 @@ public final class PageAlignedSizeRule implements CMatchers.Matching {
     }
 
     @Override
+    public boolean findingsPerFile() {
+        return true; // an object's verdict reads its own translation unit only
+    }
+
+    @Override
     public CMatchers.Interest interest(RuleContext context) {
         return new PageAligned(context.workspace().overlays().keySet());
     }

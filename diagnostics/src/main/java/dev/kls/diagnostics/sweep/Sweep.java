@@ -142,12 +142,13 @@ public final class Sweep {
             byId.put(r.id(), r);
         }
         Set<String> mentioned = mentioned(findings);
+        Map<String, List<String>> recheckScope = recheckScope(base, findings, byId);
         AtomicInteger next = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
         Runnable worker = () -> {
             for (int k; !live.stopped() && (k = next.getAndIncrement()) < planned.size(); ) {
                 Planned p = planned.get(k);
-                live.done.put(p.index(), decide(base, findings, byId, mentioned, p));
+                live.done.put(p.index(), decide(base, findings, byId, recheckScope, mentioned, p));
                 progress.configurationDone(done.incrementAndGet(), planned.size());
             }
         };
@@ -194,8 +195,27 @@ public final class Sweep {
         return mentioned;
     }
 
-    private Outcome decide(CheckedTree base, List<Finding> findings, Map<String, Rule> byId, Set<String> mentioned,
-            Planned p) {
+    /**
+     * The scope of each per-file rule's re-runs ({@link Rule#findingsPerFile}): the files of its findings whose
+     * conditions are not exact, instead of the whole scope. On Linux the re-run of page-aligned-size over
+     * arch/x86, mm and drivers/xen was most of a sweep's time; it needs only the files that hold findings.
+     */
+    private static Map<String, List<String>> recheckScope(CheckedTree base, List<Finding> findings,
+            Map<String, Rule> byId) {
+        Map<String, Set<String>> files = new HashMap<>();
+        for (Finding f : findings) {
+            Rule rule = byId.get(f.ruleId());
+            if (rule != null && rule.findingsPerFile() && !f.condition().exact() && !f.range().file().isEmpty()) {
+                files.computeIfAbsent(f.ruleId(), id -> new TreeSet<>()).add(f.range().file());
+            }
+        }
+        Map<String, List<String>> out = new HashMap<>();
+        files.forEach((id, fs) -> out.put(id, List.copyOf(fs)));
+        return out;
+    }
+
+    private Outcome decide(CheckedTree base, List<Finding> findings, Map<String, Rule> byId,
+            Map<String, List<String>> recheckScope, Set<String> mentioned, Planned p) {
         ConfigResult config = p.config().get();
         Valuation v = Valuation.of(config);
         Map<String, List<Finding>> rerun = new HashMap<>(); // one run per rule and configuration
@@ -214,7 +234,8 @@ public final class Sweep {
                 if (rule == null) {
                     continue; // an engine note (internal error, settings) has no rule to ask: not counted
                 }
-                List<Finding> again = rerun.computeIfAbsent(f.ruleId(), id -> recheck(base, rule, p, config));
+                List<Finding> again = rerun.computeIfAbsent(f.ruleId(),
+                        id -> recheck(base, rule, recheckScope.getOrDefault(id, base.scope()), p, config));
                 fired = again.stream().anyMatch(g -> g.range().equals(f.range()));
             }
             if (fired) {
@@ -229,11 +250,11 @@ public final class Sweep {
         return new Outcome(p.index(), p.seed(), p.name(), fires, values);
     }
 
-    private List<Finding> recheck(CheckedTree base, Rule rule, Planned p, ConfigResult config) {
+    private List<Finding> recheck(CheckedTree base, Rule rule, List<String> scope, Planned p, ConfigResult config) {
         RuleEngine one = new RuleEngine(List.of(rule), settings, options);
         String name = p.name() != null ? p.name() : "randconfig#" + p.index();
         CheckedTree ws = new CheckedTree(base.srctree(), base.kconfig(), new EvaluatedConfig(name, config),
-                base.scope(), base.overlays());
+                scope, base.overlays());
         return one.run(ws, shared, (id, d, t) -> { }).findings().stream()
                 .filter(g -> g.ruleId().equals(rule.id())).toList();
     }
