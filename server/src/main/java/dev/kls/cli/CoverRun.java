@@ -94,7 +94,7 @@ final class CoverRun {
     }
 
     /** The tree's SAT model, encoded once per run. */
-    KconfigSat model() {
+    synchronized KconfigSat model() {
         if (sat == null) {
             sat = KconfigSat.of(k.tree());
         }
@@ -171,7 +171,7 @@ final class CoverRun {
                             + "select or default)"));
         }
         err.println("kls: cover: " + o.changes().size() + " symbol(s) changed"
-                + (o.proven() ? " (the fewest among the symbols its conflicts freed)"
+                + (o.proven() ? " (the fewest among the symbols a nearby model changed)"
                         : " (not proven the fewest: a bounded SAT call gave up)")
                 + "; " + o.solves() + " SAT call(s); " + o.rejected() + " assignment(s) rejected by conf's olddefconfig");
     }
