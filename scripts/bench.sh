@@ -127,7 +127,8 @@ fi
 load_end=$(load)
 
 mkdir -p "$here/bench/results"
-out=$here/bench/results/$(date -u +%Y-%m-%dT%H%M%SZ)$([ $quick = 1 ] && echo -quick).json
+suffix=; [ $quick = 1 ] && suffix=-quick
+out=$here/bench/results/$(date -u +%Y-%m-%dT%H%M%SZ)$suffix.json
 python3 - "$scratch" "$out" "$quick" "$load_start" "$load_end" "$sparse_note" "$(nproc)" "$(java -version 2>&1 | head -1)" <<'EOF'
 import json, os, sys
 scratch, out, quick, load_start, load_end, sparse_note, cores, java = sys.argv[1:]
