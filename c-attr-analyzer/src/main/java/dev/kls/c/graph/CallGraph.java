@@ -120,6 +120,15 @@ public final class CallGraph {
                 }
             }
         }
+        // Calls elsewhere that reach the file's functions through stores in other files (`.read = foo_read`
+        // in b.c, `p->read()` in c.c) point at the old definitions too: resolve them again as well.
+        Set<String> defined = new HashSet<>();
+        for (FileBodies b : new FileBodies[] {before, now}) {
+            if (b != null) {
+                b.functions().forEach(f -> defined.add(f.name()));
+            }
+        }
+        index.storedWith(defined, members, names);
         Map<String, List<Edge>> outs = new HashMap<>(outByFile);
         Map<String, List<CallSite>> unres = new HashMap<>(unresolvedByFile);
         outs.remove(file);

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -135,6 +136,29 @@ public final class ProjectIndex {
     /** Stores into a variable of that name (function pointer variables). */
     public synchronized List<AddressStore> storesIntoVariable(String variable) {
         return List.copyOf(storesByVariable.getOrDefault(variable, List.of()));
+    }
+
+    /**
+     * Adds to {@code members} and {@code variables} those that a store anywhere in the project fills with one
+     * of {@code values}: the calls through them reach a function of that name.
+     */
+    public synchronized void storedWith(Set<String> values, Set<String> members, Set<String> variables) {
+        storesByMember.forEach((m, l) -> {
+            for (AddressStore s : l) {
+                if (values.contains(s.value())) {
+                    members.add(m);
+                    break;
+                }
+            }
+        });
+        storesByVariable.forEach((v, l) -> {
+            for (AddressStore s : l) {
+                if (values.contains(s.value())) {
+                    variables.add(v);
+                    break;
+                }
+            }
+        });
     }
 
     /** Every stored value that is a function, by struct tag (or "?") and member: what the index knows of each table. */

@@ -83,6 +83,31 @@ class CallGraphTest {
         assertEquals(fresh.edgeCount(), g2.edgeCount());
     }
 
+    @Test
+    void anEditedDefinitionIsReachedAgainThroughStoresInOtherFiles(@TempDir Path dir) throws Exception {
+        // a.c defines the function; b.c stores it into a member and a pointer variable; c.c calls through both.
+        Files.writeString(dir.resolve("a.c"), "int foo_read(int x) { return x; }\n");
+        Files.writeString(dir.resolve("b.c"), """
+                struct ops { int (*read)(int); };
+                int foo_read(int);
+                struct ops o = { .read = foo_read };
+                int (*hook)(int) = foo_read;
+                """);
+        Files.writeString(dir.resolve("c.c"), """
+                struct ops { int (*read)(int); };
+                extern int (*hook)(int);
+                int call(struct ops *p, int x) { return p->read(x) + hook(x); }
+                """);
+        CProject p = CProject.open(dir, "x86");
+        CallGraph g = CallGraph.build(ProjectIndex.of(p, List.of("a.c", "b.c", "c.c")));
+        assertEquals(List.of("foo_read", "foo_read"), callees(g, "call"));
+        FileBodies before = g.index().file("a.c");
+        g.index().put(p.file("a.c", "/* moved down a line */\nint foo_read(int x) { return x; }\n").functions());
+        CallGraph g2 = g.update("a.c", before);
+        assertEquals(2, g2.incoming(fn(g2, "foo_read")).size(), "the edited definition is the callee now");
+        assertEquals(edges(CallGraph.build(g2.index())), edges(g2));
+    }
+
     /** Every edge as "caller -> callee @ line", both directions, sorted. */
     static List<String> edges(CallGraph g) {
         List<String> out = new java.util.ArrayList<>();
