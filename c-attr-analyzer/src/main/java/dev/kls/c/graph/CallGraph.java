@@ -6,6 +6,7 @@ import dev.kls.c.body.FileBodies;
 import dev.kls.c.body.FunctionDef;
 import dev.kls.c.cond.Cond;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,10 +32,46 @@ public final class CallGraph {
     private final Map<String, List<CallSite>> unresolvedByFile;
     private final Map<FunctionDef, List<Edge>> out = new IdentityHashMap<>();
     private final Map<FunctionDef, List<Edge>> in = new IdentityHashMap<>();
+    private final Callers callers;
+
+    /**
+     * Which files have calls naming a function or variable, and calls through a member: what an update
+     * looks up instead of scanning every call of the project (that scan was most of an update's time). It
+     * only grows, and is shared by a graph and its updates: a file listed for a name it no longer calls is
+     * looked at and passed over, so a superset is enough, and readers of an older graph never use it.
+     */
+    private static final class Callers {
+        final Map<String, Set<String>> byName = new java.util.concurrent.ConcurrentHashMap<>();
+        final Map<String, Set<String>> byMember = new java.util.concurrent.ConcurrentHashMap<>();
+
+        void add(FileBodies fb) {
+            for (FunctionDef f : fb.functions()) {
+                for (CallSite c : f.calls()) {
+                    CallSite.Callee ce = c.callee();
+                    if (ce.name() != null) {
+                        byName.computeIfAbsent(ce.name(), k -> java.util.concurrent.ConcurrentHashMap.newKeySet())
+                                .add(fb.file());
+                    }
+                    if (ce.member() != null) {
+                        byMember.computeIfAbsent(ce.member(),
+                                k -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(fb.file());
+                    }
+                }
+            }
+        }
+
+        Set<String> filesCalling(Set<String> names, Set<String> members) {
+            Set<String> out = new java.util.TreeSet<>();
+            names.forEach(n -> out.addAll(byName.getOrDefault(n, Set.of())));
+            members.forEach(m -> out.addAll(byMember.getOrDefault(m, Set.of())));
+            return out;
+        }
+    }
 
     private CallGraph(ProjectIndex index, Map<String, List<Edge>> outByFile,
-            Map<String, List<CallSite>> unresolvedByFile) {
+            Map<String, List<CallSite>> unresolvedByFile, Callers callers) {
         this.index = index;
+        this.callers = callers;
         this.outByFile = outByFile;
         this.unresolvedByFile = unresolvedByFile;
         for (List<Edge> l : outByFile.values()) {
@@ -53,6 +90,7 @@ public final class CallGraph {
     private CallGraph(CallGraph prev, Map<String, List<Edge>> outByFile, Map<String, List<CallSite>> unresolved,
             Set<String> changed) {
         this.index = prev.index;
+        this.callers = prev.callers;
         this.outByFile = outByFile;
         this.unresolvedByFile = unresolved;
         out.putAll(prev.out);
@@ -94,8 +132,11 @@ public final class CallGraph {
     public static CallGraph build(ProjectIndex index) {
         Map<String, List<Edge>> outs = Collections.synchronizedMap(new HashMap<>());
         Map<String, List<CallSite>> unres = Collections.synchronizedMap(new HashMap<>());
-        index.files().parallelStream().forEach(fb -> resolveFile(index, fb, outs, unres));
-        return new CallGraph(index, new HashMap<>(outs), new HashMap<>(unres));
+        Collection<FileBodies> files = index.files();
+        files.parallelStream().forEach(fb -> resolveFile(index, fb, outs, unres));
+        Callers callers = new Callers();
+        files.forEach(callers::add);
+        return new CallGraph(index, new HashMap<>(outs), new HashMap<>(unres), callers);
     }
 
     /**
@@ -135,10 +176,13 @@ public final class CallGraph {
         unres.remove(file);
         Set<String> changed = new HashSet<>();
         changed.add(file);
-        for (FileBodies fb : index.files()) {
-            if (fb.file().equals(file)) {
-                resolveFile(index, fb, outs, unres);
-            } else if (mayReach(fb, names, members)) {
+        if (now != null) {
+            callers.add(now);
+            resolveFile(index, now, outs, unres);
+        }
+        for (String path : callers.filesCalling(names, members)) {
+            FileBodies fb = path.equals(file) ? null : index.file(path);
+            if (fb != null && mayReach(fb, names, members)) {
                 // only the calls that name what changed are resolved again; the file's other edges stay
                 changed.add(fb.file());
                 List<Edge> edges = new ArrayList<>();
