@@ -142,7 +142,7 @@ public final class Sweep {
             byId.put(r.id(), r);
         }
         Set<String> mentioned = mentioned(findings);
-        Map<String, List<String>> recheckScope = recheckScope(base, findings, byId);
+        Map<String, List<String>> recheckScope = recheckScope(findings, byId);
         AtomicInteger next = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
         Runnable worker = () -> {
@@ -200,7 +200,7 @@ public final class Sweep {
      * conditions are not exact, instead of the whole scope. On Linux the re-run of page-aligned-size over
      * arch/x86, mm and drivers/xen was most of a sweep's time; it needs only the files that hold findings.
      */
-    private static Map<String, List<String>> recheckScope(CheckedTree base, List<Finding> findings,
+    private static Map<String, List<String>> recheckScope(List<Finding> findings,
             Map<String, Rule> byId) {
         Map<String, Set<String>> files = new HashMap<>();
         for (Finding f : findings) {
