@@ -15,29 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The engine: failures stay contained, settings, scope and suppressions apply. */
 class RuleEngineTest {
 
-    /** A test rule whose behaviour is given by a function. */
-    record FakeRule(String id, Function<RuleContext, List<Finding>> body) implements Rule {
-        @Override
-        public String summary() {
-            return "fake";
-        }
-
-        @Override
-        public Severity defaultSeverity() {
-            return Severity.WARNING;
-        }
-
-        @Override
-        public Set<Input> inputs() {
-            return Set.of(Input.KCONFIG);
-        }
-
-        @Override
-        public List<Finding> check(RuleContext context) {
-            return body.apply(context);
-        }
-    }
-
     static Finding at(String rule, String file, int line, String message) {
         return Finding.of(rule, Severity.WARNING, new SourceRange(file, line, 1, line, 5), message);
     }

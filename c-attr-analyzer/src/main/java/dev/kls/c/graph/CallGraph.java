@@ -14,6 +14,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The call graph of the files of a {@link ProjectIndex}: direct calls go to
@@ -41,20 +42,20 @@ public final class CallGraph {
      * looked at and passed over, so a superset is enough, and readers of an older graph never use it.
      */
     private static final class Callers {
-        final Map<String, Set<String>> byName = new java.util.concurrent.ConcurrentHashMap<>();
-        final Map<String, Set<String>> byMember = new java.util.concurrent.ConcurrentHashMap<>();
+        final Map<String, Set<String>> byName = new ConcurrentHashMap<>();
+        final Map<String, Set<String>> byMember = new ConcurrentHashMap<>();
 
         void add(FileBodies fb) {
             for (FunctionDef f : fb.functions()) {
                 for (CallSite c : f.calls()) {
                     CallSite.Callee ce = c.callee();
                     if (ce.name() != null) {
-                        byName.computeIfAbsent(ce.name(), k -> java.util.concurrent.ConcurrentHashMap.newKeySet())
+                        byName.computeIfAbsent(ce.name(), k -> ConcurrentHashMap.newKeySet())
                                 .add(fb.file());
                     }
                     if (ce.member() != null) {
                         byMember.computeIfAbsent(ce.member(),
-                                k -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(fb.file());
+                                k -> ConcurrentHashMap.newKeySet()).add(fb.file());
                     }
                 }
             }
@@ -148,11 +149,12 @@ public final class CallGraph {
         FileBodies now = index.file(file);
         Set<String> names = new HashSet<>();
         Set<String> members = new HashSet<>();
+        Set<String> defined = new HashSet<>();
         for (FileBodies b : new FileBodies[] {before, now}) {
             if (b == null) {
                 continue;
             }
-            b.functions().forEach(f -> names.add(f.name()));
+            b.functions().forEach(f -> defined.add(f.name()));
             for (AddressStore s : b.stores()) {
                 if (s.member() != null) {
                     members.add(s.member());
@@ -161,14 +163,9 @@ public final class CallGraph {
                 }
             }
         }
+        names.addAll(defined);
         // Calls elsewhere that reach the file's functions through stores in other files (`.read = foo_read`
         // in b.c, `p->read()` in c.c) point at the old definitions too: resolve them again as well.
-        Set<String> defined = new HashSet<>();
-        for (FileBodies b : new FileBodies[] {before, now}) {
-            if (b != null) {
-                b.functions().forEach(f -> defined.add(f.name()));
-            }
-        }
         index.storedWith(defined, members, names);
         Map<String, List<Edge>> outs = new HashMap<>(outByFile);
         Map<String, List<CallSite>> unres = new HashMap<>(unresolvedByFile);

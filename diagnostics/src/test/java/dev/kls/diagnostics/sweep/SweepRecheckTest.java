@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.kls.diagnostics.CheckedTree;
 import dev.kls.diagnostics.Condition;
+import dev.kls.diagnostics.FakeRule;
 import dev.kls.diagnostics.Finding;
-import dev.kls.diagnostics.Input;
 import dev.kls.diagnostics.Report;
 import dev.kls.diagnostics.Rule;
 import dev.kls.diagnostics.RuleContext;
@@ -25,7 +25,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,56 +38,21 @@ class SweepRecheckTest {
 
     /**
      * Without a configuration: one inexact finding in drivers/a.c (condition A, plus an opaque C part). With one:
-     * the finding where A=y and B=y, and the scope it was run with recorded.
+     * the finding where A=y and B=y, and the scope it was run with recorded in {@code scopes}.
      */
-    static final class Probe implements Rule {
-        private final String id;
-        private final boolean perFile;
-        final List<List<String>> rerunScopes = Collections.synchronizedList(new ArrayList<>());
-
-        Probe(String id, boolean perFile) {
-            this.id = id;
-            this.perFile = perFile;
-        }
-
-        @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
-        public String summary() {
-            return "probe";
-        }
-
-        @Override
-        public Severity defaultSeverity() {
-            return Severity.WARNING;
-        }
-
-        @Override
-        public Set<Input> inputs() {
-            return Set.of(Input.KCONFIG);
-        }
-
-        @Override
-        public boolean findingsPerFile() {
-            return perFile;
-        }
-
-        @Override
-        public List<Finding> check(RuleContext context) {
+    static Function<RuleContext, List<Finding>> probe(String id, List<List<String>> scopes) {
+        return context -> {
             SourceRange at = new SourceRange("drivers/a.c", 1, 1, 1, 4);
             var config = context.configuration();
             if (config.isEmpty()) {
                 Condition c = Condition.partial(Formula.and(new Formula.Sym("A"), new Formula.Opaque("c: B")));
                 return List.of(new Finding(id, Severity.WARNING, at, "probe", c, List.of(), List.of(), List.of()));
             }
-            rerunScopes.add(context.workspace().scope());
+            scopes.add(context.workspace().scope());
             Map<String, String> v = dev.kls.diagnostics.EvaluatedConfig.writtenValues(config.get().result());
             return "y".equals(v.get("A")) && "y".equals(v.get("B"))
                     ? List.of(Finding.of(id, Severity.WARNING, at, "probe")) : List.of();
-        }
+        };
     }
 
     @Test
@@ -95,8 +60,10 @@ class SweepRecheckTest {
         RuleFixture t = RuleFixture.tree(dir, "config X86\n\tdef_bool y\nconfig A\n\tbool \"a\"\nconfig B\n\tbool \"b\"\n",
                 "drivers/a.c", "int a;\n", "mm/b.c", "int b;\n");
         Kconfig k = t.kconfig();
-        Probe perFile = new Probe("per-file", true);
-        Probe whole = new Probe("whole", false);
+        List<List<String>> perFileScopes = Collections.synchronizedList(new ArrayList<>());
+        List<List<String>> wholeScopes = Collections.synchronizedList(new ArrayList<>());
+        Rule perFile = new FakeRule("per-file", probe("per-file", perFileScopes), true);
+        Rule whole = new FakeRule("whole", probe("whole", wholeScopes));
         List<String> scope = List.of("drivers", "mm");
         CheckedTree base = new CheckedTree(dir, k, null, scope, Map.of());
         Sweep sweep = new Sweep(List.of(perFile, whole), RuleSettings.none(),
@@ -114,8 +81,8 @@ class SweepRecheckTest {
         Sweep.Result result = sweep.run(base, report, planned, (done, total) -> { });
 
         // A=n (the third) fails the necessary part: no re-run there
-        assertEquals(List.of(List.of("drivers/a.c"), List.of("drivers/a.c")), perFile.rerunScopes);
-        assertEquals(List.of(scope, scope), whole.rerunScopes);
+        assertEquals(List.of(List.of("drivers/a.c"), List.of("drivers/a.c")), perFileScopes);
+        assertEquals(List.of(scope, scope), wholeScopes);
         List<List<Integer>> fires = result.outcomes().stream().map(Sweep.Outcome::fires).toList();
         assertEquals(List.of(List.of(0, 1), List.of(), List.of()), fires);
     }

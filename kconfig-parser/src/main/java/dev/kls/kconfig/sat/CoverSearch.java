@@ -81,8 +81,8 @@ public final class CoverSearch {
     /** Searches the change of {@code base} (a configuration conf computed for {@code sat}'s tree) making every part hold. */
     public static Outcome search(KconfigSat sat, ConfigResult base, List<Part> parts) {
         CoverSearch s = new CoverSearch(sat, base);
-        // Phases towards the base: the first model found is already near it (on Linux one bisection step
-        // fewer, and every model is found with fewer conflicts).
+        // Phases towards the base: minimal() frees the symbols its first model changes, so that model must
+        // be one near the base, not any model.
         return sat.near(s.baseTristates(), () -> s.run(parts));
     }
 
